@@ -1,0 +1,47 @@
+// kioskctl: the technician's and field staff's command line (devices, simulators, hub, bundles, enrolment).
+// Each command group lives in bin/commands/<group>.ts and returns the process exit code.
+import type { CommandGroup } from './commands/types';
+
+const groups: Record<string, () => Promise<{ default: CommandGroup }>> = {
+  card: () => import('./commands/card'),
+  printer: () => import('./commands/printer'),
+  sim: () => import('./commands/sim'),
+  hub: () => import('./commands/hub'),
+};
+
+function usage(): string {
+  return [
+    'usage: kioskctl <group> <command> [options]',
+    '',
+    '  card read --port PATH [--baud N] [--timeout MS] [--json]     wait for an ID card and print it',
+    '  printer test --port PATH [--profile NAME] [--baud N]          print a test page',
+    '  printer status --port PATH [--json]                           read the printer status',
+    '  sim idcard --link PATH --card FILE.json [--faults LIST]       ID-card reader simulator on a pty',
+    '  sim printer --link PATH --out DIR [--state STATE]             receipt printer simulator on a pty',
+    '  hub start [--port N] [--data DIR]                             run the regional hub',
+    '  hub enrol-code --site DIVISIONCODE-NNN                        one-time enrolment code',
+    '  hub open ID                                                   open a sealed application (operator)',
+    '  hub revoke KIOSK                                              revoke a kiosk credential',
+  ].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [group, ...rest] = argv;
+  const load = group ? groups[group] : undefined;
+  if (!load) {
+    console.error(group && group !== '--help' && group !== 'help' ? `unknown command group: ${group}\n\n${usage()}` : usage());
+    return group === '--help' || group === 'help' ? 0 : 64;
+  }
+  const { default: command } = await load();
+  return command(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`kioskctl: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,65 @@
+// The kiosk's configuration: one JSON file in the data directory, parsed with zod on every read (anything
+// read back from disk is untrusted), written atomically. Environment variables override it for development
+// and tests (`npm start` points the kiosk at its simulators this way).
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import { kioskSettingsSchema } from '../../src/bridge/contract/app';
+
+const deviceSchema = z.object({
+  /** Registry name, e.g. `idcard/sam-serial`, `printer/escpos-serial`, or `none`. */
+  driver: z.string().default('none'),
+  /** Serial port path (COM3, /dev/ttyUSB0) or `auto` to probe. */
+  port: z.string().optional(),
+  baud: z.number().int().positive().optional(),
+  /** Driver-specific options (printer profile, …), validated by the driver itself. */
+  options: z.record(z.string(), z.unknown()).default({}),
+});
+export type DeviceConfig = z.infer<typeof deviceSchema>;
+
+export const kioskConfigSchema = z.object({
+  settings: kioskSettingsSchema.default({ idleTimeoutSeconds: 90, idleCountdownSeconds: 20, locale: 'zh-CN' }),
+  devices: z
+    .object({ idcard: deviceSchema.default({ driver: 'none', options: {} }), printer: deviceSchema.default({ driver: 'none', options: {} }) })
+    .default({ idcard: { driver: 'none', options: {} }, printer: { driver: 'none', options: {} } }),
+  hub: z.object({ url: z.string().url().nullable().default(null) }).default({ url: null }),
+});
+export type KioskConfig = z.infer<typeof kioskConfigSchema>;
+
+export class ConfigError extends Error {
+  readonly code = 'config_invalid';
+}
+
+/** Reads `<dataDir>/config.json` (absent = defaults) and applies KIOSK_* environment overrides. */
+export function loadConfig(dataDir: string, env: NodeJS.ProcessEnv = process.env): KioskConfig {
+  const file = join(dataDir, 'config.json');
+  let raw: unknown = {};
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new ConfigError(`${file} is not valid JSON; fix or delete it`);
+  }
+  const parsed = kioskConfigSchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return applyEnv(parsed.data, env);
+}
+
+function applyEnv(config: KioskConfig, env: NodeJS.ProcessEnv): KioskConfig {
+  const next = structuredClone(config);
+  if (env.KIOSK_IDLE_SECONDS) next.settings.idleTimeoutSeconds = Number(env.KIOSK_IDLE_SECONDS);
+  if (env.KIOSK_IDLE_COUNTDOWN_SECONDS) next.settings.idleCountdownSeconds = Number(env.KIOSK_IDLE_COUNTDOWN_SECONDS);
+  if (env.KIOSK_IDCARD_PORT) next.devices.idcard = { ...next.devices.idcard, driver: env.KIOSK_IDCARD_DRIVER ?? 'idcard/sam-serial', port: env.KIOSK_IDCARD_PORT };
+  if (env.KIOSK_PRINTER_PORT) next.devices.printer = { ...next.devices.printer, driver: env.KIOSK_PRINTER_DRIVER ?? 'printer/escpos-serial', port: env.KIOSK_PRINTER_PORT };
+  if (env.KIOSK_HUB_URL) next.hub.url = env.KIOSK_HUB_URL;
+  const checked = kioskConfigSchema.safeParse(next);
+  if (!checked.success) throw new ConfigError(`KIOSK_* environment: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return checked.data;
+}
+
+export function saveConfig(dataDir: string, config: KioskConfig): void {
+  const file = join(dataDir, 'config.json');
+  mkdirSync(dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, JSON.stringify(kioskConfigSchema.parse(config), null, 2) + '\n');
+  renameSync(temp, file); // atomic on the same file system: a power cut leaves the old or the new file
+}

@@ -1,0 +1,39 @@
+// The kiosk application itself: who the host is, and the settings the renderer needs at start-up.
+import { z } from 'zod';
+import { defineEvents, defineMethods } from './define';
+
+export const kioskSettingsSchema = z.object({
+  /** Seconds without a touch before the countdown starts (default 90; DESIGN.md §7). */
+  idleTimeoutSeconds: z.number().int().positive(),
+  /** Seconds the visible countdown lasts before the session is wiped (default 20). */
+  idleCountdownSeconds: z.number().int().positive(),
+  locale: z.enum(['zh-CN', 'zh-TW', 'en']),
+});
+export type KioskSettings = z.infer<typeof kioskSettingsSchema>;
+
+export const appMethods = defineMethods({
+  'app.info': {
+    input: z.object({}).strict(),
+    output: z.object({
+      version: z.string(),
+      host: z.enum(['electron', 'browser']),
+      /** Changes at every host start; with the event sequence number it tells a renderer what it missed. */
+      bootId: z.string(),
+      lastEventSeq: z.number().int().nonnegative(),
+      settings: kioskSettingsSchema,
+    }),
+  },
+  'app.log': {
+    input: z.object({
+      level: z.enum(['debug', 'info', 'warn', 'error']),
+      scope: z.string().max(64),
+      message: z.string().max(2000),
+    }).strict(),
+    output: z.object({}),
+  },
+});
+
+export const appEvents = defineEvents({
+  /** Sent when the technician changes settings or the host is about to restart. */
+  'app.settings': kioskSettingsSchema,
+});
