@@ -72,3 +72,99 @@ export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
 
 /** Every failure from the hub has this body, with a 4xx/5xx status. */
 export const hubErrorSchema = z.object({ error: z.string(), reason: z.string() });
+
+// ---- Additions for the hub side (issue 5). Everything above is unchanged. ----
+
+/** A kiosk's site: the division code where it stands, and a 3-digit number within it, e.g. "420102-001". */
+export const siteCodeSchema = z.string().regex(/^\d{6}-\d{3}$/, 'expected DIVISIONCODE-NNN, e.g. 420102-001');
+
+/** The "1+8" Wuhan metropolitan circle: 武汉 黄石 鄂州 孝感 黄冈 咸宁, and 仙桃 潜江 天门 (county-level, under 429000). */
+export const metroCircleCities = ['420100', '420200', '420700', '420900', '421100', '421200', '429004', '429005', '429006'] as const;
+
+/**
+ * The city a division code belongs to: a district or county rolls up to its prefecture ("420102" → "420100");
+ * the province-governed county-level cities (4290xx) are cities in their own right.
+ */
+export const cityOfDivision = (code: string): string => (code.startsWith('4290') ? code : `${code.slice(0, 4)}00`);
+
+export const isInMetroCircle = (code: string): boolean =>
+  (metroCircleCities as readonly string[]).includes(cityOfDivision(code));
+
+/** Where an application stands at the hub. Only `received` is set by the hub itself today. */
+export const hubApplicationStatuses = ['received', 'processing', 'completed', 'returned'] as const;
+
+/** GET /v1/applications/:id and /v1/applications/by-receipt/:receiptNo (only for the kiosk that sent it). */
+export const applicationStatusSchema = z.object({
+  id: applicationIdSchema,
+  receiptNo: z.string(),
+  caseNo: z.string(),
+  serviceId: z.string(),
+  handlingCity: divisionCodeSchema,
+  status: z.enum(hubApplicationStatuses),
+  receivedAt: z.iso.datetime({ offset: true }),
+  updatedAt: z.iso.datetime({ offset: true }),
+});
+export type ApplicationStatus = z.infer<typeof applicationStatusSchema>;
+
+/** POST /v1/heartbeat: nothing personal, only how the kiosk is doing. */
+export const deviceHealthSchema = z.object({
+  status: z.enum(['ok', 'degraded', 'offline', 'unknown']),
+  /** A short machine-ish reason, e.g. "paperOut"; never personal data. */
+  detail: z.string().max(200).optional(),
+});
+export const heartbeatRequestSchema = z.object({
+  version: z.string().min(1).max(32),
+  /** Keyed by device role, e.g. { idcard: {...}, printer: {...} }. */
+  devices: z.record(z.string().min(1).max(32), deviceHealthSchema).refine((d) => Object.keys(d).length <= 16, 'at most 16 devices'),
+  queueDepth: z.number().int().nonnegative(),
+  quarantined: z.number().int().nonnegative().optional(),
+  /** When the kiosk last had a batch answered; null before the first one. */
+  lastSyncAt: z.iso.datetime({ offset: true }).nullable(),
+});
+export type HeartbeatRequest = z.infer<typeof heartbeatRequestSchema>;
+export const heartbeatResponseSchema = z.object({
+  serverTime: z.iso.datetime({ offset: true }),
+  /** The ETag of the current catalog, so a kiosk knows when to fetch it again. */
+  catalogEtag: z.string(),
+});
+export type HeartbeatResponse = z.infer<typeof heartbeatResponseSchema>;
+
+/** What a signed catalog carries once its signature has been checked. */
+export const catalogPayloadSchema = z.object({
+  version: z.string().min(1),
+  items: z.array(z.record(z.string(), z.unknown())),
+});
+export type CatalogPayload = z.infer<typeof catalogPayloadSchema>;
+
+/**
+ * GET /v1/catalog. `payload` is the catalog's JSON text exactly as signed: verify the Ed25519 `signature`
+ * over its UTF-8 bytes with the hub's signing public key, then JSON.parse it with catalogPayloadSchema.
+ * (Signing text rather than a re-serialised object means the two sides never argue about canonical JSON.)
+ */
+export const signedCatalogSchema = z.object({
+  payload: z.string(),
+  signature: base64Schema,
+  algorithm: z.literal('ed25519'),
+});
+export type SignedCatalog = z.infer<typeof signedCatalogSchema>;
+
+/** GET /v1/cities/:code/applications?since=CURSOR&limit=N: the handling city's queue (收受分离). */
+export const cityQueueItemSchema = z.object({
+  id: applicationIdSchema,
+  caseNo: z.string(),
+  receiptNo: z.string(),
+  serviceId: z.string(),
+  handlingCity: divisionCodeSchema,
+  /** Where it was received (the kiosk's site division), which may be another city. */
+  receivedDivision: divisionCodeSchema,
+  kioskId: z.string(),
+  createdAt: z.iso.datetime({ offset: true }),
+  receivedAt: z.iso.datetime({ offset: true }),
+  status: z.enum(hubApplicationStatuses),
+});
+export const cityQueueResponseSchema = z.object({
+  items: z.array(cityQueueItemSchema),
+  /** Pass as `since` to get what arrived after the last item; equal to the request's when nothing new. */
+  next: z.string(),
+});
+export type CityQueueResponse = z.infer<typeof cityQueueResponseSchema>;
