@@ -1,6 +1,6 @@
 // Renderer side of the contract. The renderer trusts nothing that crosses the bridge: answers and events are
 // parsed with the same schemas the host used. Transport failures become `transport` errors, never throws.
-import { eventEnvelopeSchema, events, isEventName, methods } from './contract';
+import { eventEnvelopeSchema, events, isEventName, isMethodName, methods } from './contract';
 import type { EventEnvelope, EventName, EventPayload, MethodInput, MethodName, MethodOutput } from './contract';
 import { err, resultSchema } from './result';
 import type { Result } from './result';
@@ -37,6 +37,7 @@ export function createBridgeClient(transport: BridgeTransport): BridgeClient {
 
   return {
     async call(method, input) {
+      if (!isMethodName(method)) return err('unknown_method', `No bridge method ${String(method).slice(0, 80)}`);
       let raw: unknown;
       try {
         raw = await transport.invoke(method, input);

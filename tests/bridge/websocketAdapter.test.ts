@@ -1,0 +1,114 @@
+// The Chromium host's adapter (main/browser + the renderer's WebSocket transport) over a real loopback socket.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { WebSocket as NodeWebSocket } from 'ws';
+import { startBrowserHost } from '../../main/browser/browserHost';
+import type { BrowserHost } from '../../main/browser/browserHost';
+import { createLogger } from '../../main/host/log';
+import { createWsTransport } from '../../renderer/bridge/wsTransport';
+import { createBridgeClient } from '../../src/bridge/client';
+import type { Handlers } from '../../src/bridge/contract';
+import { createDispatcher, createEventHub } from '../../src/bridge/dispatcher';
+import { ok } from '../../src/bridge/result';
+import { describeBridgeContract } from './contractSuite';
+
+const quiet = createLogger('test', { write: () => undefined });
+const staticDir = mkdtempSync(join(tmpdir(), 'kiosk-static-'));
+writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>kiosk</title>');
+
+/** The `ws` client with a chosen Origin header, shaped like the browser's WebSocket constructor. */
+const webSocketFrom = (origin: string) =>
+  class extends NodeWebSocket {
+    constructor(url: string) {
+      super(url, { origin });
+    }
+  } as unknown as typeof WebSocket;
+
+async function openWs(handlers: Handlers) {
+  const events = createEventHub();
+  const web = await startBrowserHost({ dispatcher: createDispatcher(handlers), events, staticDir, log: quiet });
+  const secret = new URL(web.url).hash.replace('#s=', '');
+  const transport = createWsTransport({ url: `${web.origin.replace('http', 'ws')}/bridge?s=${secret}`, WebSocketImpl: webSocketFrom(web.origin) });
+  await transport.ready();
+  const client = createBridgeClient(transport);
+  return { web, secret, harness: { client, transport, events, close: async () => (client.close(), transport.close(), await web.close()) } };
+}
+
+describeBridgeContract('WebSocket (Chromium host)', async (handlers) => (await openWs(handlers)).harness);
+
+/** Opens a raw socket and reports whether the host accepted it. */
+function tryConnect(url: string, origin?: string): Promise<'open' | number> {
+  return new Promise((resolve) => {
+    const ws = new NodeWebSocket(url, origin ? { origin } : {});
+    ws.on('open', () => (ws.close(), resolve('open')));
+    ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    ws.on('error', () => resolve(0));
+  });
+}
+
+describe('Chromium host security', () => {
+  const handlers: Handlers = { 'app.log': () => ok({}) };
+  const withHost = async (test: (web: BrowserHost, secret: string) => Promise<void>) => {
+    const { web, secret, harness } = await openWs(handlers);
+    try {
+      await test(web, secret);
+    } finally {
+      await harness.close();
+    }
+  };
+
+  it('accepts the page origin with the secret', () =>
+    withHost(async (web, secret) => expect(await tryConnect(`${web.origin.replace('http', 'ws')}/bridge?s=${secret}`, web.origin)).toBe('open')));
+
+  it('refuses a wrong or missing secret', () =>
+    withHost(async (web, secret) => {
+      const base = `${web.origin.replace('http', 'ws')}/bridge`;
+      expect(await tryConnect(`${base}?s=${secret.slice(1)}x`, web.origin)).toBe(403);
+      expect(await tryConnect(`${base}?s=`, web.origin)).toBe(403);
+      expect(await tryConnect(base, web.origin)).toBe(403);
+    }));
+
+  it('refuses another origin even with the secret', () =>
+    withHost(async (web, secret) => {
+      const url = `${web.origin.replace('http', 'ws')}/bridge?s=${secret}`;
+      expect(await tryConnect(url, 'http://evil.example')).toBe(403);
+      expect(await tryConnect(url, 'http://localhost:1')).toBe(403);
+      expect(await tryConnect(url)).toBe(403);
+    }));
+
+  it('answers malformed messages with an error and stays up', () =>
+    withHost(async (web, secret) => {
+      const ws = new NodeWebSocket(`${web.origin.replace('http', 'ws')}/bridge?s=${secret}`, { origin: web.origin });
+      await new Promise((r) => ws.once('open', r));
+      const answers: unknown[] = [];
+      ws.on('message', (data) => answers.push(JSON.parse(data.toString())));
+      ws.send('not json');
+      ws.send(JSON.stringify({ method: 'app.log' }));
+      ws.send(JSON.stringify({ id: 7, method: 'app.log', input: { level: 'info', scope: 's', message: 'ok' } }));
+      await new Promise<void>((resolve) => {
+        const check = setInterval(() => answers.length === 3 && (clearInterval(check), resolve()), 10);
+      });
+      ws.close();
+      expect(answers[0]).toMatchObject({ id: null, result: { ok: false, error: { code: 'invalid_argument' } } });
+      expect(answers[1]).toMatchObject({ id: null, result: { ok: false, error: { code: 'invalid_argument' } } });
+      expect(answers[2]).toEqual({ id: 7, result: { ok: true, value: {} } });
+    }));
+
+  it('serves the page with the strict CSP and never a file outside the renderer folder', () =>
+    withHost(async (web) => {
+      const get = (path: string) =>
+        new Promise<{ status: number; csp: string | undefined }>((resolve) =>
+          request(`${web.origin}${path}`, (res) => (res.resume(), resolve({ status: res.statusCode ?? 0, csp: res.headers['content-security-policy'] as string | undefined }))).end(),
+        );
+      const page = await get('/');
+      expect(page.status).toBe(200);
+      expect(page.csp).toContain("script-src 'self'");
+      expect(page.csp).toContain("object-src 'none'");
+      expect(page.csp).not.toContain('unsafe-eval');
+      expect((await get('/..%2f..%2f..%2fetc%2fpasswd')).status).toBe(403);
+      expect((await get('/missing.js')).status).toBe(404);
+    }));
+});
