@@ -1,0 +1,43 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, saveConfig } from './config';
+
+const dir = () => mkdtempSync(join(tmpdir(), 'kiosk-config-'));
+
+describe('config store', () => {
+  it('gives the documented defaults when there is no file', () => {
+    const config = loadConfig(dir(), {});
+    expect(config.settings).toEqual({ idleTimeoutSeconds: 90, idleCountdownSeconds: 20, locale: 'zh-CN' });
+    expect(config.devices.idcard.driver).toBe('none');
+    expect(config.hub.url).toBeNull();
+  });
+
+  it('round-trips what it saves, and environment overrides win', () => {
+    const d = dir();
+    const config = loadConfig(d, {});
+    config.devices.printer = { driver: 'printer/escpos-serial', port: '/dev/ttyS1', baud: 9600, options: { profile: 'epson-80' } };
+    saveConfig(d, config);
+    expect(loadConfig(d, {}).devices.printer).toEqual(config.devices.printer);
+    const env = loadConfig(d, { KIOSK_IDLE_SECONDS: '5', KIOSK_IDCARD_PORT: '/tmp/pty', KIOSK_HUB_URL: 'http://127.0.0.1:9' });
+    expect(env.settings.idleTimeoutSeconds).toBe(5);
+    expect(env.devices.idcard).toMatchObject({ driver: 'idcard/sam-serial', port: '/tmp/pty' });
+    expect(env.hub.url).toBe('http://127.0.0.1:9');
+  });
+
+  it('refuses a damaged or invalid file with a message that names the file and the field', () => {
+    const d = dir();
+    writeFileSync(join(d, 'config.json'), '{ not json');
+    expect(() => loadConfig(d, {})).toThrow(ConfigError);
+    writeFileSync(join(d, 'config.json'), JSON.stringify({ settings: { idleTimeoutSeconds: -1, idleCountdownSeconds: 20, locale: 'zh-CN' } }));
+    expect(() => loadConfig(d, {})).toThrow(/settings\.idleTimeoutSeconds/);
+    expect(() => loadConfig(dir(), { KIOSK_IDLE_SECONDS: 'soon' })).toThrow(ConfigError);
+  });
+
+  it('writes atomically (no temp file left behind)', () => {
+    const d = dir();
+    saveConfig(d, loadConfig(d, {}));
+    expect(JSON.parse(readFileSync(join(d, 'config.json'), 'utf8')).settings.locale).toBe('zh-CN');
+  });
+});

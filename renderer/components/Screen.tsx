@@ -1,0 +1,41 @@
+// The frame of every screen after attract: title, back and home, language switch; content below.
+import type { ReactNode } from 'react';
+import type { Locale } from '../../src/i18n/locales';
+import { useLocale } from '../app/i18n';
+import { LanguageSwitch } from './LanguageSwitch';
+
+export interface ScreenProps {
+  title: string;
+  testId: string;
+  onHome?: () => void;
+  onBack?: () => void;
+  onLocale: (locale: Locale) => void;
+  footer?: ReactNode;
+  children: ReactNode;
+}
+
+export function Screen({ title, testId, onHome, onBack, onLocale, footer, children }: ScreenProps) {
+  const { t } = useLocale();
+  return (
+    <div className="screen" data-testid={testId}>
+      <header className="topbar">
+        <nav aria-label={t('nav.label')}>
+          {onBack && (
+            <button type="button" className="button on-dark" onClick={onBack} data-testid="nav-back">
+              {t('nav.back')}
+            </button>
+          )}
+          {onHome && (
+            <button type="button" className="button on-dark" onClick={onHome} data-testid="nav-home">
+              {t('nav.home')}
+            </button>
+          )}
+        </nav>
+        <h1>{title}</h1>
+        <LanguageSwitch onChange={onLocale} />
+      </header>
+      <main className="content">{children}</main>
+      {footer && <footer className="footer">{footer}</footer>}
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+// Home: the few ways into a service, as large tiles.
+import type { Locale } from '../../src/i18n/locales';
+import type { MessageKey } from '../../src/i18n';
+import { useLocale } from '../app/i18n';
+import { Screen } from '../components/Screen';
+
+export type HomeChoice = 'byCity' | 'search' | 'myApplications' | 'guides';
+
+const tiles: { choice: HomeChoice; title: MessageKey; hint: MessageKey }[] = [
+  { choice: 'byCity', title: 'home.byCity', hint: 'home.byCityHint' },
+  { choice: 'search', title: 'home.search', hint: 'home.searchHint' },
+  { choice: 'myApplications', title: 'home.myApplications', hint: 'home.myApplicationsHint' },
+  { choice: 'guides', title: 'home.guides', hint: 'home.guidesHint' },
+];
+
+export function HomeScreen({ onChoose, onLocale, onFinish }: { onChoose: (choice: HomeChoice) => void; onLocale: (l: Locale) => void; onFinish: () => void }) {
+  const { t } = useLocale();
+  return (
+    <Screen title={t('home.title')} testId="screen-home" onLocale={onLocale} footer={<button type="button" className="button" onClick={onFinish} data-testid="finish">{t('nav.finish')}</button>}>
+      <div className="tiles">
+        {tiles.map((tile) => (
+          <button key={tile.choice} type="button" className="tile" onClick={() => onChoose(tile.choice)} data-testid={`home-${tile.choice}`}>
+            {t(tile.title)}
+            <small>{t(tile.hint)}</small>
+          </button>
+        ))}
+      </div>
+    </Screen>
+  );
+}
