@@ -1,0 +1,49 @@
+// Admin routes for kioskctl while the hub runs: an on-disk PGlite database can be opened by one process only,
+// so `kioskctl hub enrol-code / revoke / open / city-token` ask the running hub instead. Loopback callers only,
+// with the per-start secret the hub writes to hub.json (mode 0600) in its data directory. `open` returns the
+// sealed bytes, never plaintext: the CLI opens them itself with the key file.
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { divisionCodeSchema, isInMetroCircle, siteCodeSchema } from '../src/domain/hubApi';
+import { bearerToken, describeIssues, sendError } from './http';
+import type { HubContext } from './routes';
+import { findSealed } from './store/applications';
+import { createCityToken } from './store/cityOperators';
+import { createEnrolmentCode, listKiosks, revokeKiosk } from './store/kiosks';
+
+export const enrolmentCodeRequestSchema = z.object({ siteCode: siteCodeSchema, ttlHours: z.number().positive().max(24 * 90).optional() });
+export const cityTokenRequestSchema = z.object({
+  city: divisionCodeSchema.refine(isInMetroCircle, 'expected a city of the 1+8 circle'),
+  label: z.string().min(1).max(64),
+});
+
+const isLoopback = (ip: string): boolean => ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1';
+
+export function registerAdminRoutes(app: FastifyInstance, ctx: HubContext, adminToken: string): void {
+  const expected = Buffer.from(adminToken);
+  app.register(async (admin) => {
+    admin.addHook('onRequest', async (request, reply) => {
+      const given = Buffer.from(bearerToken(request) ?? '');
+      if (!isLoopback(request.ip)) return sendError(reply, 404, 'not_found', 'no such route');
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return sendError(reply, 401, 'unauthorized', 'admin token required');
+    });
+    admin.post('/enrolment-codes', async (request, reply) => {
+      const body = enrolmentCodeRequestSchema.safeParse(request.body);
+      if (!body.success) return sendError(reply, 400, 'bad_request', describeIssues(body.error));
+      const code = await createEnrolmentCode(ctx.db, body.data.siteCode, body.data.ttlHours ? body.data.ttlHours * 3600_000 : undefined);
+      return { code: code.code, siteCode: code.siteCode, expiresAt: code.expiresAt.toISOString() };
+    });
+    admin.post('/kiosks/:id/revoke', async (request) => ({ revoked: await revokeKiosk(ctx.db, String((request.params as { id: unknown }).id)) }));
+    admin.get('/kiosks', async () => ({ kiosks: await listKiosks(ctx.db) }));
+    admin.post('/city-tokens', async (request, reply) => {
+      const body = cityTokenRequestSchema.safeParse(request.body);
+      if (!body.success) return sendError(reply, 400, 'bad_request', describeIssues(body.error));
+      return { city: body.data.city, token: await createCityToken(ctx.db, body.data.city, body.data.label) };
+    });
+    admin.get('/sealed/:ref', async (request, reply) => {
+      const found = await findSealed(ctx.db, String((request.params as { ref: unknown }).ref));
+      return found ?? sendError(reply, 404, 'not_found', 'no application with this id or case number');
+    });
+  }, { prefix: '/v1/admin' });
+}

@@ -1,0 +1,67 @@
+// Builds the Fastify app: body limit, JSON only, one error shape, structured logs without personal data or
+// credentials (pino logs method, path and status; no headers, no bodies, no query strings).
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { hubLimits } from '../src/domain/hubApi';
+import { sendError } from './http';
+import { registerRoutes, type HubContext } from './routes';
+import { registerAdminRoutes } from './adminRoutes';
+
+export interface HubLogOptions {
+  /** pino level (default 'info'); 'silent' turns logging off. */
+  level?: string;
+  /** Where JSON lines go (default: stderr, so stdout stays for the CLI's one line). */
+  stream?: { write(line: string): void };
+}
+
+export interface BuildHubAppOptions {
+  /** Largest accepted body in bytes (default hubLimits.maxBodyBytes = 4 MiB); above it: 413. */
+  bodyLimit?: number;
+  /** Logging (default { level: 'info' } to stderr); false = none. */
+  log?: HubLogOptions | false;
+  /** Secret for the loopback-only admin routes used by kioskctl (default: admin routes off). */
+  adminToken?: string;
+}
+
+const pathOnly = (url: string): string => url.split('?')[0] ?? url;
+
+function loggerOptions(log: HubLogOptions | false | undefined): FastifyServerOptions['logger'] {
+  if (log === false) return false;
+  return {
+    level: log?.level ?? 'info',
+    stream: log?.stream ?? process.stderr,
+    serializers: {
+      req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, path: pathOnly(req.url), ip: req.ip }),
+      res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+    },
+  };
+}
+
+export function buildHubApp(ctx: HubContext, options: BuildHubAppOptions = {}): FastifyInstance {
+  const bodyLimit = options.bodyLimit ?? hubLimits.maxBodyBytes;
+  const app = Fastify({ bodyLimit, logger: loggerOptions(options.log), return503OnClosing: true });
+
+  // Only JSON bodies exist in API v1; anything else is refused before it is read.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (_request, body, done) => {
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(Object.assign(new Error('body is not valid JSON'), { statusCode: 400, code: 'HUB_INVALID_JSON' }), undefined);
+    }
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, 413, 'payload_too_large', `body above the limit of ${bodyLimit} bytes`);
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendError(reply, 415, 'unsupported_media_type', 'send Content-Type: application/json');
+    if (status >= 400 && status < 500) return sendError(reply, status, 'bad_request', error.message);
+    // The message of a database error may quote values; log only its code and where it happened.
+    request.log.error({ err: { name: error.name, code: error.code } }, 'request failed');
+    return sendError(reply, 500, 'internal', 'internal error; nothing from this request was stored, retry later');
+  });
+  app.setNotFoundHandler((request, reply) => sendError(reply, 404, 'not_found', `no route ${request.method} ${pathOnly(request.url)}`));
+
+  registerRoutes(app, ctx);
+  if (options.adminToken) registerAdminRoutes(app, ctx, options.adminToken);
+  return app;
+}

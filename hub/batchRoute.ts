@@ -1,0 +1,84 @@
+// POST /v1/applications:batch — the intake. Checks happen in two layers so one bad row never blocks the rest:
+// a body that is not a batch at all (not JSON, no items, too many, an item without a usable id) is a 400 and
+// nothing is written; an item with a usable id that fails its own checks is answered 'rejected' with a reason
+// while the others are stored. The stored part is one transaction (see storeApplications).
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import {
+  applicationIdSchema,
+  hubLimits,
+  isInMetroCircle,
+  outboundApplicationSchema,
+  type BatchResponse,
+  type ItemResult,
+  type OutboundApplication,
+} from '../src/domain/hubApi';
+import { describeIssues, sendError } from './http';
+import { requireKiosk, type HubContext } from './routes';
+import { answerRepeat, storeApplications } from './store/applications';
+
+const envelopeSchema = z.object({ items: z.array(z.unknown()).min(1).max(hubLimits.maxBatchItems) });
+
+type Checked = { ok: true; item: OutboundApplication } | { ok: false; result: ItemResult };
+
+/** The item's own checks: schema, sealed size, known service, handling city inside the circle. */
+function checkItem(raw: unknown, serviceIds: ReadonlySet<string> | null): Checked | { reason: string } {
+  const parsed = outboundApplicationSchema.safeParse(raw);
+  if (!parsed.success) {
+    const id = applicationIdSchema.safeParse((raw as { id?: unknown } | null)?.id);
+    if (!id.success) return { reason: 'no valid id' };
+    return { ok: false, result: { id: id.data, status: 'rejected', reason: `malformed: ${describeIssues(parsed.error)}` } };
+  }
+  const item = parsed.data;
+  const reject = (reason: string): Checked => ({ ok: false, result: { id: item.id, status: 'rejected', reason } });
+  // base64 is 4 characters per 3 bytes; checked on the text so an oversized payload is never decoded.
+  if ((item.sealed.ct.length * 3) / 4 > hubLimits.maxSealedBytes) return reject(`sealed payload above ${hubLimits.maxSealedBytes} bytes`);
+  // An X25519 encapsulated key is 32 bytes; an AES-GCM ciphertext carries at least its 16-byte tag.
+  if (Buffer.from(item.sealed.enc, 'base64').length !== 32) return reject('sealed.enc is not a 32-byte X25519 encapsulated key');
+  if (Buffer.from(item.sealed.ct, 'base64').length < 16) return reject('sealed.ct is shorter than an AES-GCM tag');
+  if (serviceIds && !serviceIds.has(item.serviceId)) return reject(`unknown service ${item.serviceId}`);
+  if (!isInMetroCircle(item.handlingCity)) return reject(`handling city ${item.handlingCity} is not in the 1+8 circle`);
+  return { ok: true, item };
+}
+
+export function registerBatchRoute(app: FastifyInstance, ctx: HubContext): void {
+  // '::' is an escaped ':' in Fastify paths: the URL really is /v1/applications:batch.
+  app.post('/v1/applications::batch', async (request, reply) => {
+    const started = performance.now();
+    const kiosk = await requireKiosk(ctx, request, reply);
+    if (!kiosk) return reply;
+    const envelope = envelopeSchema.safeParse(request.body);
+    if (!envelope.success) return sendError(reply, 400, 'bad_request', describeIssues(envelope.error));
+
+    const checked: Checked[] = [];
+    for (const [index, raw] of envelope.data.items.entries()) {
+      const one = checkItem(raw, ctx.catalog.serviceIds);
+      if ('reason' in one) return sendError(reply, 400, 'bad_request', `items.${index}: ${one.reason}; nothing was stored`);
+      checked.push(one);
+    }
+    const keyOf = (one: Checked) => (one.ok ? one.item.id : one.result.id).toLowerCase();
+    const firstIndex = new Map<string, number>();
+    checked.forEach((one, index) => firstIndex.has(keyOf(one)) || firstIndex.set(keyOf(one), index));
+    const toStore = checked.flatMap((one, index) => (one.ok && firstIndex.get(keyOf(one)) === index ? [one.item] : []));
+
+    const stored = await storeApplications(ctx.db, kiosk, toStore);
+    const answerOf = (one: Checked): ItemResult => {
+      if (!one.ok) return one.result;
+      const answer = stored.get(keyOf(one));
+      if (!answer) throw new Error('an item was stored without an answer');
+      return answer;
+    };
+    const results = checked.map((one, index): ItemResult => {
+      const first = checked[firstIndex.get(keyOf(one)) ?? index] ?? one;
+      if (first === one || !one.ok) return answerOf(one);
+      // A repeat of an id earlier in this batch: the same content counts once, other content is a conflict.
+      if (!first.ok) return { id: one.item.id, status: 'rejected', reason: 'repeats an id that was rejected earlier in this batch' };
+      return answerRepeat(kiosk.kioskId, first.item, answerOf(first), one.item);
+    });
+    const counts: Record<string, number> = {};
+    for (const result of results) counts[result.status] = (counts[result.status] ?? 0) + 1;
+    request.log.info({ kioskId: kiosk.kioskId, items: results.length, ...counts, ms: Math.round(performance.now() - started) }, 'batch');
+    const body: BatchResponse = { results };
+    return body;
+  });
+}

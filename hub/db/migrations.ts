@@ -1,0 +1,89 @@
+// Schema migrations, applied in order, each in its own transaction, recorded in schema_migrations. A shipped
+// migration is never edited: add a new one. An advisory lock makes two hubs starting at once against the same
+// PostgreSQL take turns instead of racing.
+import type { Db } from './db';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'kiosks, enrolment codes, applications, city operators',
+    sql: `
+CREATE TABLE kiosks (
+  id text PRIMARY KEY,
+  site_code text NOT NULL,
+  credential_hash text NOT NULL UNIQUE,
+  kiosk_version text,
+  enrolled_at timestamptz NOT NULL DEFAULT now(),
+  revoked_at timestamptz,
+  last_seen_at timestamptz,
+  last_heartbeat jsonb
+);
+CREATE TABLE enrolment_codes (
+  code_hash text PRIMARY KEY,
+  site_code text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  expires_at timestamptz NOT NULL,
+  used_at timestamptz,
+  kiosk_id text REFERENCES kiosks (id)
+);
+CREATE SEQUENCE case_no_seq;
+CREATE TABLE applications (
+  id uuid PRIMARY KEY,
+  -- Arrival order, the city queue's cursor. A bigserial may skip numbers (rolled-back batches) but never repeats.
+  seq bigserial NOT NULL UNIQUE,
+  kiosk_id text NOT NULL REFERENCES kiosks (id),
+  receipt_no text NOT NULL,
+  service_id text NOT NULL,
+  handling_city text NOT NULL,
+  queue_city text NOT NULL,
+  received_division text NOT NULL,
+  created_at timestamptz NOT NULL,
+  received_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  status text NOT NULL DEFAULT 'received',
+  case_no text NOT NULL UNIQUE,
+  -- sha256 over every field the kiosk sent plus its kiosk id: equal hash = the same submission again.
+  content_hash text NOT NULL,
+  sealed_enc bytea NOT NULL,
+  sealed_ct bytea NOT NULL,
+  UNIQUE (kiosk_id, receipt_no)
+);
+CREATE INDEX applications_queue ON applications (queue_city, seq);
+CREATE TABLE city_operators (
+  token_hash text PRIMARY KEY,
+  city text NOT NULL,
+  label text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  revoked_at timestamptz
+);
+`,
+  },
+];
+
+const lockKey = 50_942_001; // arbitrary and constant: "the hub's migration lock"
+
+export async function migrate(db: Db, list: readonly Migration[] = migrations): Promise<number[]> {
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [lockKey]);
+    await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  });
+  const applied: number[] = [];
+  for (const migration of [...list].sort((a, b) => a.version - b.version)) {
+    await db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [lockKey]);
+      const done = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version]);
+      if (done.rows.length > 0) return;
+      await tx.exec(migration.sql);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      applied.push(migration.version);
+    });
+  }
+  return applied;
+}

@@ -1,0 +1,158 @@
+// Application intake and reads. Idempotency lives here: the application id is the key, a content hash tells
+// a retry (same bytes again → 'duplicate', stored once) from a clash (same id, other bytes → 'conflict',
+// never overwritten). A batch is one transaction: either every accepted row of it is stored, or none is.
+import { createHash } from 'node:crypto';
+import { cityOfDivision, type ApplicationStatus, type ItemResult, type OutboundApplication } from '../../src/domain/hubApi';
+import type { Db, Queryable } from '../db/db';
+import type { AuthenticatedKiosk } from './kiosks';
+
+/** Everything the kiosk sent, bound to the kiosk that sent it. */
+export function contentHash(kioskId: string, item: OutboundApplication): string {
+  const fields = [kioskId, item.id.toLowerCase(), item.receiptNo, item.serviceId, item.handlingCity, item.createdAt, item.sealed.suite, item.sealed.enc, item.sealed.ct];
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+}
+
+/** The hub's calendar day in China Standard Time (UTC+8 all year, no daylight saving), as YYMMDD. */
+function chinaDay(now: Date): string {
+  return new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(2, 10).replace(/-/g, '');
+}
+
+/** "420100-261122-000042": handling city, day received, a hub-wide sequence (never reused; gaps are fine). */
+export const formatCaseNo = (city: string, now: Date, n: string): string => `${city}-${chinaDay(now)}-${n.padStart(6, '0')}`;
+
+const columns = 12;
+const intakeLockKey = 50_942_002; // arbitrary and constant: "one batch at a time"
+
+/**
+ * Stores the valid items of one batch (already checked against the catalog and the circle) and answers each.
+ * Throws when the transaction fails; then nothing of the batch is stored and the kiosk retries it whole.
+ */
+export async function storeApplications(db: Db, kiosk: AuthenticatedKiosk, items: readonly OutboundApplication[]): Promise<Map<string, ItemResult>> {
+  const results = new Map<string, ItemResult>();
+  if (items.length === 0) return results;
+  // The same id twice in one batch is stored once; the repeat is answered after the first is known.
+  const firsts = new Map<string, { item: OutboundApplication; hash: string }>();
+  for (const item of items) {
+    const key = item.id.toLowerCase();
+    if (!firsts.has(key)) firsts.set(key, { item, hash: contentHash(kiosk.kioskId, item) });
+  }
+  const receivedDivision = kiosk.siteCode.slice(0, 6);
+  const unique = [...firsts.values()];
+  await db.transaction(async (tx) => {
+    // Batches are stored one at a time, so arrival numbers (seq) become visible in order and a city queue
+    // reader that has passed number N can never later miss a smaller one committed late.
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [intakeLockKey]);
+    const now = new Date();
+    const reserved = await tx.query<{ n: string }>('SELECT nextval(\'case_no_seq\')::text AS n FROM generate_series(1, $1)', [unique.length]);
+    const values: string[] = [];
+    const params: (string | Date | Uint8Array)[] = [];
+    unique.forEach(({ item, hash }, i) => {
+      const base = i * columns;
+      values.push(`(${Array.from({ length: columns }, (_, c) => `$${base + c + 1}`).join(', ')})`);
+      const city = cityOfDivision(item.handlingCity);
+      params.push(
+        item.id.toLowerCase(),
+        kiosk.kioskId,
+        item.receiptNo,
+        item.serviceId,
+        item.handlingCity,
+        city,
+        receivedDivision,
+        new Date(item.createdAt),
+        formatCaseNo(city, now, reserved.rows[i]?.n ?? '0'),
+        hash,
+        Buffer.from(item.sealed.enc, 'base64'),
+        Buffer.from(item.sealed.ct, 'base64'),
+      );
+    });
+    // ON CONFLICT DO NOTHING (no target) also covers a receipt number this kiosk already used for another id.
+    const inserted = await tx.query<{ id: string; case_no: string }>(
+      `INSERT INTO applications (id, kiosk_id, receipt_no, service_id, handling_city, queue_city, received_division,
+         created_at, case_no, content_hash, sealed_enc, sealed_ct)
+       VALUES ${values.join(', ')} ON CONFLICT DO NOTHING RETURNING id::text, case_no`,
+      params,
+    );
+    for (const row of inserted.rows) results.set(row.id, { id: firsts.get(row.id)?.item.id ?? row.id, status: 'accepted', caseNo: row.case_no });
+    const missing = [...firsts.keys()].filter((id) => !results.has(id));
+    if (missing.length === 0) return;
+    const existing = await tx.query<{ id: string; content_hash: string; case_no: string }>(
+      'SELECT id::text, content_hash, case_no FROM applications WHERE id = ANY($1::uuid[])',
+      [missing],
+    );
+    const byId = new Map(existing.rows.map((r) => [r.id, r]));
+    for (const key of missing) {
+      const first = firsts.get(key);
+      if (!first) continue;
+      const row = byId.get(key);
+      const id = first.item.id;
+      if (!row) results.set(key, { id, status: 'rejected', reason: 'receipt number already used by another application from this kiosk' });
+      else if (row.content_hash === first.hash) results.set(key, { id, status: 'duplicate', caseNo: row.case_no });
+      else results.set(key, { id, status: 'conflict', reason: 'an application with this id was already received with different content' });
+    }
+  });
+  return results;
+}
+
+/** The answer for an item repeated within its batch, given the answer for its first occurrence. */
+export function answerRepeat(kioskId: string, first: OutboundApplication, firstResult: ItemResult, repeat: OutboundApplication): ItemResult {
+  if (contentHash(kioskId, first) !== contentHash(kioskId, repeat)) {
+    return { id: repeat.id, status: 'conflict', reason: 'the same id appears twice in this batch with different content' };
+  }
+  if (firstResult.status === 'accepted' || firstResult.status === 'duplicate') return { id: repeat.id, status: 'duplicate', caseNo: firstResult.caseNo };
+  return { ...firstResult, id: repeat.id };
+}
+
+interface StatusRow {
+  id: string;
+  receipt_no: string;
+  case_no: string;
+  service_id: string;
+  handling_city: string;
+  status: ApplicationStatus['status'];
+  received_at: Date;
+  updated_at: Date;
+}
+
+const toStatus = (r: StatusRow): ApplicationStatus => ({
+  id: r.id,
+  receiptNo: r.receipt_no,
+  caseNo: r.case_no,
+  serviceId: r.service_id,
+  handlingCity: r.handling_city,
+  status: r.status,
+  receivedAt: r.received_at.toISOString(),
+  updatedAt: r.updated_at.toISOString(),
+});
+
+const statusColumns = 'id::text, receipt_no, case_no, service_id, handling_city, status, received_at, updated_at';
+
+/** Status of an application, only for the kiosk that sent it (anyone else gets null, as if it did not exist). */
+export async function findApplication(db: Queryable, kioskId: string, by: { id: string } | { receiptNo: string }): Promise<ApplicationStatus | null> {
+  const found =
+    'id' in by
+      ? await db.query<StatusRow>(`SELECT ${statusColumns} FROM applications WHERE id = $1 AND kiosk_id = $2`, [by.id.toLowerCase(), kioskId])
+      : await db.query<StatusRow>(`SELECT ${statusColumns} FROM applications WHERE receipt_no = $1 AND kiosk_id = $2`, [by.receiptNo, kioskId]);
+  const row = found.rows[0];
+  return row ? toStatus(row) : null;
+}
+
+export interface StoredSealed {
+  id: string;
+  kioskId: string;
+  serviceId: string;
+  caseNo: string;
+  enc: string;
+  ct: string;
+}
+
+/** The sealed payload and what its associated data binds, for the operator's `hub open`. */
+export async function findSealed(db: Queryable, idOrCaseNo: string): Promise<StoredSealed | null> {
+  const isId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrCaseNo);
+  const found = await db.query<{ id: string; kiosk_id: string; service_id: string; case_no: string; sealed_enc: Uint8Array; sealed_ct: Uint8Array }>(
+    `SELECT id::text, kiosk_id, service_id, case_no, sealed_enc, sealed_ct FROM applications WHERE ${isId ? 'id = $1::uuid' : 'case_no = $1'}`,
+    [isId ? idOrCaseNo.toLowerCase() : idOrCaseNo],
+  );
+  const r = found.rows[0];
+  if (!r) return null;
+  return { id: r.id, kioskId: r.kiosk_id, serviceId: r.service_id, caseNo: r.case_no, enc: Buffer.from(r.sealed_enc).toString('base64'), ct: Buffer.from(r.sealed_ct).toString('base64') };
+}

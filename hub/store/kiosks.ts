@@ -1,0 +1,109 @@
+// Kiosk identities: one-time enrolment codes, credentials (stored hashed), revocation and heartbeats.
+import type { HeartbeatRequest } from '../../src/domain/hubApi';
+import type { Db, Queryable } from '../db/db';
+import { hashToken, newReadableCode, newToken, normaliseCode } from './tokens';
+
+export interface EnrolmentCode {
+  code: string;
+  siteCode: string;
+  expiresAt: Date;
+}
+
+/** How long an enrolment code stays usable (default: 7 days, enough to carry a slip to a remote cabin). */
+export const defaultEnrolmentTtlMs = 7 * 24 * 3600 * 1000;
+
+/** A one-time code that enrols one kiosk at `siteCode`; only its hash is stored. */
+export async function createEnrolmentCode(db: Queryable, siteCode: string, ttlMs = defaultEnrolmentTtlMs): Promise<EnrolmentCode> {
+  const code = newReadableCode(3);
+  const expiresAt = new Date(Date.now() + ttlMs);
+  await db.query('INSERT INTO enrolment_codes (code_hash, site_code, expires_at) VALUES ($1, $2, $3)', [
+    hashToken(normaliseCode(code)),
+    siteCode,
+    expiresAt,
+  ]);
+  return { code, siteCode, expiresAt };
+}
+
+export interface EnrolledKiosk {
+  kioskId: string;
+  siteCode: string;
+  credential: string;
+}
+
+/** Spends the code and creates the kiosk in one transaction; null when the code is unknown, used or expired. */
+export async function enrolKiosk(db: Db, code: string, kioskVersion: string | undefined): Promise<EnrolledKiosk | null> {
+  return db.transaction(async (tx) => {
+    const codeHash = hashToken(normaliseCode(code));
+    const spent = await tx.query<{ site_code: string }>(
+      `UPDATE enrolment_codes SET used_at = now()
+        WHERE code_hash = $1 AND used_at IS NULL AND expires_at > now() RETURNING site_code`,
+      [codeHash],
+    );
+    const siteCode = spent.rows[0]?.site_code;
+    if (!siteCode) return null;
+    // A replacement kiosk at the same site gets a new id: the old one's applications stay its own.
+    const kioskId = `${siteCode}-${newReadableCode(1)}`;
+    const credential = newToken();
+    await tx.query('INSERT INTO kiosks (id, site_code, credential_hash, kiosk_version) VALUES ($1, $2, $3, $4)', [
+      kioskId,
+      siteCode,
+      hashToken(credential),
+      kioskVersion ?? null,
+    ]);
+    await tx.query('UPDATE enrolment_codes SET kiosk_id = $1 WHERE code_hash = $2', [kioskId, codeHash]);
+    return { kioskId, siteCode, credential };
+  });
+}
+
+export interface AuthenticatedKiosk {
+  kioskId: string;
+  siteCode: string;
+}
+
+export async function authenticateKiosk(db: Queryable, credential: string): Promise<AuthenticatedKiosk | null> {
+  const found = await db.query<{ id: string; site_code: string }>(
+    'SELECT id, site_code FROM kiosks WHERE credential_hash = $1 AND revoked_at IS NULL',
+    [hashToken(credential)],
+  );
+  const row = found.rows[0];
+  return row ? { kioskId: row.id, siteCode: row.site_code } : null;
+}
+
+/** Revokes a kiosk's credential for good (re-enrol to replace it); false when no such active kiosk. */
+export async function revokeKiosk(db: Queryable, kioskId: string): Promise<boolean> {
+  const done = await db.query('UPDATE kiosks SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [kioskId]);
+  return done.rowCount > 0;
+}
+
+export async function recordHeartbeat(db: Queryable, kioskId: string, heartbeat: HeartbeatRequest): Promise<void> {
+  await db.query('UPDATE kiosks SET last_seen_at = now(), last_heartbeat = $2::text::jsonb, kiosk_version = $3 WHERE id = $1', [
+    kioskId,
+    JSON.stringify(heartbeat),
+    heartbeat.version,
+  ]);
+}
+
+export interface KioskSummary {
+  kioskId: string;
+  siteCode: string;
+  version: string | null;
+  enrolledAt: string;
+  revokedAt: string | null;
+  lastSeenAt: string | null;
+  lastHeartbeat: unknown;
+}
+
+export async function listKiosks(db: Queryable): Promise<KioskSummary[]> {
+  const found = await db.query<{ id: string; site_code: string; kiosk_version: string | null; enrolled_at: Date; revoked_at: Date | null; last_seen_at: Date | null; last_heartbeat: unknown }>(
+    'SELECT id, site_code, kiosk_version, enrolled_at, revoked_at, last_seen_at, last_heartbeat FROM kiosks ORDER BY enrolled_at',
+  );
+  return found.rows.map((r) => ({
+    kioskId: r.id,
+    siteCode: r.site_code,
+    version: r.kiosk_version,
+    enrolledAt: r.enrolled_at.toISOString(),
+    revokedAt: r.revoked_at?.toISOString() ?? null,
+    lastSeenAt: r.last_seen_at?.toISOString() ?? null,
+    lastHeartbeat: r.last_heartbeat,
+  }));
+}
