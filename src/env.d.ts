@@ -13,10 +13,15 @@ declare interface CryptoKey {
   readonly algorithm: unknown;
   readonly usages: string[];
 }
+/** Only the WebCrypto calls src makes itself (HMAC for src/sync's lookup key); @hpke/core brings its own. */
+declare interface SubtleCryptoNarrow {
+  importKey(format: 'raw', keyData: ArrayBufferView | ArrayBuffer, algorithm: { name: 'HMAC'; hash: 'SHA-256' }, extractable: boolean, usages: 'sign'[]): Promise<CryptoKey>;
+  sign(algorithm: 'HMAC', key: CryptoKey, data: ArrayBufferView | ArrayBuffer): Promise<ArrayBuffer>;
+}
 declare const crypto: {
   getRandomValues<T extends ArrayBufferView>(array: T): T;
   randomUUID(): string;
-  readonly subtle: unknown;
+  readonly subtle: SubtleCryptoNarrow;
 };
 declare const console: {
   debug(...data: unknown[]): void;

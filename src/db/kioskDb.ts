@@ -1,0 +1,93 @@
+// The kiosk's local store (DESIGN.md §4): Dexie 4 over IndexedDB. Runs in the renderer (and in Node tests over
+// fake-indexeddb). Schema as a class with every version kept, in order: a shipped version is never edited;
+// a change is a new version with an `.upgrade()` (tested from v1 in kioskDb.test.ts).
+//
+// Durability: every transaction is opened with `chromeTransactionDurability: 'strict'`, so Chromium reports
+// a commit only after asking the OS to flush it. Chrome 121 made `relaxed` the default, which acknowledges
+// writes that a power cut can still lose; a receipt handed to a resident must not be one of those.
+import Dexie from 'dexie';
+import type { Table } from 'dexie';
+import type { OutboxRow } from '../sync/outboxRow';
+
+export const defaultDbName = 'zhengwu-kiosk';
+
+/** A cached signed catalog (issue: catalog), kept exactly as the hub signed it so it can be re-verified. */
+export interface CatalogRecord {
+  /** `current` (last verified) or `previous` (the one before, kept for a rollback). */
+  slot: 'current' | 'previous';
+  etag: string;
+  /** The catalog JSON text as signed. */
+  payload: string;
+  signature: string;
+  fetchedAt: string;
+}
+
+export interface SettingRecord {
+  key: string;
+  value: unknown;
+}
+
+/** 好差评: one rating of one service; nothing personal. */
+export interface RatingRecord {
+  id: string;
+  serviceId: string;
+  /** 1 (非常不满意) … 5 (非常满意). */
+  score: number;
+  tags: string[];
+  createdAt: string;
+  /** 0 until the hub has it; a number so it can be indexed. */
+  sent: 0 | 1;
+}
+
+export interface KioskDbOptions {
+  /** Default: the page's `indexedDB`; tests pass fake-indexeddb's. */
+  indexedDB?: IDBFactory;
+  /** Default: the page's `IDBKeyRange`; must come from the same implementation as `indexedDB`. */
+  IDBKeyRange?: typeof IDBKeyRange;
+}
+
+/** The version the code expects; `kioskDb.test.ts` proves every older one upgrades to it. */
+export const currentDbVersion = 2;
+
+export class KioskDb extends Dexie {
+  declare outbox: Table<OutboxRow, string>;
+  declare catalog: Table<CatalogRecord, string>;
+  declare settings: Table<SettingRecord, string>;
+  declare ratings: Table<RatingRecord, string>;
+
+  constructor(name: string = defaultDbName, options: KioskDbOptions = {}) {
+    super(name, {
+      chromeTransactionDurability: 'strict',
+      ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
+      ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
+    });
+
+    // v1 — the DESIGN.md §4 row: id (UUIDv7), receiptNo, serviceId, handlingCity, createdAt, status,
+    // attempts, nextAttemptAt, lastError, sealed, lookupKey. `[status+nextAttemptAt]` is how due rows are
+    // found without scanning a long backlog; `&receiptNo` makes a duplicate receipt number impossible.
+    this.version(1).stores({
+      outbox: 'id, &receiptNo, status, [status+nextAttemptAt], lookupKey, createdAt',
+      catalog: 'slot',
+      settings: 'key',
+      ratings: 'id, serviceId, createdAt, sent',
+    });
+
+    // v2 — leases, case numbers and strikes: `caseNo` (the hub's answer), `leaseUntil` (when a `sending`
+    // row goes back to the queue), `strikes`/`strikeReason` (K failures for one reason quarantine a row).
+    // A row a v1 kiosk left `sending` gets an expired lease, so the first pass after the upgrade re-sends
+    // it and the hub answers `duplicate` if it already had it.
+    this.version(2)
+      .stores({ outbox: 'id, &receiptNo, status, [status+nextAttemptAt], lookupKey, createdAt, caseNo' })
+      .upgrade((tx) =>
+        tx
+          .table('outbox')
+          .toCollection()
+          .modify((row: Record<string, unknown>) => {
+            row.caseNo ??= null;
+            row.leaseUntil = row.status === 'sending' ? 0 : null;
+            row.strikes ??= 0;
+            row.strikeReason ??= null;
+          }),
+      );
+  }
+}

@@ -1,0 +1,204 @@
+// The outbox over Dexie: implements the sync engine's OutboxStore port (src/sync/ports.ts). Every read is
+// parsed with the row schema; a row that fails is quarantined with its error (paths and codes only), in the
+// same transaction — never skipped silently, never allowed to crash the loop (CommCare's lesson).
+import Dexie from 'dexie';
+import { formatReceiptNo, nextReceiptSeq } from '../domain/receiptNo';
+import { describeRowIssues, outboxDraftSchema, outboxRowSchema } from '../sync/outboxRow';
+import type { OutboxDraft, OutboxRow, OutboxStatus } from '../sync/outboxRow';
+import type { ClaimRequest, ClaimResult, OutboxCounts, OutboxStore, RowOutcome, SyncMeta } from '../sync/ports';
+import type { KioskDb } from './kioskDb';
+import { readLastReceiptSeq, readSyncMeta, writeLastReceiptSeq, writeSyncMeta } from './settings';
+
+export class OutboxError extends Error {
+  constructor(
+    readonly code: 'invalid_draft' | 'duplicate_id' | 'storage_full' | 'storage',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'OutboxError';
+  }
+}
+
+/** What "my applications" shows for one row: metadata only (the sealed part cannot be read here anyway). */
+export type OutboxSummary = Pick<OutboxRow, 'id' | 'receiptNo' | 'serviceId' | 'handlingCity' | 'createdAt' | 'status' | 'caseNo'>;
+
+export interface DexieOutboxStore extends OutboxStore {
+  /** The rows whose `lookupKey` matches, newest first; unreadable rows are left out (and quarantined on sync). */
+  listByLookupKey(lookupKey: string): Promise<OutboxSummary[]>;
+  /** A technician's decision: put a quarantined row back in the queue, due now. */
+  requeue(id: string): Promise<boolean>;
+}
+
+export interface OutboxStoreOptions {
+  /** Epoch ms (default Date.now); used for `createdAt`-independent bookkeeping and receipt sequences. */
+  now?: () => number;
+}
+
+const unreadable = (raw: unknown, error: string): Record<string, unknown> => ({
+  ...(typeof raw === 'object' && raw !== null ? raw : {}),
+  status: 'quarantined',
+  leaseUntil: null,
+  lastError: `unreadable: ${error}`.slice(0, 500),
+});
+
+const keyOf = (raw: unknown): string | null => {
+  const id = (raw as { id?: unknown } | null)?.id;
+  return typeof id === 'string' ? id : null;
+};
+
+export function createOutboxStore(db: KioskDb, options: OutboxStoreOptions = {}): DexieOutboxStore {
+  const now = options.now ?? (() => Date.now());
+  const rawOutbox = () => db.outbox as unknown as Dexie.Table<Record<string, unknown>, string>;
+
+  return {
+    async enqueue(draft: OutboxDraft, receiptPrefix: string): Promise<string> {
+      const parsed = outboxDraftSchema.safeParse(draft);
+      if (!parsed.success) throw new OutboxError('invalid_draft', `outbox draft is invalid: ${describeRowIssues(parsed.error)}`);
+      try {
+        // Dexie resolves a transaction's promise on IndexedDB's `complete` event; with strict durability that
+        // comes after the flush. Only then does the caller get a receipt number to print.
+        return await db.transaction('rw', db.outbox, db.settings, async () => {
+          const seq = nextReceiptSeq(await readLastReceiptSeq(db), now());
+          const receiptNo = formatReceiptNo(receiptPrefix, seq);
+          const row: OutboxRow = {
+            ...parsed.data,
+            receiptNo,
+            status: 'queued',
+            attempts: 0,
+            nextAttemptAt: Date.parse(parsed.data.createdAt),
+            lastError: null,
+            caseNo: null,
+            leaseUntil: null,
+            strikes: 0,
+            strikeReason: null,
+          };
+          await db.outbox.add(row);
+          await writeLastReceiptSeq(db, seq);
+          return receiptNo;
+        });
+      } catch (error) {
+        const name = error instanceof Error ? error.name : '';
+        if (name === 'ConstraintError') throw new OutboxError('duplicate_id', 'an application with this id is already in the outbox', { cause: error });
+        if (name === 'QuotaExceededError') throw new OutboxError('storage_full', 'the kiosk storage is full', { cause: error });
+        if (error instanceof OutboxError) throw error;
+        throw new OutboxError('storage', `the outbox write failed: ${name || 'unknown error'}`, { cause: error });
+      }
+    },
+
+    async releaseExpiredLeases(at: number): Promise<number> {
+      // `sending` rows are at most a batch or two, so the status index and a filter are enough; a `sending`
+      // row with no readable lease is released too rather than left stuck.
+      return db.outbox
+        .where('status')
+        .equals('sending')
+        .filter((row) => !(typeof row.leaseUntil === 'number' && row.leaseUntil > at))
+        .modify({ status: 'queued', leaseUntil: null });
+    },
+
+    async claimDue(request: ClaimRequest): Promise<ClaimResult> {
+      return db.transaction('rw', db.outbox, async () => {
+        const candidates: unknown[] = await db.outbox
+          .where('[status+nextAttemptAt]')
+          .between(['queued', Dexie.minKey], ['queued', request.now], true, true)
+          .limit(request.maxItems)
+          .toArray();
+        const claimed: OutboxRow[] = [];
+        const quarantined: Record<string, unknown>[] = [];
+        let bytes = 0;
+        for (const raw of candidates) {
+          const parsed = outboxRowSchema.safeParse(raw);
+          if (!parsed.success) {
+            if (keyOf(raw) !== null) quarantined.push(unreadable(raw, describeRowIssues(parsed.error)));
+            continue;
+          }
+          const size = request.sizeOf(parsed.data);
+          // An oversized row still goes alone, so the engine can quarantine it instead of it blocking the queue.
+          if (claimed.length > 0 && bytes + size > request.maxBytes) break;
+          bytes += size;
+          claimed.push({ ...parsed.data, status: 'sending', attempts: parsed.data.attempts + 1, leaseUntil: request.now + request.leaseMs });
+        }
+        await db.outbox.bulkPut(claimed);
+        await rawOutbox().bulkPut(quarantined);
+        return { rows: claimed, quarantined: quarantined.map((row) => String(row.id)) };
+      });
+    },
+
+    async settle(outcomes: RowOutcome[]): Promise<void> {
+      if (outcomes.length === 0) return;
+      await db.transaction('rw', db.outbox, async () => {
+        const current = await rawOutbox().bulkGet(outcomes.map((o) => o.id));
+        const updates: Record<string, unknown>[] = [];
+        outcomes.forEach((outcome, i) => {
+          const row = current[i];
+          if (!row || row.status === 'accepted') return; // an accepted row is final
+          if (outcome.status === 'accepted') {
+            updates.push({ ...row, status: 'accepted', caseNo: outcome.caseNo, leaseUntil: null, lastError: null });
+          } else if (row.status === 'sending') {
+            // Only the pass that holds the row may settle it; a row released and re-claimed meanwhile is left alone.
+            updates.push({ ...row, ...outcome, leaseUntil: null });
+          }
+        });
+        await rawOutbox().bulkPut(updates);
+      });
+    },
+
+    async quarantineUnreadable(): Promise<string[]> {
+      return db.transaction('rw', db.outbox, async () => {
+        const bad: Record<string, unknown>[] = [];
+        await rawOutbox()
+          .toCollection()
+          .each((raw) => {
+            if (raw.status === 'accepted' || raw.status === 'quarantined' || raw.status === 'rejected') return;
+            const parsed = outboxRowSchema.safeParse(raw);
+            if (!parsed.success && keyOf(raw) !== null) bad.push(unreadable(raw, describeRowIssues(parsed.error)));
+          });
+        await rawOutbox().bulkPut(bad);
+        return bad.map((row) => String(row.id));
+      });
+    },
+
+    async counts(): Promise<OutboxCounts> {
+      const count = (status: OutboxStatus) => db.outbox.where('status').equals(status).count();
+      const [queued, sending, quarantined, accepted] = await Promise.all([count('queued'), count('sending'), count('quarantined'), count('accepted')]);
+      return { queued, sending, quarantined, accepted };
+    },
+
+    async nextWakeAt(): Promise<number | null> {
+      const first = await db.outbox.where('[status+nextAttemptAt]').between(['queued', Dexie.minKey], ['queued', Dexie.maxKey]).first();
+      let at = typeof first?.nextAttemptAt === 'number' ? first.nextAttemptAt : null;
+      await db.outbox
+        .where('status')
+        .equals('sending')
+        .each((row) => {
+          const lease = typeof row.leaseUntil === 'number' ? row.leaseUntil : 0;
+          at = at === null ? lease : Math.min(at, lease);
+        });
+      return at;
+    },
+
+    readSyncMeta: (): Promise<SyncMeta> => readSyncMeta(db),
+    writeSyncMeta: (meta: SyncMeta): Promise<void> => writeSyncMeta(db, meta),
+
+    async listByLookupKey(lookupKey: string): Promise<OutboxSummary[]> {
+      const rows: unknown[] = await db.outbox.where('lookupKey').equals(lookupKey).toArray();
+      const summaries: OutboxSummary[] = [];
+      for (const raw of rows) {
+        const parsed = outboxRowSchema.safeParse(raw);
+        if (!parsed.success) continue;
+        const { id, receiptNo, serviceId, handlingCity, createdAt, status, caseNo } = parsed.data;
+        summaries.push({ id, receiptNo, serviceId, handlingCity, createdAt, status, caseNo });
+      }
+      return summaries.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+    },
+
+    async requeue(id: string): Promise<boolean> {
+      const changed = await db.outbox
+        .where('id')
+        .equals(id)
+        .filter((row) => row.status === 'quarantined')
+        .modify({ status: 'queued', nextAttemptAt: now(), strikes: 0, strikeReason: null, leaseUntil: null });
+      return changed > 0;
+    },
+  };
+}

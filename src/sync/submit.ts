@@ -1,0 +1,40 @@
+// Submitting one application: seal the personal part, hash the ID number, write the outbox row (strict
+// durability), then wake the sync engine. The receipt number comes back only after the row is on disk, so a
+// printed receipt always stands for a stored application (DESIGN.md §4).
+import type { KioskIdentity } from '../bridge/contract/hub';
+import { computeLookupKey } from './lookupKey';
+import type { OutboxStore } from './ports';
+import { sealApplication } from './seal';
+
+export interface ApplicationInput {
+  serviceId: string;
+  /** Division code of the city that handles it (收受分离: may differ from where the kiosk stands). */
+  handlingCity: string;
+  /** Used for the lookup key only; it also belongs inside `personal` if the hub needs it. */
+  idNumber: string;
+  /** Name, ID number, phone, address, form answers: sealed, never stored in clear. */
+  personal: unknown;
+}
+
+export interface SubmitDeps {
+  store: Pick<OutboxStore, 'enqueue'>;
+  identity: KioskIdentity;
+  lookupSecret: Uint8Array;
+  /** A UUIDv7 generator (src/domain/uuidv7). */
+  newId: () => string;
+  /** Epoch ms (default Date.now). */
+  now?: () => number;
+  /** Called once the row is committed; wire it to `engine.wake('enqueue')`. */
+  onEnqueued?: () => void;
+}
+
+export async function submitApplication(input: ApplicationInput, deps: SubmitDeps): Promise<{ id: string; receiptNo: string }> {
+  const id = deps.newId();
+  const { kioskId, siteCode, hpkePublicKey } = deps.identity;
+  const sealed = await sealApplication(input.personal, { id, kioskId, serviceId: input.serviceId, hubPublicKey: hpkePublicKey });
+  const lookupKey = await computeLookupKey(input.idNumber, deps.lookupSecret);
+  const createdAt = new Date((deps.now ?? Date.now)()).toISOString();
+  const receiptNo = await deps.store.enqueue({ id, serviceId: input.serviceId, handlingCity: input.handlingCity, createdAt, sealed, lookupKey }, siteCode);
+  deps.onEnqueued?.();
+  return { id, receiptNo };
+}
