@@ -103,6 +103,9 @@ async function openPostgres(connectionString: string, max: number): Promise<Db> 
     async transaction(fn) {
       const client = await pool.connect();
       let broken = false;
+      // A connection that dies while checked out emits 'error' on the client; unheard, it would end the process.
+      const onError = () => (broken = true);
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const value = await fn(clientQueryable(client));
@@ -113,6 +116,7 @@ async function openPostgres(connectionString: string, max: number): Promise<Db> 
         await client.query('ROLLBACK').catch(() => (broken = true));
         throw error;
       } finally {
+        client.off('error', onError);
         client.release(broken);
       }
     },

@@ -36,7 +36,7 @@ interface QueueRow {
 export async function readCityQueue(db: Queryable, city: string, since: string, limit: number): Promise<CityQueueResponse> {
   const found = await db.query<QueueRow>(
     `SELECT seq::text, id::text, case_no, receipt_no, service_id, handling_city, received_division, kiosk_id, created_at, received_at, status
-       FROM applications WHERE queue_city = $1 AND seq > $2::bigint ORDER BY seq LIMIT $3`,
+       FROM applications WHERE queue_city = $1 AND applications.seq > $2::bigint ORDER BY applications.seq LIMIT $3`,
     [city, since, limit],
   );
   const items = found.rows.map((r) => ({

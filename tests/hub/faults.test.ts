@@ -1,0 +1,122 @@
+// Crash safety, log hygiene, migrations and opening, on PGlite and on PostgreSQL.
+import { describe, expect, it } from 'vitest';
+import type { Db, Queryable } from '../../hub/db/db';
+import { migrate } from '../../hub/db/migrations';
+import { openSealed } from '../../hub/openSealed';
+import { findSealed } from '../../hub/store/applications';
+import { rmSync, statSync } from 'node:fs';
+import { startHub } from '../../hub/startHub';
+import { batchResponseSchema, type BatchResponse } from '../../src/domain/hubApi';
+import { call, countApplications, enrol, engines, makeItem, sealAs, tempDir, useDatabase, useHub } from './support';
+
+/** The shared database, except that inside a transaction `fault` runs right after the applications INSERT. */
+function withFault(db: Db, fault: { run?: (tx: Queryable) => Promise<void> }): Db {
+  return {
+    ...db,
+    transaction: (fn) =>
+      db.transaction((tx) =>
+        fn({
+          exec: (sql) => tx.exec(sql),
+          async query(sql, params) {
+            const result = await tx.query(sql, params);
+            if (fault.run && sql.trimStart().startsWith('INSERT INTO applications')) await fault.run(tx);
+            return result as never;
+          },
+        }),
+      ),
+    close: async () => undefined,
+  };
+}
+
+describe.each(engines)('hub faults on %s', (engine) => {
+  const database = useDatabase(engine);
+  const fault: { run?: (tx: Queryable) => Promise<void> } = {};
+  const lines: string[] = [];
+  const started = useHub({ get db() { return withFault(database.db, fault); } }, { log: { level: 'info', stream: { write: (line) => void lines.push(line) } } });
+  const batch = (token: string, items: unknown[]) => call<BatchResponse>(`${started.hub.url}/v1/applications:batch`, { token, body: { items } });
+
+  it('leaves nothing of a batch whose transaction did not commit, and takes the retry as new', async () => {
+    const kiosk = await enrol(started.hub);
+    const items = [makeItem(), makeItem(), makeItem()];
+    fault.run = async () => {
+      throw new Error('power cut before COMMIT');
+    };
+    const failed = await batch(kiosk.credential, items);
+    fault.run = undefined;
+    expect(failed.status).toBe(500);
+    expect(failed.body).toMatchObject({ error: 'internal' });
+    expect(await countApplications(database.db, kiosk.kioskId)).toBe(0);
+    const retry = await batch(kiosk.credential, items);
+    expect(batchResponseSchema.parse(retry.body).results.map((r) => r.status)).toEqual(['accepted', 'accepted', 'accepted']);
+    expect(await countApplications(database.db, kiosk.kioskId)).toBe(3);
+    expect((await call(`${started.hub.url}/v1/health`)).status).toBe(200);
+  });
+
+  if (engine === 'postgres') {
+    it('survives its database connection dying mid-batch, with nothing stored', async () => {
+      const kiosk = await enrol(started.hub);
+      const items = [makeItem(), makeItem()];
+      fault.run = async (tx) => {
+        await tx.query('SELECT pg_terminate_backend(pg_backend_pid())');
+      };
+      const failed = await batch(kiosk.credential, items);
+      fault.run = undefined;
+      expect(failed.status).toBe(500);
+      expect(await countApplications(database.db, kiosk.kioskId)).toBe(0);
+      const retry = await batch(kiosk.credential, items);
+      expect(retry.body.results.map((r) => r.status)).toEqual(['accepted', 'accepted']);
+      expect((await call(`${started.hub.url}/v1/health`)).status).toBe(200);
+    });
+  }
+
+  it('opens what a kiosk sealed, only with the right binding', async () => {
+    const kiosk = await enrol(started.hub);
+    const personal = { name: '张三', idNumber: '420102199003071232', phone: '13800000000', form: { address: '武汉市江岸区' } };
+    const item = makeItem();
+    item.sealed = await sealAs(kiosk.hpkePublicKey, { id: item.id, kioskId: kiosk.kioskId, serviceId: item.serviceId }, personal);
+    expect((await batch(kiosk.credential, [item])).body.results[0]?.status).toBe('accepted');
+    const stored = await findSealed(database.db, item.id);
+    expect(stored).not.toBeNull();
+    const ref = { id: item.id, kioskId: kiosk.kioskId, serviceId: item.serviceId, sealed: { enc: stored?.enc ?? '', ct: stored?.ct ?? '' } };
+    expect(await openSealed(started.hub.keys.hpkePrivateKey, ref)).toEqual(personal);
+    expect(await findSealed(database.db, stored?.caseNo ?? '')).toEqual(stored);
+    await expect(openSealed(started.hub.keys.hpkePrivateKey, { ...ref, serviceId: 'WHMA-HJ-02' })).rejects.toThrow(/cannot open/);
+    await expect(openSealed(started.hub.keys.hpkePrivateKey, { ...ref, kioskId: 'someone-else' })).rejects.toThrow(/cannot open/);
+  });
+
+  it('logs no credential, enrolment code or sealed bytes', async () => {
+    lines.length = 0;
+    const { code } = await started.hub.createEnrolmentCode('420900-002');
+    const enrolled = await call<{ credential: string; kioskId: string }>(`${started.hub.url}/v1/enrol`, { body: { code } });
+    const item = makeItem();
+    await batch(enrolled.body.credential, [item]);
+    await call(`${started.hub.url}/v1/applications/by-receipt/${item.receiptNo}`, { token: enrolled.body.credential });
+    await batch('wrong-credential-0123456789', [item]);
+    const log = lines.join('\n');
+    expect(lines.some((line) => JSON.parse(line).kioskId === enrolled.body.kioskId)).toBe(true);
+    for (const secret of [code, enrolled.body.credential, item.sealed.ct, 'wrong-credential-0123456789']) expect(log).not.toContain(secret);
+    expect(log).not.toMatch(/authorization/i);
+  });
+
+  it('applies each migration once', async () => {
+    expect(await migrate(database.db)).toEqual([]);
+    const applied = await database.db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+    expect(applied.rows.map((r) => r.version)).toEqual([1]);
+  });
+
+  it('keeps its keys across restarts and refuses a second hub on the same directory', async () => {
+    const dataDir = tempDir();
+    const first = await startHub({ dataDir, db: database.db, log: false });
+    await expect(startHub({ dataDir, db: database.db, log: false })).rejects.toThrow(/another hub/);
+    const keys = first.keys;
+    await first.close();
+    const second = await startHub({ dataDir, db: database.db, log: false });
+    expect(second.keys.hpkePublicKey).toBe(keys.hpkePublicKey);
+    expect(second.keys.signingPublicKey).toBe(keys.signingPublicKey);
+    expect(statSync(`${dataDir}/keys/hpke-x25519.pem`).mode & 0o777).toBe(0o600);
+    expect(statSync(`${dataDir}/keys/signing-ed25519.pem`).mode & 0o777).toBe(0o600);
+    expect(statSync(`${dataDir}/keys`).mode & 0o777).toBe(0o700);
+    await second.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+});
