@@ -2,7 +2,12 @@
 import type { KioskConfig } from './config';
 import type { HostService } from './host';
 import type { Logger } from './log';
+import { createHubService, enrolmentCodeFromEnv } from './hub/hubService';
+import { defaultDataDir } from './paths';
 
 export function createServices(_config: KioskConfig, _log: Logger): HostService[] {
-  return [];
+  const services: HostService[] = [];
+  // The hub client, only when a hub is configured; unenrolled it answers 'unavailable' and keeps trying to enrol.
+  if (_config.hub.url) services.push(createHubService({ url: _config.hub.url, dataDir: defaultDataDir(), log: _log.child('hub'), enrolmentCode: enrolmentCodeFromEnv() }));
+  return services;
 }

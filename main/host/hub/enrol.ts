@@ -1,0 +1,37 @@
+// Enrolment: trade a one-time code from the hub operator (`kioskctl hub enrol-code`) for this kiosk's id,
+// credential and the hub's public keys, and store them (0600). Used by the hub service at start (code from
+// config or environment) and by a CLI command. The code is spent at the hub even if the answer is lost on
+// the way back; then a new code is needed (the hub does not tell a used code from an unknown one).
+import { err, ok } from '../../../src/bridge/result';
+import type { Result } from '../../../src/bridge/result';
+import { enrolResponseSchema } from '../../../src/domain/hubApi';
+import { writeCredential } from './credentialStore';
+import type { StoredCredential } from './credentialStore';
+import { createHubHttp } from './hubHttp';
+
+export interface EnrolOptions {
+  hubUrl: string;
+  code: string;
+  dataDir: string;
+  /** Reported to the hub (default '0.0.0'). */
+  version?: string;
+  /** Default 15,000 ms. */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+/** Enrols and writes the credential file; the answer never includes the credential itself. */
+export async function enrolKiosk(options: EnrolOptions): Promise<Result<Omit<StoredCredential, 'credential'>>> {
+  const http = createHubHttp({ baseUrl: options.hubUrl, timeoutMs: options.timeoutMs, fetch: options.fetch });
+  const { result } = await http({
+    method: 'POST',
+    path: '/v1/enrol',
+    body: { code: options.code.trim(), kioskVersion: options.version ?? '0.0.0' },
+    schema: enrolResponseSchema,
+  });
+  if (!result.ok) return result.error.code === 'forbidden' ? err('forbidden', 'enrolment code unknown, already used or expired') : result;
+  const stored: StoredCredential = { hubUrl: options.hubUrl, ...result.value, enrolledAt: new Date().toISOString() };
+  writeCredential(options.dataDir, stored);
+  const { credential: _secret, ...visible } = stored;
+  return ok(visible);
+}

@@ -1,0 +1,197 @@
+// The host's hub client (DESIGN.md §2, §4), a HostService named 'hub'. It alone holds the kiosk credential;
+// the renderer's sync engine reaches the hub only through 'hub.sendBatch'. It also enrols the kiosk (with a
+// one-time code from the config, the environment or `enrolKiosk()`), sends heartbeats, and tells the
+// renderer when the hub becomes reachable ('hub.status'), which wakes the sync engine.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { EventHub } from '../../../src/bridge/dispatcher';
+import type { Handlers } from '../../../src/bridge/contract';
+import { encodeHubFailure } from '../../../src/bridge/contract/hub';
+import type { HubStatus, KioskApplicationStatus } from '../../../src/bridge/contract/hub';
+import { err, ok } from '../../../src/bridge/result';
+import type { Result } from '../../../src/bridge/result';
+import { applicationStatusSchema, batchResponseSchema, heartbeatResponseSchema } from '../../../src/domain/hubApi';
+import type { HostService } from '../host';
+import type { Logger } from '../log';
+import { CredentialError, readCredential } from './credentialStore';
+import type { StoredCredential } from './credentialStore';
+import { enrolKiosk } from './enrol';
+import { createHubHttp } from './hubHttp';
+import type { HubAnswerInfo, HubHttp } from './hubHttp';
+
+export interface HubServiceOptions {
+  /** The hub's base URL (config `hub.url`). */
+  url: string;
+  /** Where the credential file lives. */
+  dataDir: string;
+  log: Logger;
+  /** Reported at enrolment and in heartbeats (default: package.json's version). */
+  version?: string;
+  /** One-time enrolment code used at start when not enrolled yet (default none). */
+  enrolmentCode?: string;
+  /** Per-request timeout, ms (default 15,000). */
+  timeoutMs?: number;
+  /** Heartbeat period, ms (default 60,000; 0 = none). */
+  heartbeatMs?: number;
+  /** Device health for heartbeats (default: nothing known). */
+  deviceHealth?: () => Record<string, { status: 'ok' | 'degraded' | 'offline' | 'unknown'; detail?: string }>;
+  /** Default: the global fetch. */
+  fetch?: typeof fetch;
+}
+
+export interface HubService extends HostService {
+  /** Current connectivity as the renderer sees it. */
+  status(): HubStatus;
+  /** Sends one heartbeat now (also runs on the timer). */
+  heartbeat(): Promise<Result<unknown>>;
+}
+
+export function readPackageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export function createHubService(options: HubServiceOptions): HubService {
+  const log = options.log;
+  const version = options.version ?? readPackageVersion();
+  const http: HubHttp = createHubHttp({ baseUrl: options.url, timeoutMs: options.timeoutMs, fetch: options.fetch });
+  let credential: StoredCredential | null = null;
+  let events: EventHub | null = null;
+  let status: HubStatus = { state: 'unenrolled', lastContactAt: null };
+  let queue = { queued: 0, quarantined: 0, lastSyncAt: null as string | null };
+  let timer: NodeJS.Timeout | null = null;
+
+  const setStatus = (next: HubStatus) => {
+    const changed = next.state !== status.state;
+    status = next;
+    // Only a change of state is news; lastContactAt moves on every answer and is read with 'hub.status'.
+    if (changed) events?.emit('hub.status', status);
+  };
+  const observe = (info: HubAnswerInfo) => {
+    if (!credential) return setStatus({ state: 'unenrolled', lastContactAt: status.lastContactAt });
+    if (info.httpStatus === 401 || info.httpStatus === 403) {
+      log.warn('hub refused the kiosk credential; re-enrol the kiosk', { kioskId: credential.kioskId, httpStatus: info.httpStatus });
+    }
+    if (info.reached) setStatus({ state: 'online', lastContactAt: new Date().toISOString() });
+    else setStatus({ state: 'offline', lastContactAt: status.lastContactAt });
+  };
+
+  const notEnrolled = () => err('unavailable', 'the kiosk is not enrolled with a hub', encodeHubFailure({ retryable: true, reason: 'unenrolled' }));
+
+  function loadCredential(): void {
+    try {
+      credential = readCredential(options.dataDir);
+    } catch (error) {
+      credential = null;
+      log.error('hub credential unreadable', { error: error instanceof CredentialError ? error.message : error });
+    }
+    if (credential && credential.hubUrl.replace(/\/+$/, '') !== options.url.replace(/\/+$/, '')) {
+      log.warn('the credential was issued by another hub URL; using it with the configured one', { enrolledWith: credential.hubUrl, configured: options.url });
+    }
+    setStatus({ state: credential ? 'offline' : 'unenrolled', lastContactAt: status.lastContactAt });
+  }
+
+  async function tryEnrol(): Promise<void> {
+    if (credential || !options.enrolmentCode) return;
+    const result = await enrolKiosk({ hubUrl: options.url, code: options.enrolmentCode, dataDir: options.dataDir, version, timeoutMs: options.timeoutMs, fetch: options.fetch });
+    if (result.ok) {
+      log.info('kiosk enrolled', { kioskId: result.value.kioskId, siteCode: result.value.siteCode });
+      loadCredential();
+    } else {
+      log.warn('enrolment failed', { code: result.error.code, message: result.error.message });
+    }
+  }
+
+  async function heartbeat(): Promise<Result<unknown>> {
+    if (!credential) {
+      await tryEnrol();
+      if (!credential) return notEnrolled();
+    }
+    const started = Date.now();
+    const { result, info } = await http({
+      method: 'POST',
+      path: '/v1/heartbeat',
+      credential: credential.credential,
+      body: { version, devices: options.deviceHealth?.() ?? {}, queueDepth: queue.queued, quarantined: queue.quarantined, lastSyncAt: queue.lastSyncAt },
+      schema: heartbeatResponseSchema,
+    });
+    observe(info);
+    if (!result.ok) log.debug('heartbeat failed', { code: result.error.code, ms: Date.now() - started });
+    return result;
+  }
+
+  async function statusOf(id: string, cred: StoredCredential): Promise<Result<KioskApplicationStatus>> {
+    const { result, info } = await http({ method: 'GET', path: `/v1/applications/${encodeURIComponent(id)}`, credential: cred.credential, schema: applicationStatusSchema });
+    observe(info);
+    if (result.ok) return ok({ id, status: result.value.status, caseNo: result.value.caseNo, updatedAt: result.value.updatedAt });
+    if (info.httpStatus === 404) return ok({ id, status: 'unknown', caseNo: null, updatedAt: null });
+    return result;
+  }
+
+  const handlers: Handlers = {
+    'hub.status': () => ok(status),
+    'kiosk.identity': () => {
+      if (!credential) return notEnrolled();
+      return ok({ kioskId: credential.kioskId, siteCode: credential.siteCode, hpkePublicKey: credential.hpkePublicKey });
+    },
+    'hub.sendBatch': async (request) => {
+      if (!credential) return notEnrolled();
+      const started = Date.now();
+      const { result, info } = await http({ method: 'POST', path: '/v1/applications:batch', credential: credential.credential, body: request, schema: batchResponseSchema });
+      observe(info);
+      // Counts and codes only: ids are not personal, but there is no need for them in the log either.
+      if (result.ok) log.info('batch answered', { items: request.items.length, ms: Date.now() - started });
+      else log.warn('batch failed', { items: request.items.length, code: result.error.code, detail: result.error.detail, ms: Date.now() - started });
+      return result;
+    },
+    'hub.applicationStatus': async ({ ids }) => {
+      if (!credential) return notEnrolled();
+      const cred = credential;
+      const statuses: KioskApplicationStatus[] = [];
+      for (const id of ids) {
+        const one = await statusOf(id, cred);
+        if (!one.ok) return one;
+        statuses.push(one.value);
+      }
+      return ok({ statuses });
+    },
+    'hub.reportQueue': (report) => {
+      queue = report;
+      return ok({});
+    },
+  };
+
+  return {
+    name: 'hub',
+    handlers,
+    status: () => status,
+    heartbeat,
+    async start(hub) {
+      events = hub;
+      loadCredential();
+      events.emit('hub.status', status);
+      // Not awaited: a hub that is down must not delay the kiosk's start-up.
+      void heartbeat().catch((error: unknown) => log.error('heartbeat crashed', { error }));
+      const every = options.heartbeatMs ?? 60_000;
+      if (every > 0) {
+        timer = setInterval(() => void heartbeat().catch((error: unknown) => log.error('heartbeat crashed', { error })), every);
+        timer.unref();
+      }
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+      events = null;
+    },
+  };
+}
+
+/** Enrolment code from the environment (KIOSK_HUB_ENROLMENT_CODE), for first boot of a freshly imaged kiosk. */
+export const enrolmentCodeFromEnv = (env: NodeJS.ProcessEnv = process.env): string | undefined => {
+  const code = z.string().min(6).max(64).safeParse(env.KIOSK_HUB_ENROLMENT_CODE?.trim());
+  return code.success ? code.data : undefined;
+};
