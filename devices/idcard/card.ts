@@ -102,7 +102,7 @@ export function cardFromText(decoded: DecodedText, options: DecodeOptions): Deco
       const f = decoded.fields;
       const englishName = is2017
         ? optionalText(decoded.fields.englishName, 'englishName')
-        : optionalText(`${decoded.fields.englishName1}${decoded.fields.englishName2}`.trimEnd(), 'englishName');
+        : optionalText(decoded.fields.englishName, 'englishName');
       const chineseName = optionalText(f.chineseName, 'chineseName');
       const idNumber = required(f.idNumber, 'idNumber');
       if (!/^[0-9A-Z]+$/.test(idNumber)) throw new CardDataError('idNumber', 'idNumber has characters other than digits and capitals');

@@ -37,7 +37,7 @@ export type DecodedText =
   | { layout: 'resident'; fields: TextFields<'resident'> }
   | { layout: 'hkmotw'; fields: TextFields<'hkmotw'> }
   | { layout: 'foreigner2017'; fields: TextFields<'foreigner2017'> }
-  | { layout: 'foreigner2023'; fields: TextFields<'foreigner2023'> };
+  | { layout: 'foreigner2023'; fields: TextFields<'foreigner2023'> & { englishName: string } };
 
 const markers: Record<number, CardLayout> = { 0x20: 'resident', 0x00: 'resident', 0x4a: 'hkmotw', 0x49: 'foreigner2017', 0x59: 'foreigner2023' };
 const markerChar: Record<CardLayout, string> = { resident: ' ', hkmotw: 'J', foreigner2017: 'I', foreigner2023: 'Y' };
@@ -90,6 +90,11 @@ export function decodeTextBlock(text: Uint8Array): DecodedText {
   for (const [name, offset, length] of layouts[layout]) {
     if (name.startsWith('reserved')) continue;
     fields[name] = decodeField(text.subarray(offset, offset + length), name);
+  }
+  if (layout === 'foreigner2023') {
+    // The English name runs on from offset 52 (35 chars) into offset 220 (11 chars); join before trimming so a
+    // space at the seam survives.
+    fields.englishName = decodeField(new Uint8Array([...text.subarray(52, 122), ...text.subarray(220, 242)]), 'englishName');
   }
   return { layout, fields } as DecodedText;
 }
