@@ -120,10 +120,11 @@ export const formFieldSchema = z.object({
    */
   prefillMode: z.enum(['locked', 'suggest']).optional(),
   /** For kind 'choice' (required there, forbidden elsewhere). */
-  options: z.array(z.object({ value: z.string().regex(/^[a-z][A-Za-z0-9]*$/), label: localizedTextSchema })).optional(),
-  /** For text kinds. Absent = the kind's default (see validation.ts). */
+  options: z.array(z.object({ value: z.string().regex(/^[A-Za-z0-9]{1,40}$/), label: localizedTextSchema })).optional(),
+  /** Length limits in characters (digits for kind 'number'). Absent = the kind's default (see validation.ts). */
+  minLength: z.number().int().positive().optional(),
   maxLength: z.number().int().positive().optional(),
-  /** For kind 'number': inclusive bounds and digit count limits. Absent = unbounded. */
+  /** For kind 'number': inclusive bounds of the value. Absent = unbounded. */
   min: z.number().optional(),
   max: z.number().optional(),
   /** For kind 'date': which side of today is allowed. Absent = 'any'. */
@@ -173,7 +174,7 @@ export const serviceItemSchema = z
     materials: z.array(materialSchema),
     timeLimit: z.object({ statutory: timeLimitSchema, promised: timeLimitSchema }),
     fee: z.object({ charged: z.boolean().nullable(), standard: guideTextSchema, note: guideTextSchema }),
-    result: z.object({ type: z.enum(['certificate', 'other']), name: localizedTextSchema, delivery: z.array(z.enum(deliveryMethods)).min(1) }),
+    result: z.object({ type: z.enum(['certificate', 'approval', 'other']), name: localizedTextSchema, delivery: z.array(z.enum(deliveryMethods)).min(1) }),
     /** 到办事现场次数; null = unknown. */
     visitsOnSite: z.number().int().nonnegative().nullable(),
     consultPhone: z.string().regex(/^\d{3,12}$/),
@@ -186,6 +187,8 @@ export const serviceItemSchema = z
       onlineDepth: z.string(),
       sources: z.array(z.string()),
       remarks: z.string(),
+      /** Draft notes kept from residents because they only say a value is unverified (未核实 / 待核实). */
+      unverifiedNotes: z.array(z.string()),
       estimated: z.array(z.enum(estimatableFields)),
     }),
   })
