@@ -1,0 +1,239 @@
+// The serial transport: one job at a time, status before and after each job, completion by `GS r 1`.
+// Policy (spec §5.3, §6.5): refuse to start unless the printer reports ready (or near end); write and drain
+// with a timeout; wait for the `GS r 1` reply, polling `DLE EOT` meanwhile so a paper-out mid-job is seen
+// in well under a second instead of at the timeout; a job whose completion is unknown is NEVER retried here
+// (a retry could print a second copy of a receipt; a reprint is the resident's choice and is marked 重打).
+import { randomUUID } from 'node:crypto';
+import { cmd } from './commands';
+import { canPrint, classifyInbound, parseStatus } from './status';
+import type { PrinterStatusReport, StatusBytes } from './status';
+
+/** The part of a `serialport` SerialPort the transport uses (tests may pass anything shaped like it). */
+export interface PrinterPort {
+  write(data: Buffer): boolean;
+  drain(callback: (error?: Error | null) => void): void;
+  on(event: 'data', listener: (chunk: Buffer) => void): unknown;
+  removeListener(event: 'data', listener: (chunk: Buffer) => void): unknown;
+}
+
+export interface PrinterLinkOptions {
+  /** Line speed, for the job time budget (default 9600). */
+  baudRate?: number;
+  /** Wait for one DLE EOT reply (default 500 ms; a printer answers within milliseconds, even offline). */
+  statusTimeoutMs?: number;
+  /** Least time a job may take before its completion is called unknown (default 10 000 ms). */
+  minJobTimeoutMs?: number;
+  /** Printing speed assumed for the budget, mm/s (default 50, the slowest 58 mm units). */
+  printSpeedMmPerS?: number;
+  /** How often the status is polled while waiting for the acknowledgement (default 400 ms). */
+  pollIntervalMs?: number;
+}
+
+export type JobOutcome =
+  /** Nothing was sent: the printer was not ready (see `before`). */
+  | 'refused'
+  /** The printer acknowledged the whole job (`GS r 1` answered after the cut). */
+  | 'printed'
+  /** Sent, and the printer reported a problem before acknowledging: part of a receipt may be out. */
+  | 'incomplete'
+  /** Sent, and no acknowledgement and no problem report: it may or may not have printed. */
+  | 'unknown';
+
+export interface JobResult {
+  jobId: string;
+  outcome: JobOutcome;
+  before: PrinterStatusReport;
+  after: PrinterStatusReport | null;
+  bytes: number;
+  durationMs: number;
+}
+
+export class TransportError extends Error {
+  constructor(
+    readonly code: 'timeout' | 'write',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Time budget for a job: transmit time (10 bits a byte) plus printing ~180 mm, times three, at least the minimum. */
+export function jobTimeoutMs(bytes: number, options: PrinterLinkOptions = {}): number {
+  const transmit = (bytes * 10 * 1000) / (options.baudRate ?? 9600);
+  const print = (180 / (options.printSpeedMmPerS ?? 50)) * 1000;
+  return Math.max(options.minJobTimeoutMs ?? 10_000, Math.ceil(3 * (transmit + print)));
+}
+
+interface Waiter {
+  resolve(byte: number | null): void;
+}
+
+export class PrinterLink {
+  private readonly options: Required<PrinterLinkOptions>;
+  private realtimeWaiter: Waiter | null = null;
+  private transmitWaiter: Waiter | null = null;
+  private asbBytesToSkip = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly onData = (chunk: Buffer) => {
+    for (const byte of chunk) this.receive(byte);
+  };
+
+  constructor(
+    private readonly port: PrinterPort,
+    options: PrinterLinkOptions = {},
+  ) {
+    this.options = {
+      baudRate: options.baudRate ?? 9600,
+      statusTimeoutMs: options.statusTimeoutMs ?? 500,
+      minJobTimeoutMs: options.minJobTimeoutMs ?? 10_000,
+      printSpeedMmPerS: options.printSpeedMmPerS ?? 50,
+      pollIntervalMs: options.pollIntervalMs ?? 400,
+    };
+    port.on('data', this.onData);
+  }
+
+  /** Stops listening (the port itself belongs to whoever opened it). */
+  detach(): void {
+    this.port.removeListener('data', this.onData);
+  }
+
+  /** DLE EOT 1..4, parsed; `noResponse` when the printer stays silent. Waits for a running job to finish. */
+  queryStatus(): Promise<PrinterStatusReport> {
+    return this.exclusive(() => this.readStatus());
+  }
+
+  /** Prints one job (bytes from the encoder, ending with `GS r 1`). Never retries; never throws for printer trouble. */
+  print(bytes: Uint8Array, jobId: string = randomUUID()): Promise<JobResult> {
+    return this.exclusive(() => this.runJob(bytes, jobId));
+  }
+
+  private exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private receive(byte: number): void {
+    if (this.asbBytesToSkip > 0) {
+      this.asbBytesToSkip--;
+      return;
+    }
+    const kind = classifyInbound(byte);
+    if (kind === 'realtime' && this.realtimeWaiter) {
+      const waiter = this.realtimeWaiter;
+      this.realtimeWaiter = null;
+      waiter.resolve(byte);
+    } else if (kind === 'transmit' && this.transmitWaiter) {
+      const waiter = this.transmitWaiter;
+      this.transmitWaiter = null;
+      waiter.resolve(byte);
+    } else if (kind === 'asbStart') {
+      this.asbBytesToSkip = 3; // automatic status back: 4 bytes; we poll instead (not all clones have ASB)
+    }
+    // Anything else (unsolicited status, XON/XOFF the OS let through, noise) is dropped on purpose.
+  }
+
+  private wait(slot: 'realtimeWaiter' | 'transmitWaiter', timeoutMs: number): { reply: Promise<number | null>; cancel(): void } {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let waiter: Waiter | undefined;
+    const reply = new Promise<number | null>((resolve) => {
+      waiter = {
+        resolve: (byte) => {
+          clearTimeout(timer);
+          resolve(byte);
+        },
+      };
+      this[slot] = waiter;
+      timer = setTimeout(() => {
+        if (this[slot] === waiter) this[slot] = null;
+        resolve(null);
+      }, timeoutMs);
+    });
+    return {
+      reply,
+      cancel: () => {
+        if (this[slot] === waiter) this[slot] = null;
+        waiter?.resolve(null);
+      },
+    };
+  }
+
+  private async write(bytes: Uint8Array, timeoutMs: number): Promise<void> {
+    this.port.write(Buffer.from(bytes));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      await Promise.race([
+        new Promise<void>((resolve, reject) => this.port.drain((error) => (error ? reject(new TransportError('write', error.message)) : resolve()))),
+        new Promise<never>((_, reject) => {
+          // Under flow control, drain can block for ever (printer holding XOFF/CTS): never let it.
+          timer = setTimeout(() => reject(new TransportError('timeout', `write not drained after ${timeoutMs} ms`)), timeoutMs);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async readStatus(): Promise<PrinterStatusReport> {
+    const raw: StatusBytes = { printer: null, offlineCause: null, errorCause: null, paper: null };
+    const keys = ['printer', 'offlineCause', 'errorCause', 'paper'] as const;
+    for (const [index, key] of keys.entries()) {
+      const waiting = this.wait('realtimeWaiter', this.options.statusTimeoutMs);
+      try {
+        await this.write(Uint8Array.from(cmd.realtimeStatus((index + 1) as 1 | 2 | 3 | 4)), this.options.statusTimeoutMs);
+      } catch {
+        waiting.cancel();
+        break;
+      }
+      const reply = await waiting.reply;
+      if (reply === null) break; // silent printer: do not queue three more questions behind a dead line
+      raw[key] = reply;
+    }
+    return parseStatus(raw);
+  }
+
+  private async runJob(bytes: Uint8Array, jobId: string): Promise<JobResult> {
+    const started = Date.now();
+    const result = (outcome: JobOutcome, before: PrinterStatusReport, after: PrinterStatusReport | null): JobResult => ({
+      jobId,
+      outcome,
+      before,
+      after,
+      bytes: outcome === 'refused' ? 0 : bytes.length,
+      durationMs: Date.now() - started,
+    });
+    const before = await this.readStatus();
+    if (!canPrint(before.state)) return result('refused', before, null);
+
+    const budget = jobTimeoutMs(bytes.length, this.options);
+    const deadline = started + budget;
+    const ack = this.wait('transmitWaiter', budget);
+    try {
+      await this.write(bytes, budget);
+    } catch {
+      ack.cancel();
+      return result('unknown', before, await this.readStatus());
+    }
+    let acknowledged = false;
+    let problem: PrinterStatusReport | null = null;
+    const acked = ack.reply.then((byte) => (acknowledged = byte !== null));
+    while (!acknowledged && Date.now() < deadline) {
+      const tick = await Promise.race([acked.then(() => 'ack' as const), sleep(this.options.pollIntervalMs).then(() => 'poll' as const)]);
+      if (tick === 'ack') break;
+      const polled = await this.readStatus();
+      if (acknowledged) break;
+      // A silent printer is not evidence of a problem yet; an explicit paper-out or cover-open is.
+      if (polled.state !== 'noResponse' && !canPrint(polled.state)) {
+        problem = polled;
+        break;
+      }
+    }
+    if (!acknowledged) ack.cancel();
+    const after = await this.readStatus();
+    if (acknowledged) return result('printed', before, after);
+    const troubled = problem !== null || (after.state !== 'noResponse' && !canPrint(after.state));
+    return result(troubled ? 'incomplete' : 'unknown', before, problem && after.state === 'noResponse' ? problem : after);
+  }
+}

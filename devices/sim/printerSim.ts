@@ -1,0 +1,189 @@
+// The receipt-printer simulator: a byte-exact ESC/POS printer on one end of a pseudo-terminal. It answers
+// DLE EOT at once (even inside other data, even offline, as real printers do), answers GS r in order, stops
+// processing while "offline" and resumes where it stopped when the state is set back (a half receipt, then the
+// rest: exactly the hazard spec §5.3 describes). Every finished page is written to `outDir` as
+// NNNN.png (the picture), NNNN.txt (transcript) and NNNN.json (decoded text and QR payloads, for e2e tests).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SerialPort } from 'serialport';
+import { EscPosDecoder } from '../printer/decoder';
+import type { EscPosEvent } from '../printer/decoder';
+import { getProfile } from '../printer/profiles';
+import type { PrinterProfile } from '../printer/profiles';
+import { PageBuilder, pageText } from './printerPage';
+import type { Page } from './printerPage';
+import { pageTranscript, renderPage } from './printerRender';
+
+export const simStates = ['ready', 'paperNearEnd', 'paperOut', 'coverOpen', 'offline', 'cutterError', 'silent'] as const;
+export type SimState = (typeof simStates)[number];
+
+/** DLE EOT 1..4 replies per state (spec §2.6 bit tables); `silent` answers nothing. */
+export const statusReplies: Record<Exclude<SimState, 'silent'>, [number, number, number, number]> = {
+  ready: [0x12, 0x12, 0x12, 0x12],
+  paperNearEnd: [0x12, 0x12, 0x12, 0x1e],
+  paperOut: [0x1a, 0x32, 0x12, 0x7e],
+  coverOpen: [0x1a, 0x16, 0x12, 0x12],
+  offline: [0x1a, 0x12, 0x12, 0x12],
+  cutterError: [0x1a, 0x52, 0x1a, 0x12],
+};
+
+const printing = (state: SimState) => state === 'ready' || state === 'paperNearEnd';
+
+export interface SimJobRecord {
+  seq: number;
+  /** Finished by a cut (false: the page ended at ESC @ or at close). */
+  cut: boolean;
+  lines: string[];
+  qr: Array<{ source: 'native' | 'raster'; payload: string | null; bytes: number | null }>;
+  reprint: boolean;
+  warnings: string[];
+  pngPath: string;
+  txtPath: string;
+  jsonPath: string;
+}
+
+export interface PrinterSimulatorOptions {
+  /** The pseudo-terminal end to open (socat's second link). */
+  path: string;
+  /** Where pages are written (created if missing). */
+  outDir: string;
+  /** Initial state (default ready). */
+  state?: SimState;
+  /** Paper width and power-on Chinese mode come from this profile (default epson-80). */
+  profile?: string;
+  /** Fault: the paper runs out after this many printed lines of the next job (default: never). */
+  paperOutAfterLines?: number;
+  /** Skip the PNG (faster tests that only read the JSON; default false). */
+  skipPng?: boolean;
+}
+
+export interface PrinterSimulator {
+  readonly jobs: SimJobRecord[];
+  readonly state: SimState;
+  setState(state: SimState): void;
+  /** Arms the paper-out fault: the paper runs out after `lines` more printed lines. */
+  runOutOfPaperAfter(lines: number): void;
+  /** Resolves when `count` jobs have been written (or rejects after `timeoutMs`, default 10 s). */
+  waitForJobs(count: number, timeoutMs?: number): Promise<SimJobRecord[]>;
+  close(): Promise<void>;
+}
+
+export async function startPrinterSimulator(options: PrinterSimulatorOptions): Promise<PrinterSimulator> {
+  const profile: PrinterProfile = getProfile(options.profile);
+  mkdirSync(options.outDir, { recursive: true });
+  const port = new SerialPort({ path: options.path, baudRate: profile.serial.baudRate, autoOpen: false });
+  await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
+  port.on('error', () => undefined);
+
+  let state: SimState = options.state ?? 'ready';
+  let paperLeft = options.paperOutAfterLines ?? Infinity;
+  const decoder = new EscPosDecoder(profile.chineseAtPowerOn);
+  const builder = new PageBuilder(profile.columns);
+  const pending: EscPosEvent[] = [];
+  const jobs: SimJobRecord[] = [];
+  const waiters: Array<() => void> = [];
+  let realtime: number[] = []; // the tail of a DLE EOT split across chunks
+
+  const reply = (byte: number) => {
+    if (state !== 'silent') port.write(Buffer.from([byte]));
+  };
+
+  // Real-time commands are recognised in the raw stream, wherever they fall (spec §2.7).
+  const scanRealtime = (chunk: Buffer) => {
+    for (const byte of chunk) {
+      realtime.push(byte);
+      if (realtime[0] !== 0x10) {
+        realtime = [];
+        continue;
+      }
+      if (realtime.length === 2 && realtime[1] !== 0x04) realtime = byte === 0x10 ? [0x10] : [];
+      if (realtime.length === 3) {
+        const n = byte;
+        realtime = [];
+        if (state !== 'silent' && n >= 1 && n <= 4) reply(statusReplies[state][n - 1] as number);
+      }
+    }
+  };
+
+  const writePage = (page: Page) => {
+    const seq = jobs.length + 1;
+    const base = join(options.outDir, String(seq).padStart(4, '0'));
+    const lines = pageText(page);
+    const qr = page.blocks.flatMap((b): SimJobRecord['qr'] =>
+      b.kind === 'qr' ? [{ source: 'native', payload: b.payload, bytes: b.bytes }] : b.kind === 'raster' ? [{ source: 'raster', payload: b.qrPayload, bytes: null }] : [],
+    );
+    const record: SimJobRecord = {
+      seq,
+      cut: page.cut !== null,
+      lines,
+      qr,
+      reprint: lines.some((l) => l.includes('重打')),
+      warnings: page.warnings,
+      pngPath: `${base}.png`,
+      txtPath: `${base}.txt`,
+      jsonPath: `${base}.json`,
+    };
+    if (!options.skipPng) writeFileSync(record.pngPath, renderPage(page, profile.dotsPerLine).png);
+    writeFileSync(record.txtPath, pageTranscript(page, profile.columns));
+    writeFileSync(record.jsonPath, JSON.stringify({ ...record, profile: profile.name }, null, 2) + '\n');
+    jobs.push(record);
+    for (const wake of waiters.splice(0)) wake();
+  };
+
+  /** Applies queued events while the printer is printing; stops (keeping the rest) when it is not. */
+  const pump = () => {
+    while (pending.length > 0 && printing(state)) {
+      const event = pending.shift() as EscPosEvent;
+      if (event.t === 'init' && builder.hasContent) writePage(builder.finish(null)); // a job without a cut
+      if (event.t === 'transmitStatus') {
+        reply(state === 'paperNearEnd' ? 0x03 : 0x00); // GS r 1: paper sensor, answered in order
+        continue;
+      }
+      const before = builder.printedLines;
+      const page = builder.apply(event);
+      if (page) writePage(page);
+      paperLeft -= builder.printedLines - before;
+      if (paperLeft <= 0) {
+        paperLeft = Infinity;
+        state = 'paperOut';
+      }
+    }
+  };
+
+  port.on('data', (chunk: Buffer) => {
+    scanRealtime(chunk);
+    if (state === 'silent') return; // powered off / wrong baud: the bytes are lost
+    pending.push(...decoder.push(chunk));
+    pump();
+  });
+
+  return {
+    jobs,
+    get state() {
+      return state;
+    },
+    setState(next) {
+      state = next;
+      pump(); // back online: the printer resumes with what it kept
+    },
+    runOutOfPaperAfter(lines) {
+      paperLeft = lines;
+    },
+    waitForJobs(count, timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`printer simulator: ${jobs.length} of ${count} jobs after ${timeoutMs} ms`)), timeoutMs);
+        const check = () => {
+          if (jobs.length >= count) {
+            clearTimeout(timer);
+            resolve(jobs.slice());
+          } else waiters.push(check);
+        };
+        check();
+      });
+    },
+    async close() {
+      if (builder.hasContent) writePage(builder.finish(null));
+      if (port.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
+    },
+  };
+}
