@@ -22,12 +22,13 @@ export class HubKeyError extends Error {
   readonly code = 'keys';
 }
 
-function loadOrCreate(dir: string, file: string, type: 'x25519' | 'ed25519'): KeyObject {
+function loadOrCreate(dir: string, file: string, type: 'x25519' | 'ed25519', create: boolean): KeyObject {
   const path = join(dir, file);
   try {
     return createPrivateKey(readFileSync(path, 'utf8'));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new HubKeyError(`cannot read ${path}: ${(error as Error).message}`);
+    if (!create) throw new HubKeyError(`no hub key ${path}: wrong --data directory?`);
   }
   const pem = (type === 'x25519' ? generateKeyPairSync('x25519') : generateKeyPairSync('ed25519')).privateKey
     .export({ format: 'pem', type: 'pkcs8' })
@@ -63,12 +64,15 @@ export function rawPrivateKey(privateKey: KeyObject): Uint8Array {
   return new Uint8Array(Buffer.from(jwk.d, 'base64url'));
 }
 
-export function loadHubKeys(dataDir: string): HubKeys {
+/** Loads the hub's keys, creating missing ones unless `create` is false (default true: first start). */
+export function loadHubKeys(dataDir: string, { create = true }: { create?: boolean } = {}): HubKeys {
   const dir = join(dataDir, 'keys');
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  chmodSync(dir, 0o700);
-  const hpkePrivateKey = loadOrCreate(dir, 'hpke-x25519.pem', 'x25519');
-  const signingPrivateKey = loadOrCreate(dir, 'signing-ed25519.pem', 'ed25519');
+  if (create) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    chmodSync(dir, 0o700);
+  }
+  const hpkePrivateKey = loadOrCreate(dir, 'hpke-x25519.pem', 'x25519', create);
+  const signingPrivateKey = loadOrCreate(dir, 'signing-ed25519.pem', 'ed25519', create);
   if (hpkePrivateKey.asymmetricKeyType !== 'x25519' || signingPrivateKey.asymmetricKeyType !== 'ed25519') {
     throw new HubKeyError(`unexpected key types in ${dir}`);
   }

@@ -1,8 +1,120 @@
+// `kioskctl hub …`: run the regional hub and do its operator chores (enrolment codes, revocation, opening a
+// sealed application, city operator tokens). DATABASE_URL selects PostgreSQL; without it the hub keeps an
+// embedded PGlite database in its data directory.
+import { parseArgs } from 'node:util';
+import { startHub } from '../../hub/startHub';
+import { openAdmin } from '../../hub/admin';
+import { defaultHubDataDir } from '../../hub/dataDir';
+import { loadHubKeys } from '../../hub/keys';
+import { openSealed } from '../../hub/openSealed';
+import { divisionCodeSchema, isInMetroCircle, siteCodeSchema } from '../../src/domain/hubApi';
 import type { CommandGroup } from './types';
 import { exitCodes } from './types';
 
-const run: CommandGroup = async () => {
-  console.error('kioskctl hub: not implemented yet');
-  return exitCodes.failure;
+const usage = [
+  'usage: kioskctl hub <command> [--data DIR]     (DIR default: $KIOSK_HUB_DATA or ~/.local/share/zhengwu-kiosk/hub;',
+  '                                               DATABASE_URL=postgres://… uses PostgreSQL instead of the embedded PGlite)',
+  '  start [--port N] [--host H] [--catalog FILE]  run the hub (port default 8780, host default 127.0.0.1)',
+  '  enrol-code --site DIVISIONCODE-NNN [--ttl-hours N]  print a one-time enrolment code (valid 7 days by default)',
+  '  revoke KIOSK                                  revoke a kiosk credential',
+  '  open ID|CASENO                                decrypt a sealed application and print its JSON (authorised operators)',
+  '  city-token --city CODE [--label TEXT]         print a token for that city to read its queue',
+  '  kiosks                                        list enrolled kiosks and their last heartbeat',
+].join('\n');
+
+const options = {
+  data: { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  catalog: { type: 'string' },
+  site: { type: 'string' },
+  'ttl-hours': { type: 'string' },
+  city: { type: 'string' },
+  label: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function fail(message: string): number {
+  console.error(`kioskctl hub: ${message}\n\n${usage}`);
+  return exitCodes.usage;
+}
+
+async function start(dataDir: string, values: { port?: string; host?: string; catalog?: string }): Promise<number> {
+  const port = Number(values.port ?? 8780);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`bad --port ${values.port}`);
+  const hub = await startHub({ port, host: values.host ?? '127.0.0.1', dataDir, databaseUrl: process.env.DATABASE_URL || undefined, catalogFile: values.catalog });
+  console.log(`hub listening on ${hub.url}`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await hub.close();
+  return exitCodes.ok;
+}
+
+const run: CommandGroup = async (argv) => {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true });
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const [command, target] = positionals;
+  if (values.help || !command) {
+    console.log(usage);
+    return values.help ? exitCodes.ok : exitCodes.usage;
+  }
+  const dataDir = values.data ?? defaultHubDataDir();
+  if (command === 'start') return start(dataDir, values);
+
+  const needs = (ok: boolean, message: string) => (ok ? null : fail(message));
+  const check =
+    command === 'enrol-code' ? needs(siteCodeSchema.safeParse(values.site).success, '--site DIVISIONCODE-NNN is required, e.g. 420102-001')
+    : command === 'revoke' || command === 'open' ? needs(Boolean(target), `${command} needs an argument`)
+    : command === 'city-token' ? needs(divisionCodeSchema.safeParse(values.city).success && isInMetroCircle(values.city ?? ''), '--city must be a 1+8 city, e.g. 420100')
+    : command === 'kiosks' ? null
+    : fail(`unknown command ${command}`);
+  if (check !== null) return check;
+
+  // The private key never leaves this machine's data directory; a running hub only hands out ciphertext.
+  // Read it first, so a wrong --data fails at once instead of creating an empty database there.
+  const keys = command === 'open' ? loadHubKeys(dataDir, { create: false }) : null;
+  const admin = await openAdmin(dataDir, process.env.DATABASE_URL || undefined);
+  try {
+    switch (command) {
+      case 'enrol-code': {
+        const ttl = values['ttl-hours'] ? Number(values['ttl-hours']) : undefined;
+        const code = await admin.createEnrolmentCode(values.site ?? '', ttl);
+        console.log(code.code);
+        console.error(`one-time code for site ${values.site}, valid until ${code.expiresAt}`);
+        return exitCodes.ok;
+      }
+      case 'revoke': {
+        const revoked = await admin.revokeKiosk(target ?? '');
+        console.log(revoked ? `revoked ${target}` : `no active kiosk ${target}`);
+        return revoked ? exitCodes.ok : exitCodes.failure;
+      }
+      case 'open': {
+        const sealed = await admin.findSealed(target ?? '');
+        if (!sealed || !keys) {
+          console.error(`kioskctl hub: no application ${target}`);
+          return exitCodes.failure;
+        }
+        const opened = await openSealed(keys.hpkePrivateKey, { id: sealed.id, kioskId: sealed.kioskId, serviceId: sealed.serviceId, sealed });
+        console.log(JSON.stringify({ id: sealed.id, caseNo: sealed.caseNo, kioskId: sealed.kioskId, serviceId: sealed.serviceId, personal: opened }, null, 2));
+        return exitCodes.ok;
+      }
+      case 'city-token':
+        console.log(await admin.createCityToken(values.city ?? '', values.label ?? `city ${values.city}`));
+        return exitCodes.ok;
+      default:
+        console.log(JSON.stringify(await admin.listKiosks(), null, 2));
+        return exitCodes.ok;
+    }
+  } finally {
+    await admin.close();
+  }
 };
 export default run;

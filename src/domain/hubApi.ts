@@ -1,6 +1,7 @@
 // The wire format between kiosk and regional hub, API v1. The kiosk's sync engine and the hub both parse
 // with these schemas, so the two can never disagree about what a batch or an answer is.
 import { z } from 'zod';
+import { isCountyLevelCity, isMetroCityCode } from './divisions';
 
 export const divisionCodeSchema = z.string().regex(/^\d{6}$/, 'expected a 6-digit division code');
 export const applicationIdSchema = z.uuid(); // UUIDv7 in practice: time-ordered, and the idempotency key
@@ -78,17 +79,14 @@ export const hubErrorSchema = z.object({ error: z.string(), reason: z.string() }
 /** A kiosk's site: the division code where it stands, and a 3-digit number within it, e.g. "420102-001". */
 export const siteCodeSchema = z.string().regex(/^\d{6}-\d{3}$/, 'expected DIVISIONCODE-NNN, e.g. 420102-001');
 
-/** The "1+8" Wuhan metropolitan circle: 武汉 黄石 鄂州 孝感 黄冈 咸宁, and 仙桃 潜江 天门 (county-level, under 429000). */
-export const metroCircleCities = ['420100', '420200', '420700', '420900', '421100', '421200', '429004', '429005', '429006'] as const;
-
 /**
  * The city a division code belongs to: a district or county rolls up to its prefecture ("420102" → "420100");
  * the province-governed county-level cities (4290xx) are cities in their own right.
  */
-export const cityOfDivision = (code: string): string => (code.startsWith('4290') ? code : `${code.slice(0, 4)}00`);
+export const cityOfDivision = (code: string): string => (isCountyLevelCity(code) ? code : `${code.slice(0, 4)}00`);
 
-export const isInMetroCircle = (code: string): boolean =>
-  (metroCircleCities as readonly string[]).includes(cityOfDivision(code));
+/** Whether a handling division lies in the "1+8" circle, the only places the hub routes applications to. */
+export const isInMetroCircle = (code: string): boolean => isMetroCityCode(cityOfDivision(code));
 
 /** Where an application stands at the hub. Only `received` is set by the hub itself today. */
 export const hubApplicationStatuses = ['received', 'processing', 'completed', 'returned'] as const;
