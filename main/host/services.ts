@@ -4,10 +4,13 @@ import type { HostService } from './host';
 import type { Logger } from './log';
 import { createHubService, enrolmentCodeFromEnv } from './hub/hubService';
 import { defaultDataDir } from './paths';
+import { printerServiceFromConfig } from './printer/printerService';
 
 export function createServices(_config: KioskConfig, _log: Logger): HostService[] {
   const services: HostService[] = [];
   // The hub client, only when a hub is configured; unenrolled it answers 'unavailable' and keeps trying to enrol.
   if (_config.hub.url) services.push(createHubService({ url: _config.hub.url, dataDir: defaultDataDir(), log: _log.child('hub'), enrolmentCode: enrolmentCodeFromEnv() }));
+  // The receipt printer: 'printer/escpos-serial' on devices.printer.port (options.profile); otherwise 'unconfigured'.
+  services.push(printerServiceFromConfig(_config.devices.printer, _log.child('printer')));
   return services;
 }

@@ -1,0 +1,30 @@
+// The printer driver registry (DESIGN.md §5): a technician switches models by configuration, not code.
+// Each driver names its options schema; the host validates `devices.printer.options` against it.
+import { z } from 'zod';
+import { defaultProfileName, profileNames, serialFlows } from './profiles';
+
+export const escposSerialOptionsSchema = z
+  .object({
+    /** Printer profile (default epson-80); see devices/printer/profiles.ts. */
+    profile: z.enum(profileNames as [string, ...string[]]).default(defaultProfileName),
+    /** Flow control (default: the profile's, normally xonxoff). */
+    flow: z.enum(serialFlows).optional(),
+    /** Wait for each DLE EOT reply, ms (default 500). */
+    statusTimeoutMs: z.number().int().min(50).max(10_000).optional(),
+    /** Least time before a job's completion is called unknown, ms (default 10 000). */
+    minJobTimeoutMs: z.number().int().min(500).max(120_000).optional(),
+    /** Status poll while idle, ms (default 15 000; 0 = only around jobs and on request). */
+    idlePollMs: z.number().int().min(0).max(600_000).optional(),
+  })
+  .strict();
+export type EscPosSerialOptions = z.infer<typeof escposSerialOptionsSchema>;
+
+export const printerDrivers = {
+  'printer/escpos-serial': {
+    description: 'ESC/POS printer on a serial port (RS-232 or USB virtual COM), GB18030 Chinese mode, status by DLE EOT',
+    optionsSchema: escposSerialOptionsSchema,
+  },
+} as const;
+export type PrinterDriverName = keyof typeof printerDrivers;
+
+export const isPrinterDriver = (name: string): name is PrinterDriverName => Object.hasOwn(printerDrivers, name);

@@ -1,0 +1,172 @@
+// The host's receipt-printer service, a HostService named 'printer' (driver `printer/escpos-serial`).
+// It owns the serial port, encodes documents for the configured profile, runs one job at a time through
+// the transport, and pushes 'printer.status' whenever the state changes. A printer in trouble is a state,
+// never a hang and never a throw: the port is reopened on the next poll when it went away.
+import { randomUUID } from 'node:crypto';
+import type { SerialPort } from 'serialport';
+import type { EventHub } from '../../../src/bridge/dispatcher';
+import type { Handlers } from '../../../src/bridge/contract';
+import type { PrinterStatus } from '../../../src/bridge/contract/printer';
+import { err, ok } from '../../../src/bridge/result';
+import { markReprint } from '../../../src/domain/receipt';
+import { encodeReceipt } from '../../../devices/printer/encoder';
+import type { PrinterProfile, SerialFlow } from '../../../devices/printer/profiles';
+import { closePort, openPrinterPort } from '../../../devices/printer/serialPort';
+import { stateWording } from '../../../devices/printer/status';
+import type { PrinterStatusReport } from '../../../devices/printer/status';
+import { PrinterLink } from '../../../devices/printer/transport';
+import { escposSerialOptionsSchema, isPrinterDriver } from '../../../devices/printer/drivers';
+import { getProfile } from '../../../devices/printer/profiles';
+import type { DeviceConfig } from '../config';
+import type { HostService } from '../host';
+import type { Logger } from '../log';
+
+export interface PrinterServiceOptions {
+  /** Serial port path (config `devices.printer.port`). */
+  port: string;
+  profile: PrinterProfile;
+  /** Line speed (default: the profile's). */
+  baudRate?: number;
+  /** Flow control (default: the profile's). */
+  flow?: SerialFlow;
+  log: Logger;
+  /** Wait for each status reply, ms (default 500). */
+  statusTimeoutMs?: number;
+  /** Least job time before completion is unknown, ms (default 10 000). */
+  minJobTimeoutMs?: number;
+  /** Status poll while idle, ms (default 15 000; 0 = none). */
+  idlePollMs?: number;
+}
+
+const toStatus = (report: PrinterStatusReport): PrinterStatus => ({ state: report.state, detail: stateWording[report.state] });
+
+export function createPrinterService(options: PrinterServiceOptions): HostService {
+  const { log, profile } = options;
+  const baudRate = options.baudRate ?? profile.serial.baudRate;
+  let port: SerialPort | null = null;
+  let link: PrinterLink | null = null;
+  let events: EventHub | null = null;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let last: PrinterStatus = { state: 'noResponse', detail: stateWording.noResponse };
+  let stopped = false;
+
+  let emitted: PrinterStatus | null = null;
+  const publish = (status: PrinterStatus) => {
+    last = status;
+    if (emitted?.state === status.state && emitted.detail === status.detail) return;
+    log.info('printer state', { from: emitted?.state ?? null, to: status.state });
+    emitted = status;
+    events?.emit('printer.status', status);
+  };
+
+  /** The link, opening the port if needed; null (and a noResponse state) when the port cannot be opened. */
+  const ensureLink = async (): Promise<PrinterLink | null> => {
+    if (link && port?.isOpen) return link;
+    link?.detach();
+    link = null;
+    try {
+      port = await openPrinterPort({ path: options.port, baudRate, flow: options.flow ?? profile.serial.flow });
+      port.once('close', () => {
+        link?.detach();
+        link = null;
+      });
+      link = new PrinterLink(port, { baudRate, statusTimeoutMs: options.statusTimeoutMs, minJobTimeoutMs: options.minJobTimeoutMs });
+      log.info('printer port open', { profile: profile.name, baudRate });
+      return link;
+    } catch (error) {
+      log.warn('printer port cannot be opened', { error });
+      publish({ state: 'noResponse', detail: `${stateWording.noResponse}：串口无法打开` });
+      return null;
+    }
+  };
+
+  const refresh = async (): Promise<PrinterStatus> => {
+    const current = await ensureLink();
+    if (!current) return last;
+    const status = toStatus(await current.queryStatus());
+    publish(status);
+    return status;
+  };
+
+  const handlers: Handlers = {
+    'printer.status': async () => ok(await refresh()),
+    'printer.print': async ({ document, reprint, jobId }) => {
+      const current = await ensureLink();
+      if (!current) return err('device', last.detail ?? stateWording.noResponse, last.state);
+      const encoded = encodeReceipt(reprint ? markReprint(document) : document, profile);
+      if (encoded.replaced.length > 0) {
+        // Code points only: the text around them may be a name.
+        log.warn('characters the printer cannot print were replaced', { count: encoded.replaced.length, codePoints: encoded.replaced.map((r) => r.codePoint) });
+      }
+      const id = jobId ?? randomUUID();
+      const result = await current.print(encoded.bytes, id);
+      log.info('print job', { jobId: id, outcome: result.outcome, bytes: result.bytes, durationMs: result.durationMs, reprint, before: result.before.state });
+      if (result.outcome === 'refused') {
+        publish(toStatus(result.before));
+        return err('device', stateWording[result.before.state], result.before.state);
+      }
+      const after = result.after ?? result.before;
+      publish(toStatus(after));
+      return ok({ jobId: id, outcome: result.outcome, state: after.state, replacedCharacters: encoded.replaced.length });
+    },
+  };
+
+  return {
+    name: 'printer',
+    handlers,
+    async start(hub) {
+      events = hub;
+      await refresh();
+      const every = options.idlePollMs ?? 15_000;
+      if (every > 0) {
+        timer = setInterval(() => {
+          if (!stopped) void refresh().catch((error: unknown) => log.warn('printer status poll failed', { error }));
+        }, every);
+        timer.unref?.();
+      }
+    },
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      link?.detach();
+      link = null;
+      if (port) await closePort(port);
+      port = null;
+    },
+  };
+}
+
+/** The service for a printer that is not configured: status `unconfigured`, printing unavailable. */
+export function createUnconfiguredPrinterService(): HostService {
+  const status: PrinterStatus = { state: 'unconfigured', detail: '未配置打印机' };
+  return {
+    name: 'printer',
+    handlers: {
+      'printer.status': () => ok(status),
+      'printer.print': () => err('unavailable', '未配置打印机', 'unconfigured'),
+    },
+    start(hub) {
+      hub.emit('printer.status', status);
+    },
+    stop() {},
+  };
+}
+
+/**
+ * The printer service a configuration asks for: `printer/escpos-serial` with a port, or the unconfigured
+ * stand-in (driver `none`, no port, or options that fail the driver's schema, which is logged).
+ */
+export function printerServiceFromConfig(device: DeviceConfig, log: Logger): HostService {
+  if (device.driver === 'none') return createUnconfiguredPrinterService();
+  if (!isPrinterDriver(device.driver) || !device.port) {
+    log.error('printer driver not usable', { driver: device.driver, hasPort: Boolean(device.port) });
+    return createUnconfiguredPrinterService();
+  }
+  const parsed = escposSerialOptionsSchema.safeParse(device.options);
+  if (!parsed.success) {
+    log.error('printer options invalid', { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
+    return createUnconfiguredPrinterService();
+  }
+  const { profile, flow, statusTimeoutMs, minJobTimeoutMs, idlePollMs } = parsed.data;
+  return createPrinterService({ port: device.port, baudRate: device.baud, profile: getProfile(profile), flow, statusTimeoutMs, minJobTimeoutMs, idlePollMs, log });
+}
