@@ -229,6 +229,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       publish({ state: 'idle', lastSuccessAt: meta.lastSuccessAt });
       // Rows damaged on disk (a bad migration, a power cut) are found once at start-up, not just when due.
       for (const id of await store.quarantineUnreadable()) emit({ type: 'quarantined', id, reason: 'unreadable row' });
+      await refreshCounts();
       wake('start');
     },
     async stop() {
