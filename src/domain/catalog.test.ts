@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import bundled from './catalogData/catalog.json';
+import { t } from '../i18n';
 import {
-  catalogSchema, isEstimated, localize, materialsToBring, serviceItemSchema, toResidentItem, type ServiceItem,
+  catalogSchema, feeRef, isEstimated, localize, materialCountRef, materialsToBring, receiptStatusKey, serviceItemSchema, timeLimitRef,
+  toResidentItem, visitsRef, type ServiceItem,
 } from './catalog';
+import { bundledCatalog } from './catalogData';
 
 const catalog = catalogSchema.parse(bundled);
 const item = (id: string): ServiceItem => {
@@ -67,5 +70,32 @@ describe('catalogue helpers', () => {
     const jt = item('WHMA-JT-02');
     expect(materialsToBring(jt).every((m) => m.required && !m.eCertExempt)).toBe(true);
     expect(materialsToBring(item('WHMA-SB-02'))).toEqual([]); // only the ID card, read at the kiosk
+  });
+});
+
+describe('guide wording helpers', () => {
+  const note = { 'zh-CN': '', 'zh-TW': '' };
+  it('words time limits, fees, material counts and visits as message references', () => {
+    expect(t('zh-CN', 'guide.timeLimit.workingDays', timeLimitRef({ days: 7, unit: 'workingDays', note }).params)).toBe('7个工作日内');
+    expect(timeLimitRef({ days: 0, unit: 'workingDays', note })).toEqual({ key: 'guide.timeLimit.immediate' });
+    expect(timeLimitRef({ days: null, unit: 'workingDays', note })).toEqual({ key: 'guide.timeLimit.unknown' });
+    expect(timeLimitRef({ days: 60, unit: 'calendarDays', note })).toEqual({ key: 'guide.timeLimit.calendarDays', params: { days: 60 } });
+    expect([true, false, null].map((charged) => feeRef({ charged, standard: note, note }).key)).toEqual(['guide.fee.charged', 'guide.fee.free', 'guide.fee.unknown']);
+    const material = item('WHMA-SB-01').materials[0]!;
+    expect(materialCountRef(material)).toEqual({ key: 'guide.material.original', params: { count: 1 } });
+    expect(materialCountRef({ ...material, form: 'both', copies: 2 })).toEqual({ key: 'guide.material.both', params: { originals: 1, copies: 2 } });
+    expect(visitsRef({ visitsOnSite: 0 })).toEqual({ key: 'guide.visits.zero' });
+    expect(visitsRef({ visitsOnSite: null })).toBeNull();
+  });
+
+  it('never lets a receipt claim more than the kiosk did', () => {
+    expect(receiptStatusKey(item('WHMA-GJJ-03'))).toBe('receipt.status.received'); // 异地代收代办: only received
+    expect(receiptStatusKey(item('WHMA-YB-01'))).toBe('receipt.status.submitted');
+    expect(receiptStatusKey(item('WHMA-MZ-01'))).toBe('receipt.status.appointment');
+  });
+
+  it('bundledCatalog parses the shipped file once', () => {
+    expect(bundledCatalog()).toBe(bundledCatalog());
+    expect(bundledCatalog().items).toHaveLength(41);
   });
 });

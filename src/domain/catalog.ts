@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { IdentityCard } from './card';
 import { metroCityCodes } from './divisions';
+import type { MessageRef } from '../i18n';
 import type { Locale } from '../i18n/locales';
 import type { MessageKey } from '../i18n/messages/zhCN';
 
@@ -237,3 +238,35 @@ export function toResidentItem(item: ServiceItem): ResidentServiceItem {
 
 /** Materials the resident must still bring or send: required and not replaced by an e-certificate or the card read. */
 export const materialsToBring = (item: Pick<ServiceItem, 'materials'>): Material[] => item.materials.filter((m) => m.required && !m.eCertExempt);
+
+/** The time limit in words: on the spot, within N (working) days, or "as the handling city promises" when unknown. */
+export function timeLimitRef(limit: TimeLimit): MessageRef {
+  if (limit.days === null) return { key: 'guide.timeLimit.unknown' };
+  if (limit.days === 0) return { key: 'guide.timeLimit.immediate' };
+  return { key: limit.unit === 'workingDays' ? 'guide.timeLimit.workingDays' : 'guide.timeLimit.calendarDays', params: { days: limit.days } };
+}
+
+/** Free, charged (show `fee.standard` next to it), or unknown (as the handling city rules). */
+export const feeRef = (fee: ServiceItem['fee']): MessageRef => ({
+  key: fee.charged === null ? 'guide.fee.unknown' : fee.charged ? 'guide.fee.charged' : 'guide.fee.free',
+});
+
+/** "原件1份" / "复印件2份" / "原件1份、复印件2份". */
+export function materialCountRef(material: Material): MessageRef {
+  if (material.form === 'original') return { key: 'guide.material.original', params: { count: material.originals } };
+  if (material.form === 'copy') return { key: 'guide.material.copy', params: { count: material.copies } };
+  return { key: 'guide.material.both', params: { originals: material.originals, copies: material.copies } };
+}
+
+/** 到办事现场次数 in words, or null when unknown. */
+export const visitsRef = (item: Pick<ServiceItem, 'visitsOnSite'>): MessageRef | null =>
+  item.visitsOnSite === null ? null : item.visitsOnSite === 0 ? { key: 'guide.visits.zero' } : { key: 'guide.visits.count', params: { count: item.visitsOnSite } };
+
+/**
+ * What the receipt may claim (DESIGN.md §7): in 异地代收代办 the kiosk has only received the application
+ * (已收件); otherwise it is submitted, never "accepted", since only the handling department can accept.
+ */
+export function receiptStatusKey(item: Pick<ServiceItem, 'kiosk' | 'kioskMode'>): MessageKey {
+  if (item.kiosk === 'appointment') return 'receipt.status.appointment';
+  return item.kioskMode === 'remoteCollection' ? 'receipt.status.received' : 'receipt.status.submitted';
+}
