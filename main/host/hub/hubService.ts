@@ -171,9 +171,9 @@ export function createHubService(options: HubServiceOptions): HubService {
     status: () => status,
     heartbeat,
     async start(hub) {
-      events = hub;
       loadCredential();
-      events.emit('hub.status', status);
+      events = hub;
+      events.emit('hub.status', status); // the state at start, once; later only changes
       // Not awaited: a hub that is down must not delay the kiosk's start-up.
       void heartbeat().catch((error: unknown) => log.error('heartbeat crashed', { error }));
       const every = options.heartbeatMs ?? 60_000;
