@@ -166,7 +166,8 @@ function buildItem(d: DraftItem, overlay: Overlay, problem: (p: string) => void)
       sources: d.sources,
       remarks: d.remarks,
       unverifiedNotes,
-      estimated: d.estimated ? [...new Set(estimated)] : [],
+      // 'cities' is ours, not the draft's: it stays flagged even if the draft item were fully verified.
+      estimated: d.estimated ? [...new Set(estimated)] : ['cities'],
     },
   };
   return item;
