@@ -3,7 +3,7 @@
 // never overwritten). A batch is one transaction: either every accepted row of it is stored, or none is.
 import { createHash } from 'node:crypto';
 import { cityOfDivision, type ApplicationStatus, type ItemResult, type OutboundApplication } from '../../src/domain/hubApi';
-import type { Db, Queryable } from '../db/db';
+import type { Queryable } from '../db/db';
 import type { AuthenticatedKiosk } from './kiosks';
 
 /** Everything the kiosk sent, bound to the kiosk that sent it. */
@@ -17,79 +17,78 @@ function chinaDay(now: Date): string {
   return new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(2, 10).replace(/-/g, '');
 }
 
-/** "420100-261122-000042": handling city, day received, a hub-wide sequence (never reused; gaps are fine). */
+/**
+ * Case numbers read "420100-261122-000042": handling city, day received (China time), then a hub-wide sequence
+ * of at least six digits (never reused; gaps from failed batches are fine). Built in SQL by storeApplications;
+ * this is the same format for tools and benchmarks.
+ */
 export const formatCaseNo = (city: string, now: Date, n: string): string => `${city}-${chinaDay(now)}-${n.padStart(6, '0')}`;
 
-const columns = 12;
 const intakeLockKey = 50_942_002; // arbitrary and constant: "one batch at a time"
+// Placeholder casts, so both engines know each parameter's type (PGlite serialises by the inferred type).
+const casts = ['uuid', 'text', 'text', 'text', 'text', 'text', 'text', 'timestamptz', 'text', 'bytea', 'bytea'];
 
 /**
  * Stores the valid items of one batch (already checked against the catalog and the circle) and answers each.
- * Throws when the transaction fails; then nothing of the batch is stored and the kiosk retries it whole.
+ * The insert is ONE statement, hence one transaction: it stores every new row of the batch or, when it fails
+ * (crash, lost connection, a constraint), none, and the kiosk retries the batch whole. It also costs one round
+ * trip instead of BEGIN, lock, INSERT, COMMIT, which is most of the gap to a bare INSERT (bench/sync-hub.ts).
  */
-export async function storeApplications(db: Db, kiosk: AuthenticatedKiosk, items: readonly OutboundApplication[]): Promise<Map<string, ItemResult>> {
+export async function storeApplications(db: Queryable, kiosk: AuthenticatedKiosk, items: readonly OutboundApplication[]): Promise<Map<string, ItemResult>> {
   const results = new Map<string, ItemResult>();
   if (items.length === 0) return results;
-  // The same id twice in one batch is stored once; the repeat is answered after the first is known.
+  // The same id twice in one batch is stored once; the caller answers the repeat from the first's answer.
   const firsts = new Map<string, { item: OutboundApplication; hash: string }>();
   for (const item of items) {
     const key = item.id.toLowerCase();
     if (!firsts.has(key)) firsts.set(key, { item, hash: contentHash(kiosk.kioskId, item) });
   }
   const receivedDivision = kiosk.siteCode.slice(0, 6);
-  const unique = [...firsts.values()];
-  await db.transaction(async (tx) => {
-    // Batches are stored one at a time, so arrival numbers (seq) become visible in order and a city queue
-    // reader that has passed number N can never later miss a smaller one committed late.
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [intakeLockKey]);
-    const now = new Date();
-    const reserved = await tx.query<{ n: string }>('SELECT nextval(\'case_no_seq\')::text AS n FROM generate_series(1, $1)', [unique.length]);
-    const values: string[] = [];
-    const params: (string | Date | Uint8Array)[] = [];
-    unique.forEach(({ item, hash }, i) => {
-      const base = i * columns;
-      values.push(`(${Array.from({ length: columns }, (_, c) => `$${base + c + 1}`).join(', ')})`);
-      const city = cityOfDivision(item.handlingCity);
-      params.push(
-        item.id.toLowerCase(),
-        kiosk.kioskId,
-        item.receiptNo,
-        item.serviceId,
-        item.handlingCity,
-        city,
-        receivedDivision,
-        new Date(item.createdAt),
-        formatCaseNo(city, now, reserved.rows[i]?.n ?? '0'),
-        hash,
-        Buffer.from(item.sealed.enc, 'base64'),
-        Buffer.from(item.sealed.ct, 'base64'),
-      );
-    });
-    // ON CONFLICT DO NOTHING (no target) also covers a receipt number this kiosk already used for another id.
-    const inserted = await tx.query<{ id: string; case_no: string }>(
-      `INSERT INTO applications (id, kiosk_id, receipt_no, service_id, handling_city, queue_city, received_division,
-         created_at, case_no, content_hash, sealed_enc, sealed_ct)
-       VALUES ${values.join(', ')} ON CONFLICT DO NOTHING RETURNING id::text, case_no`,
-      params,
-    );
-    for (const row of inserted.rows) results.set(row.id, { id: firsts.get(row.id)?.item.id ?? row.id, status: 'accepted', caseNo: row.case_no });
-    const missing = [...firsts.keys()].filter((id) => !results.has(id));
-    if (missing.length === 0) return;
-    const existing = await tx.query<{ id: string; content_hash: string; case_no: string }>(
-      'SELECT id::text, content_hash, case_no FROM applications WHERE id = ANY($1::uuid[])',
-      [missing],
-    );
-    const byId = new Map(existing.rows.map((r) => [r.id, r]));
-    for (const key of missing) {
-      const first = firsts.get(key);
-      if (!first) continue;
-      const row = byId.get(key);
-      const id = first.item.id;
-      if (!row) results.set(key, { id, status: 'rejected', reason: 'receipt number already used by another application from this kiosk' });
-      else if (row.content_hash === first.hash) results.set(key, { id, status: 'duplicate', caseNo: row.case_no });
-      else results.set(key, { id, status: 'conflict', reason: 'an application with this id was already received with different content' });
-    }
-  });
+  const values: string[] = [];
+  const params: (string | number | Date | Uint8Array)[] = [intakeLockKey, chinaDay(new Date())];
+  for (const { item, hash } of firsts.values()) {
+    const row = [item.id.toLowerCase(), kiosk.kioskId, item.receiptNo, item.serviceId, item.handlingCity, cityOfDivision(item.handlingCity),
+      receivedDivision, new Date(item.createdAt), hash, Buffer.from(item.sealed.enc, 'base64'), Buffer.from(item.sealed.ct, 'base64')];
+    // push() answers the new length, which is the 1-based number of the placeholder just added.
+    values.push(`(${row.map((value, c) => `$${params.push(value)}::${casts[c]}`).join(', ')})`);
+  }
+  // The advisory lock makes batches take turns, so arrival numbers (seq) become visible in order and a city
+  // queue reader past number N never misses a smaller one committed late. Every inserted row comes out of the
+  // join with `locked`, so the lock is held before the first seq is drawn. ON CONFLICT DO NOTHING (no target)
+  // also covers a receipt number this kiosk already used for another id.
+  const inserted = await db.query<{ id: string; case_no: string }>(
+    `WITH locked AS MATERIALIZED (SELECT pg_advisory_xact_lock($1::bigint) AS held),
+     input AS (
+       SELECT v.*, nextval('case_no_seq') AS n FROM (VALUES ${values.join(', ')})
+         AS v (id, kiosk_id, receipt_no, service_id, handling_city, queue_city, received_division, created_at, content_hash, sealed_enc, sealed_ct))
+     INSERT INTO applications (id, kiosk_id, receipt_no, service_id, handling_city, queue_city, received_division,
+       created_at, case_no, content_hash, sealed_enc, sealed_ct)
+     SELECT i.id, i.kiosk_id, i.receipt_no, i.service_id, i.handling_city, i.queue_city, i.received_division, i.created_at,
+       i.queue_city || '-' || $2::text || '-' || lpad(i.n::text, greatest(6, length(i.n::text)), '0'),
+       i.content_hash, i.sealed_enc, i.sealed_ct
+     FROM input i CROSS JOIN locked
+     ON CONFLICT DO NOTHING RETURNING id::text, case_no`,
+    params,
+  );
+  for (const row of inserted.rows) results.set(row.id, { id: firsts.get(row.id)?.item.id ?? row.id, status: 'accepted', caseNo: row.case_no });
+  const missing = [...firsts.keys()].filter((id) => !results.has(id));
+  if (missing.length === 0) return results;
+  // Skipped rows conflicted with committed ones (ON CONFLICT waits for a concurrent insert to finish), so a
+  // plain read now sees them.
+  const existing = await db.query<{ id: string; content_hash: string; case_no: string }>(
+    'SELECT id::text, content_hash, case_no FROM applications WHERE id = ANY($1::uuid[])',
+    [missing],
+  );
+  const byId = new Map(existing.rows.map((r) => [r.id, r]));
+  for (const key of missing) {
+    const first = firsts.get(key);
+    if (!first) continue;
+    const row = byId.get(key);
+    const id = first.item.id;
+    if (!row) results.set(key, { id, status: 'rejected', reason: 'receipt number already used by another application from this kiosk' });
+    else if (row.content_hash === first.hash) results.set(key, { id, status: 'duplicate', caseNo: row.case_no });
+    else results.set(key, { id, status: 'conflict', reason: 'an application with this id was already received with different content' });
+  }
   return results;
 }
 
