@@ -27,6 +27,8 @@ export interface IdcardSimulatorOptions {
   random?: () => number;
   /** Silence after which an incomplete request is answered 11 and dropped (default 200 ms). */
   incompleteRequestMs?: number;
+  /** Called with each well-formed request as it arrives (benchmarks time the exchange from here). */
+  onRequest?: (cmd: number, para: number) => void;
 }
 
 export interface SimStats {
@@ -138,6 +140,7 @@ export async function startIdcardSimulator(options: IdcardSimulatorOptions): Pro
     }
     for (const request of frames) {
       stats.requests++;
+      options.onRequest?.(request.cmd, request.para);
       const { frames: replies, event } = responder.handle(request);
       for (const r of replies) send(r);
       if (event?.type === 'baud') {
