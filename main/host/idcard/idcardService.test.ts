@@ -77,6 +77,21 @@ describe('idcard host service', () => {
     expect(await real.handlers['card.status']!({})).toMatchObject({ value: { state: 'connecting' } });
   });
 
+  it("driver 'idcard/sim' runs the simulator on an internal pty pair behind the real driver", async () => {
+    const hub = createEventHub();
+    const seen: EventEnvelope[] = [];
+    hub.subscribe((e) => seen.push(e));
+    const service = idcardServiceFromConfig(
+      { driver: 'idcard/sim', options: { card: join(cards, 'foreigner2017.json'), faults: 'split', pollIntervalMs: 300 } },
+      createLogger('idcard', { write: () => undefined }),
+    );
+    running.push(service);
+    await service.start(hub);
+    const read = await waitForEvent(seen, 'card.read', hub);
+    expect(read.payload).toMatchObject({ cardType: 'foreigner', idNumber: 'XXX000000000000' });
+    expect(await service.handlers['card.status']!({})).toMatchObject({ ok: true, value: { state: 'ready' } });
+  });
+
   it('reports a missing port as disconnected and keeps the host alive', async () => {
     const hub = createEventHub();
     const seen: EventEnvelope[] = [];
