@@ -58,6 +58,7 @@ export class KioskDb extends Dexie {
   constructor(name: string = defaultDbName, options: KioskDbOptions = {}) {
     super(name, {
       chromeTransactionDurability: 'strict',
+      cache: 'disabled',
       ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
       ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
     });

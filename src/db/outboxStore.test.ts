@@ -87,8 +87,22 @@ describe('outbox store', () => {
     const { db, store, draft } = await setup();
     const first = await store.enqueue(draft(), '420102-001');
     await db.settings.put({ key: 'receiptSeq', value: 'garbage' });
-    const second = await store.enqueue(draft(), '420102-001');
+    const fresh = createOutboxStore(db, { now: () => t0 }); // a new page: nothing cached
+    const second = await fresh.enqueue(draft(), '420102-001');
     expect(parseReceiptNo(second)?.seq).toBe((parseReceiptNo(first)?.seq ?? 0) + 1);
+  });
+
+  it('never issues a number twice when two connections enqueue in turn with a stopped clock', async () => {
+    const { idb, store, draft } = await setup();
+    const other = new KioskDb('outbox-test', { indexedDB: idb, IDBKeyRange });
+    const otherStore = createOutboxStore(other, { now: () => t0 });
+    const numbers: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      numbers.push(await store.enqueue(draft(), '420102-001'));
+      numbers.push(await otherStore.enqueue(draft(), '420102-001')); // its cached sequence is stale each time
+    }
+    expect(new Set(numbers).size).toBe(20);
+    other.close();
   });
 
   it('refuses a bad draft or a duplicate id with a coded error and writes nothing', async () => {

@@ -50,16 +50,22 @@ const keyOf = (raw: unknown): string | null => {
 export function createOutboxStore(db: KioskDb, options: OutboxStoreOptions = {}): DexieOutboxStore {
   const now = options.now ?? (() => Date.now());
   const rawOutbox = () => db.outbox as unknown as Dexie.Table<Record<string, unknown>, string>;
+  /** The last sequence this store issued (null until the first enqueue reads it from the database). */
+  let lastSeq: number | null = null;
 
   return {
     async enqueue(draft: OutboxDraft, receiptPrefix: string): Promise<string> {
       const parsed = outboxDraftSchema.safeParse(draft);
       if (!parsed.success) throw new OutboxError('invalid_draft', `outbox draft is invalid: ${describeRowIssues(parsed.error)}`);
-      try {
-        // Dexie resolves a transaction's promise on IndexedDB's `complete` event; with strict durability that
-        // comes after the flush. Only then does the caller get a receipt number to print.
-        return await db.transaction('rw', db.outbox, db.settings, async () => {
-          const seq = nextReceiptSeq(await readLastReceiptSeq(db), now());
+      // Dexie resolves a transaction's promise on IndexedDB's `complete` event; with strict durability that
+      // comes after the flush. Only then does the caller get a receipt number to print.
+      const attempt = (thorough: boolean) =>
+        db.transaction('rw', db.outbox, db.settings, async () => {
+          // Fast path: the last sequence this store issued, without a read. Another connection issuing
+          // numbers meanwhile can only make our number collide on the unique receiptNo index; then the
+          // transaction aborts and the retry reads everything (`thorough`).
+          const last = lastSeq !== null && !thorough ? lastSeq : await readLastReceiptSeq(db, thorough);
+          const seq = nextReceiptSeq(last, now());
           const receiptNo = formatReceiptNo(receiptPrefix, seq);
           const row: OutboxRow = {
             ...parsed.data,
@@ -73,11 +79,23 @@ export function createOutboxStore(db: KioskDb, options: OutboxStoreOptions = {})
             strikes: 0,
             strikeReason: null,
           };
-          await db.outbox.add(row);
-          await writeLastReceiptSeq(db, seq);
-          return receiptNo;
+          // Both requests go to IndexedDB at once, as a hand-written transaction would issue them.
+          await Promise.all([db.outbox.add(row), writeLastReceiptSeq(db, seq)]);
+          return { receiptNo, seq };
         });
+      try {
+        let issued: { receiptNo: string; seq: number };
+        try {
+          issued = await attempt(false);
+        } catch (error) {
+          if (!(error instanceof Error && error.name === 'ConstraintError')) throw error;
+          if ((await db.outbox.get(parsed.data.id)) !== undefined) throw error; // the id, not the receipt number
+          issued = await attempt(true);
+        }
+        lastSeq = issued.seq;
+        return issued.receiptNo;
       } catch (error) {
+        lastSeq = null;
         const name = error instanceof Error ? error.name : '';
         if (name === 'ConstraintError') throw new OutboxError('duplicate_id', 'an application with this id is already in the outbox', { cause: error });
         if (name === 'QuotaExceededError') throw new OutboxError('storage_full', 'the kiosk storage is full', { cause: error });

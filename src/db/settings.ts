@@ -12,20 +12,27 @@ const syncMetaSchema = z.object({ lastSuccessAt: z.string().nullable() });
 
 export const settingKeys = { receiptSeq: 'receiptSeq', lookupSecret: 'lookupSecret', syncMeta: 'syncMeta' } as const;
 
-/**
- * The last receipt sequence issued. Call inside the enqueue transaction. If the setting is missing or
- * damaged, the highest sequence found in the outbox's receipt numbers is used instead, so a damaged
- * setting can never make the kiosk issue a number twice.
- */
-export async function readLastReceiptSeq(db: KioskDb): Promise<number | null> {
-  const stored = seqSchema.safeParse((await db.settings.get(settingKeys.receiptSeq))?.value);
-  if (stored.success) return stored.data;
+/** The highest sequence among the outbox's receipt numbers (a scan of the receiptNo index), or null. */
+export async function highestReceiptSeqInOutbox(db: KioskDb): Promise<number | null> {
   let highest: number | null = null;
   for (const key of await db.outbox.orderBy('receiptNo').keys()) {
     const parsed = typeof key === 'string' ? parseReceiptNo(key) : null;
     if (parsed && (highest === null || parsed.seq > highest)) highest = parsed.seq;
   }
   return highest;
+}
+
+/**
+ * The last receipt sequence issued. Call inside the enqueue transaction. If the setting is missing or
+ * damaged, or `thorough` is set (after a receipt-number collision), the highest sequence found in the
+ * outbox's receipt numbers is taken into account too, so the kiosk can never issue a number twice.
+ */
+export async function readLastReceiptSeq(db: KioskDb, thorough = false): Promise<number | null> {
+  const stored = seqSchema.safeParse((await db.settings.get(settingKeys.receiptSeq))?.value);
+  if (stored.success && !thorough) return stored.data;
+  const highest = await highestReceiptSeqInOutbox(db);
+  if (!stored.success) return highest;
+  return highest === null ? stored.data : Math.max(stored.data, highest);
 }
 
 export async function writeLastReceiptSeq(db: KioskDb, seq: number): Promise<void> {
