@@ -58,6 +58,9 @@ export class KioskDb extends Dexie {
   constructor(name: string = defaultDbName, options: KioskDbOptions = {}) {
     super(name, {
       chromeTransactionDurability: 'strict',
+      // Dexie 4's optimistic cache clones every written row for live queries; the outbox is written once per
+      // resident and read by the sync engine directly, so the copy is pure cost on the enqueue path.
+      // Live queries still work without it.
       cache: 'disabled',
       ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
       ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
