@@ -7,6 +7,7 @@ import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, createEventHub } from '../../src/bridge/dispatcher';
 import type { KioskIdentity } from '../../src/bridge/contract/hub';
@@ -58,7 +59,7 @@ describe('Chromium: submit offline, restart the browser, the hub comes back', ()
     for (const dir of [hubDir, kioskDir, profile]) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function inBrowser<T>(run: (page: import('playwright-core').Page) => Promise<T>): Promise<T> {
+  async function inBrowser<T>(run: (page: Page) => Promise<T>): Promise<T> {
     const context = await chromium.launchPersistentContext(profile, { executablePath: process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium', headless: true, args: chromiumArgs });
     try {
       const dispatcher = createDispatcher(service.handlers);
