@@ -32,18 +32,17 @@ export function wrapText(paragraph: string, width: number): string[] {
       used = 0;
       continue;
     }
-    let carry: string[] = [];
-    if (isWordChar(char)) {
-      // Pull back the start of the ASCII word, if the whole word fits on the next line.
-      let start = line.length;
-      while (start > 0 && isWordChar(line[start - 1] as string)) start--;
-      let end = i;
-      while (end < chars.length && isWordChar(chars[end] as string)) end++;
-      const wordColumns = end - i + (line.length - start);
-      if (start > 0 && wordColumns <= width) carry = line.splice(start);
-    } else if (noLineStart.has(char) && line.length > 1) {
-      carry = line.splice(line.length - 1);
+    // Where the next line should start: at the beginning of an ASCII word that would be cut, or one
+    // character back when this one may not start a line (and then at the start of that character's word).
+    let start = line.length;
+    if (isWordChar(char) || (noLineStart.has(char) && line.length > 1)) {
+      if (!isWordChar(char)) start--;
+      if (isWordChar(line[start] ?? char)) while (start > 0 && isWordChar(line[start - 1] as string)) start--;
     }
+    let end = i;
+    while (isWordChar(char) && end < chars.length && isWordChar(chars[end] as string)) end++;
+    const carried = textColumns(line.slice(start).join('')) + textColumns(chars.slice(i, Math.max(end, i + 1)).join(''));
+    const carry = start > 0 && carried <= width ? line.splice(start) : [];
     lines.push(trimEnd(line.join('')));
     line = [...carry, char];
     used = textColumns(line.join(''));

@@ -37,8 +37,9 @@ function inRepertoire(char: string, repertoire: Repertoire): boolean {
   const length = gb18030Length(char);
   if (length > 2) return false;
   if (repertoire === 'gb18030-2b') return true;
-  // cp936 turns what it lacks into "?": a character is in GBK when it survives the round trip.
-  return iconv.decode(iconv.encode(char, 'gbk'), 'gbk') === char;
+  // cp936 (what most "GBK" fonts cover; iconv-lite's `gbk` adds GB18030's extra 2-byte codes such as 䶮)
+  // turns what it lacks into "?": a character is in the table when it survives the round trip.
+  return iconv.decode(iconv.encode(char, 'cp936'), 'cp936') === char;
 }
 
 /**
