@@ -9,7 +9,7 @@ const langs: Record<Locale, string> = { 'zh-CN': 'zh-CN', 'zh-TW': 'zh-TW', en: 
 export function LanguageSwitch({ onChange, dark = true }: { onChange: (locale: Locale) => void; dark?: boolean }) {
   const { locale, t } = useLocale();
   return (
-    <div className="languages" role="group" aria-label={t('language.choose')}>
+    <div className="languages" role="group" aria-label={t('language.title')}>
       {locales.map((l) => (
         <button key={l} type="button" lang={langs[l]} className={`button${dark ? ' on-dark' : ''}`} aria-pressed={l === locale} onClick={() => onChange(l)} data-testid={`lang-${l}`}>
           {labels[l]}

@@ -19,15 +19,15 @@ export function Screen({ title, testId, onHome, onBack, onLocale, footer, childr
   return (
     <div className="screen" data-testid={testId}>
       <header className="topbar">
-        <nav aria-label={t('nav.label')}>
+        <nav>
           {onBack && (
             <button type="button" className="button on-dark" onClick={onBack} data-testid="nav-back">
-              {t('nav.back')}
+              {t('common.back')}
             </button>
           )}
           {onHome && (
             <button type="button" className="button on-dark" onClick={onHome} data-testid="nav-home">
-              {t('nav.home')}
+              {t('common.home')}
             </button>
           )}
         </nav>

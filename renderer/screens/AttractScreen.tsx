@@ -11,7 +11,7 @@ export function AttractScreen({ onTouch, onLocale }: { onTouch: () => void; onLo
       <h1 className="title">{t('attract.title')}</h1>
       <p className="subtitle">{t('attract.subtitle')}</p>
       <button type="button" className="touch button on-dark" data-testid="attract-start">
-        {t('attract.touch')}
+        {t('attract.touchToStart')}
       </button>
       <LanguageSwitch onChange={onLocale} />
     </main>

@@ -4,24 +4,24 @@ import type { MessageKey } from '../../src/i18n';
 import { useLocale } from '../app/i18n';
 import { Screen } from '../components/Screen';
 
-export type HomeChoice = 'byCity' | 'search' | 'myApplications' | 'guides';
+export type HomeChoice = 'byCity' | 'byDepartment' | 'byLifeEvent' | 'search' | 'myApplications';
 
-const tiles: { choice: HomeChoice; title: MessageKey; hint: MessageKey }[] = [
-  { choice: 'byCity', title: 'home.byCity', hint: 'home.byCityHint' },
-  { choice: 'search', title: 'home.search', hint: 'home.searchHint' },
-  { choice: 'myApplications', title: 'home.myApplications', hint: 'home.myApplicationsHint' },
-  { choice: 'guides', title: 'home.guides', hint: 'home.guidesHint' },
+const tiles: { choice: HomeChoice; title: MessageKey }[] = [
+  { choice: 'byCity', title: 'home.byCity' },
+  { choice: 'search', title: 'home.search' },
+  { choice: 'byDepartment', title: 'home.byDepartment' },
+  { choice: 'byLifeEvent', title: 'home.byLifeEvent' },
+  { choice: 'myApplications', title: 'home.myApplications' },
 ];
 
 export function HomeScreen({ onChoose, onLocale, onFinish }: { onChoose: (choice: HomeChoice) => void; onLocale: (l: Locale) => void; onFinish: () => void }) {
   const { t } = useLocale();
   return (
-    <Screen title={t('home.title')} testId="screen-home" onLocale={onLocale} footer={<button type="button" className="button" onClick={onFinish} data-testid="finish">{t('nav.finish')}</button>}>
+    <Screen title={t('home.title')} testId="screen-home" onLocale={onLocale} footer={<button type="button" className="button" onClick={onFinish} data-testid="finish">{t('common.done')}</button>}>
       <div className="tiles">
         {tiles.map((tile) => (
           <button key={tile.choice} type="button" className="tile" onClick={() => onChoose(tile.choice)} data-testid={`home-${tile.choice}`}>
             {t(tile.title)}
-            <small>{t(tile.hint)}</small>
           </button>
         ))}
       </div>

@@ -55,6 +55,14 @@ describe('session machine', () => {
     expect(tags()).toContain('countdown');
   });
 
+  it('a stray activity does not hide the countdown; only "continue" does', () => {
+    const { actor, clock, tags } = start();
+    actor.send({ type: 'user.touch' });
+    clock.increment(61_000);
+    actor.send({ type: 'user.activity' });
+    expect(tags()).toContain('countdown');
+  });
+
   it('"continue" during the countdown gives the full idle time back', () => {
     const { actor, clock, tags } = start();
     actor.send({ type: 'user.touch' });

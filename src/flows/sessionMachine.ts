@@ -110,8 +110,9 @@ export const sessionMachine = setup({
                   },
                 },
               },
-              // The countdown covers the screen, so any touch on it is a deliberate "I am still here".
-              on: { 'user.continue': 'watching', 'user.activity': 'watching' },
+              // Only "continue" ends the countdown. The overlay covers the screen and sends it for a touch anywhere
+              // on it; a bare activity event must not, or the overlay would vanish under the finger mid-tap.
+              on: { 'user.continue': 'watching' },
             },
           },
         },

@@ -25,7 +25,6 @@ export default defineConfig({
     browserName: 'chromium',
     launchOptions: { executablePath: process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium', args: chromiumArgs },
     viewport: { width: 1080, height: 1920 },
-    deviceScaleFactor: 0.5, // screenshots of a 1080×1920 screen at half size keep the artefacts small
     hasTouch: true,
     locale: 'zh-CN',
     screenshot: 'only-on-failure',

@@ -5,7 +5,7 @@ import type { RunningKiosk } from './support/kioskHost';
 
 let kiosk: RunningKiosk;
 test.beforeAll(async () => {
-  kiosk = await startKiosk({ KIOSK_IDLE_SECONDS: '3', KIOSK_IDLE_COUNTDOWN_SECONDS: '3' });
+  kiosk = await startKiosk({ KIOSK_IDLE_SECONDS: '3', KIOSK_IDLE_COUNTDOWN_SECONDS: '8' });
 });
 test.afterAll(async () => kiosk?.stop());
 
@@ -23,7 +23,7 @@ test('attract → home → idle countdown → attract', async ({ page }) => {
 
   await expect(page.getByTestId('idle-countdown')).toBeVisible({ timeout: 10_000 });
   await page.screenshot({ path: 'test-results/screens/smoke-3-countdown.png' });
-  await expect(page.getByTestId('screen-attract')).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByTestId('screen-attract')).toBeVisible({ timeout: 15_000 });
 });
 
 test('"continue" on the countdown keeps the visit', async ({ page }) => {
