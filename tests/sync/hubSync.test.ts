@@ -31,6 +31,9 @@ describe('sync against the real hub', () => {
     expect(credential.length).toBeGreaterThan(16);
     expect(JSON.stringify(identity.value)).not.toContain(credential);
     expect(await rig.side.client.call('hub.status', {})).toMatchObject({ ok: true, value: { state: 'online' } });
+    // Heartbeats carry the queue the renderer reported; the hub takes them.
+    expect((await rig.side.client.call('hub.reportQueue', { queued: 3, quarantined: 1, lastSyncAt: null })).ok).toBe(true);
+    expect((await rig.side.service.heartbeat()).ok).toBe(true);
   });
 
   it('delivers sealed applications once each, stores the case numbers, and answers "my applications"', async () => {
