@@ -47,7 +47,7 @@ export function createFakeRenderer(ipcMain: FakeIpcMain, url: string): FakeRende
     try {
       return structuredClone(await handler({ sender: webContents, senderFrame: frame }, ...structuredClone(args)));
     } catch (error) {
-      throw new Error(`Error invoking remote method '${channel}': ${String(error)}`);
+      throw new Error(`Error invoking remote method '${channel}': ${String(error)}`, { cause: error });
     }
   };
   return {
