@@ -5,13 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { encodeReceipt } from '../../devices/printer/encoder';
 import { getProfile } from '../../devices/printer/profiles';
 import { renderPage } from '../../devices/sim/printerRender';
+import type { ReceiptDocumentInput } from '../../src/domain/receipt';
 import { buildApplicationReceipt, statusQueryPayload } from '../../src/domain/receiptTemplate';
 import { decodeJob } from './decodePage';
 import { sampleReceipt } from './fixtures';
 
 const payload = statusQueryPayload(sampleReceipt.queryUrl, sampleReceipt.receiptNo);
 
-function scan(profileName: string, document = buildApplicationReceipt(sampleReceipt)) {
+function scan(profileName: string, document: ReceiptDocumentInput = buildApplicationReceipt(sampleReceipt)) {
   const profile = getProfile(profileName);
   const encoded = encodeReceipt(document, profile);
   const page = decodeJob(encoded.bytes, profile).pages[0]!;
@@ -37,7 +38,7 @@ describe('QR on the rendered receipt', () => {
 
   it('falls back to the raster when the payload is longer than the model stores (clone-80: 255 bytes)', () => {
     const long = 'https://zwfw.example.cn/q?r=' + 'A'.repeat(260);
-    const doc = { lines: [{ type: 'qr' as const, data: long }, { type: 'cut' as const }] };
+    const doc: ReceiptDocumentInput = { lines: [{ type: 'qr', data: long }, { type: 'cut' }] };
     const { encoded, scanned } = scan('clone-80', doc);
     expect(encoded.qr).toEqual(['raster']);
     expect(scanned).toBe(long);
