@@ -30,6 +30,6 @@ export async function bootHost(hostKind: 'electron' | 'browser', dataDir = defau
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
   const log = createLogger(`host/${hostKind}`, { file: join(dataDir, 'logs', 'kiosk.log') });
   const config = loadConfig(dataDir);
-  const host = await startHost({ hostKind, version, config, log, services: createServices(config, log) });
+  const host = await startHost({ hostKind, version, config, log, services: createServices(config, log, dataDir) });
   return { host, config, dataDir, log };
 }
