@@ -27,6 +27,11 @@ export interface PrinterLinkOptions {
   printSpeedMmPerS?: number;
   /** How often the status is polled while waiting for the acknowledgement (default 400 ms). */
   pollIntervalMs?: number;
+  /**
+   * Unanswered polls in a row after which a job's completion is called unknown at once (default 3): a printer
+   * answers DLE EOT even while busy or offline, so one that stops answering has lost power or its cable.
+   */
+  silentPollsToGiveUp?: number;
 }
 
 export type JobOutcome =
@@ -90,6 +95,7 @@ export class PrinterLink {
       minJobTimeoutMs: options.minJobTimeoutMs ?? 10_000,
       printSpeedMmPerS: options.printSpeedMmPerS ?? 50,
       pollIntervalMs: options.pollIntervalMs ?? 400,
+      silentPollsToGiveUp: options.silentPollsToGiveUp ?? 3,
     };
     port.on('data', this.onData);
   }
@@ -218,13 +224,16 @@ export class PrinterLink {
     }
     let acknowledged = false;
     let problem: PrinterStatusReport | null = null;
+    let silentPolls = 0;
     const acked = ack.reply.then((byte) => (acknowledged = byte !== null));
     while (!acknowledged && Date.now() < deadline) {
       const tick = await Promise.race([acked.then(() => 'ack' as const), sleep(this.options.pollIntervalMs).then(() => 'poll' as const)]);
       if (tick === 'ack') break;
       const polled = await this.readStatus();
       if (acknowledged) break;
-      // A silent printer is not evidence of a problem yet; an explicit paper-out or cover-open is.
+      // An explicit paper-out or cover-open ends the wait; so does a printer that has stopped answering.
+      silentPolls = polled.state === 'noResponse' ? silentPolls + 1 : 0;
+      if (silentPolls >= this.options.silentPollsToGiveUp) break;
       if (polled.state !== 'noResponse' && !canPrint(polled.state)) {
         problem = polled;
         break;

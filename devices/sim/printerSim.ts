@@ -60,9 +60,11 @@ export interface PrinterSimulatorOptions {
 export interface PrinterSimulator {
   readonly jobs: SimJobRecord[];
   readonly state: SimState;
+  /** Bytes received so far (a job sent twice would show here). */
+  readonly bytesReceived: number;
   setState(state: SimState): void;
-  /** Arms the paper-out fault: the paper runs out after `lines` more printed lines. */
-  runOutOfPaperAfter(lines: number): void;
+  /** Arms a mid-job fault: after `lines` more printed lines the printer goes to `state` (default paperOut). */
+  failAfterLines(lines: number, state?: SimState): void;
   /** Resolves when `count` jobs have been written (or rejects after `timeoutMs`, default 10 s). */
   waitForJobs(count: number, timeoutMs?: number): Promise<SimJobRecord[]>;
   close(): Promise<void>;
@@ -76,7 +78,8 @@ export async function startPrinterSimulator(options: PrinterSimulatorOptions): P
   port.on('error', () => undefined);
 
   let state: SimState = options.state ?? 'ready';
-  let paperLeft = options.paperOutAfterLines ?? Infinity;
+  let fault: { linesLeft: number; state: SimState } | null = options.paperOutAfterLines ? { linesLeft: options.paperOutAfterLines, state: 'paperOut' } : null;
+  let bytesReceived = 0;
   const decoder = new EscPosDecoder(profile.chineseAtPowerOn);
   const builder = new PageBuilder(profile.columns);
   const pending: EscPosEvent[] = [];
@@ -142,15 +145,18 @@ export async function startPrinterSimulator(options: PrinterSimulatorOptions): P
       const before = builder.printedLines;
       const page = builder.apply(event);
       if (page) writePage(page);
-      paperLeft -= builder.printedLines - before;
-      if (paperLeft <= 0) {
-        paperLeft = Infinity;
-        state = 'paperOut';
+      if (fault) {
+        fault.linesLeft -= builder.printedLines - before;
+        if (fault.linesLeft <= 0) {
+          state = fault.state;
+          fault = null;
+        }
       }
     }
   };
 
   port.on('data', (chunk: Buffer) => {
+    bytesReceived += chunk.length;
     scanRealtime(chunk);
     if (state === 'silent') return; // powered off / wrong baud: the bytes are lost
     pending.push(...decoder.push(chunk));
@@ -162,12 +168,15 @@ export async function startPrinterSimulator(options: PrinterSimulatorOptions): P
     get state() {
       return state;
     },
+    get bytesReceived() {
+      return bytesReceived;
+    },
     setState(next) {
       state = next;
       pump(); // back online: the printer resumes with what it kept
     },
-    runOutOfPaperAfter(lines) {
-      paperLeft = lines;
+    failAfterLines(lines, next = 'paperOut') {
+      fault = { linesLeft: lines, state: next };
     },
     waitForJobs(count, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {

@@ -1,0 +1,152 @@
+// The printer as the kiosk and the technician use it, over a pseudo-terminal with the simulator:
+// the host service behind 'printer.print' / 'printer.status', and `kioskctl printer test|status`.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getProfile } from '../../devices/printer/profiles';
+import { openPtyPair } from '../../devices/sim/ptyPair';
+import type { PtyPair } from '../../devices/sim/ptyPair';
+import { startPrinterSimulator } from '../../devices/sim/printerSim';
+import type { PrinterSimulator } from '../../devices/sim/printerSim';
+import { createLogger } from '../../main/host/log';
+import { createPrinterService, printerServiceFromConfig } from '../../main/host/printer/printerService';
+import type { HostService } from '../../main/host/host';
+import { createEventHub } from '../../src/bridge/dispatcher';
+import type { EventEnvelope } from '../../src/bridge/contract';
+import { buildApplicationReceipt } from '../../src/domain/receiptTemplate';
+import { sampleReceipt } from './fixtures';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+let pair: PtyPair;
+let sim: PrinterSimulator;
+let outDir: string;
+
+beforeAll(async () => {
+  outDir = mkdtempSync(join(tmpdir(), 'kiosk-printer-host-'));
+  pair = await openPtyPair();
+  sim = await startPrinterSimulator({ path: pair.simPath, outDir, profile: 'clone-80', skipPng: true });
+});
+afterAll(async () => {
+  await sim.close();
+  await pair.close();
+  rmSync(outDir, { recursive: true, force: true });
+});
+
+describe("host service 'printer'", () => {
+  let service: HostService;
+  const logLines: string[] = [];
+  const events: EventEnvelope[] = [];
+
+  beforeAll(async () => {
+    const hub = createEventHub();
+    hub.subscribe((e) => events.push(e));
+    const log = createLogger('test', { level: 'debug', write: (line) => logLines.push(line) });
+    service = createPrinterService({ port: pair.devicePath, profile: getProfile('clone-80'), log, statusTimeoutMs: 300, minJobTimeoutMs: 2500, idlePollMs: 0 });
+    await service.start(hub);
+  });
+  afterAll(async () => service.stop());
+
+  const print = (input: { reprint?: boolean }) =>
+    service.handlers['printer.print']!({ document: buildApplicationReceipt(sampleReceipt), reprint: input.reprint ?? false, jobId: undefined });
+
+  it('announces the status at start', () => {
+    expect(events.find((e) => e.name === 'printer.status')?.payload).toMatchObject({ state: 'ready' });
+  });
+
+  it('prints and answers { jobId, outcome }', async () => {
+    const result = await print({});
+    expect(result).toMatchObject({ ok: true, value: { outcome: 'printed', state: 'ready', replacedCharacters: 0 } });
+    expect((await sim.waitForJobs(1))[0]?.reprint).toBe(false);
+  });
+
+  it('adds the 重打 mark when asked to reprint', async () => {
+    const result = await print({ reprint: true });
+    expect(result.ok).toBe(true);
+    const jobs = await sim.waitForJobs(2);
+    expect(jobs[1]?.lines[0]).toBe('【重打】');
+  });
+
+  it('answers an error carrying the printer state when the printer is not ready, and pushes the change', async () => {
+    sim.setState('coverOpen');
+    const result = await print({});
+    expect(result).toEqual({ ok: false, error: { code: 'device', message: '打印机盖未合上', detail: 'coverOpen' } });
+    expect(events.at(-1)?.payload).toMatchObject({ state: 'coverOpen' });
+    expect(await service.handlers['printer.status']!({})).toMatchObject({ ok: true, value: { state: 'coverOpen' } });
+    sim.setState('ready');
+    expect(await service.handlers['printer.status']!({})).toMatchObject({ ok: true, value: { state: 'ready' } });
+  });
+
+  it('logs jobs without personal data', () => {
+    const all = logLines.join('\n');
+    expect(all).toContain('print job');
+    expect(all).not.toMatch(/张|420102199003071234/);
+  });
+});
+
+describe('printer service from configuration', () => {
+  const log = createLogger('test', { write: () => undefined });
+
+  it('is unconfigured with driver none, and for options that fail the driver schema', async () => {
+    const none = printerServiceFromConfig({ driver: 'none', options: {} }, log);
+    expect(await none.handlers['printer.status']!({})).toEqual({ ok: true, value: { state: 'unconfigured', detail: '未配置打印机' } });
+    const bad = printerServiceFromConfig({ driver: 'printer/escpos-serial', port: '/dev/null', options: { profile: 'no-such-printer' } }, log);
+    expect(await bad.handlers['printer.print']!({ document: { lines: [{ type: 'cut' }] }, reprint: false, jobId: undefined })).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable', detail: 'unconfigured' },
+    });
+  });
+});
+
+/** Runs kioskctl under this Node with tsx, and always ends the child (a timeout kills it). */
+function kioskctl(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', join(root, 'bin/kioskctl.ts'), ...args], { cwd: root, timeout: 20_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe('kioskctl printer', () => {
+  it('status --json prints the five booleans', async () => {
+    sim.setState('paperNearEnd');
+    const { code, stdout } = await kioskctl(['printer', 'status', '--port', pair.devicePath, '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ online: true, paperOut: false, paperNearEnd: true, coverOpen: false, error: false });
+    sim.setState('ready');
+  });
+
+  it('test prints the test page and exits 0 only when acknowledged', async () => {
+    const before = sim.jobs.length;
+    const { code, stdout } = await kioskctl(['printer', 'test', '--port', pair.devicePath, '--profile', 'clone-80']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('acknowledged');
+    const job = (await sim.waitForJobs(before + 1))[before];
+    expect(job?.lines.join('\n')).toMatch(/政务小屋 打印测试[\s\S]*䶮/);
+    expect(job?.qr[0]?.payload).toBe('ZWXW-TEST:clone-80');
+  });
+
+  it('test exits non-zero with the reason when there is no paper', async () => {
+    sim.setState('paperOut');
+    const { code, stderr } = await kioskctl(['printer', 'test', '--port', pair.devicePath]);
+    expect(code).toBe(3);
+    expect(stderr).toContain('打印机缺纸');
+    sim.setState('ready');
+  });
+
+  it('status exits 2 when the printer never answers', async () => {
+    sim.setState('silent');
+    const { code, stderr } = await kioskctl(['printer', 'status', '--port', pair.devicePath]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('no answer');
+    sim.setState('ready');
+  });
+
+  it('rejects a bad usage with 64', async () => {
+    expect((await kioskctl(['printer', 'test'])).code).toBe(64);
+    expect((await kioskctl(['printer', 'status', '--port', pair.devicePath, '--profile', 'nope'])).code).toBe(64);
+  });
+});

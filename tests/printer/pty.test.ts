@@ -1,0 +1,139 @@
+// The real serial path: our transport on one end of a socat pseudo-terminal pair (the real `serialport`
+// binding, termios, timeouts), the printer simulator on the other end answering DLE EOT and GS r.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SerialPort } from 'serialport';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { encodeReceipt } from '../../devices/printer/encoder';
+import { getProfile } from '../../devices/printer/profiles';
+import { closePort, openPrinterPort } from '../../devices/printer/serialPort';
+import { PrinterLink } from '../../devices/printer/transport';
+import { openPtyPair } from '../../devices/sim/ptyPair';
+import type { PtyPair } from '../../devices/sim/ptyPair';
+import { startPrinterSimulator } from '../../devices/sim/printerSim';
+import type { PrinterSimulator, SimState } from '../../devices/sim/printerSim';
+import { markReprint } from '../../src/domain/receipt';
+import { buildApplicationReceipt, statusQueryPayload } from '../../src/domain/receiptTemplate';
+import { sampleReceipt } from './fixtures';
+
+const profile = getProfile('epson-80');
+const receipt = () => encodeReceipt(buildApplicationReceipt(sampleReceipt), profile).bytes;
+
+let pair: PtyPair;
+let sim: PrinterSimulator;
+let port: SerialPort;
+let link: PrinterLink;
+let outDir: string;
+
+async function setUp(state: SimState = 'ready') {
+  outDir = mkdtempSync(join(tmpdir(), 'kiosk-printer-'));
+  pair = await openPtyPair();
+  sim = await startPrinterSimulator({ path: pair.simPath, outDir, state, profile: profile.name, skipPng: true });
+  port = await openPrinterPort({ path: pair.devicePath, baudRate: 9600, flow: 'xonxoff' });
+  // Short budgets keep the silent-printer cases quick; the logic is the same as with the defaults.
+  link = new PrinterLink(port, { statusTimeoutMs: 300, minJobTimeoutMs: 2500, pollIntervalMs: 100 });
+}
+
+describe('printer over a pseudo-terminal', () => {
+  beforeEach(async () => setUp());
+  afterEach(async () => {
+    link.detach();
+    await closePort(port);
+    await sim.close();
+    await pair.close();
+    rmSync(outDir, { recursive: true, force: true });
+  });
+
+  it('prints a receipt: ready before, acknowledged by GS r 1 after, and the simulator decodes it', async () => {
+    const result = await link.print(receipt(), 'job-1');
+    expect(result).toMatchObject({ jobId: 'job-1', outcome: 'printed', before: { state: 'ready' }, after: { state: 'ready' } });
+    const [job] = await sim.waitForJobs(1);
+    expect(job?.cut).toBe(true);
+    expect(job?.lines).toContain('申请人：  张*三');
+    expect(job?.qr).toEqual([{ source: 'native', payload: statusQueryPayload(sampleReceipt.queryUrl, sampleReceipt.receiptNo), bytes: 46 }]);
+    expect(job?.warnings).toEqual([]);
+    const saved = JSON.parse(readFileSync(job!.jsonPath, 'utf8')) as { lines: string[] };
+    expect(saved.lines).toEqual(job?.lines);
+    expect(readFileSync(job!.txtPath, 'utf8')).toContain('已收件，待办理地受理');
+  });
+
+  it('reads each state from DLE EOT 1..4', async () => {
+    for (const state of ['ready', 'paperNearEnd', 'paperOut', 'coverOpen', 'offline', 'cutterError'] as const) {
+      sim.setState(state);
+      expect((await link.queryStatus()).state).toBe(state);
+    }
+  });
+
+  it('refuses to start on paper out or cover open, and sends nothing but status requests', async () => {
+    for (const state of ['paperOut', 'coverOpen'] as const) {
+      sim.setState(state);
+      const before = sim.bytesReceived;
+      const result = await link.print(receipt());
+      expect(result).toMatchObject({ outcome: 'refused', bytes: 0, before: { state }, after: null });
+      expect(sim.bytesReceived - before).toBe(4 * 3); // DLE EOT 1..4, nothing else
+    }
+    expect(sim.jobs).toEqual([]);
+  });
+
+  it('prints on paper near end and says so', async () => {
+    sim.setState('paperNearEnd');
+    const result = await link.print(receipt());
+    expect(result).toMatchObject({ outcome: 'printed', before: { state: 'paperNearEnd', paperNearEnd: true } });
+  });
+
+  it('paper out mid-job: incomplete, never resent; the printer finishes after reloading, and a reprint says 重打', async () => {
+    sim.failAfterLines(6, 'paperOut');
+    const bytes = receipt();
+    const result = await link.print(bytes);
+    expect(result.outcome).toBe('incomplete');
+    expect(result.after?.state).toBe('paperOut');
+    expect(sim.jobs).toEqual([]); // half a receipt in the printer, no cut yet
+    const sent = sim.bytesReceived;
+    expect(sent).toBeGreaterThanOrEqual(bytes.length); // once (plus status requests), not twice
+    expect(sent).toBeLessThan(2 * bytes.length);
+
+    sim.setState('ready'); // paper reloaded: the printer resumes with what it kept (spec §5.3)
+    const [resumed] = await sim.waitForJobs(1);
+    expect(resumed?.lines.at(-1)).toBe('请妥善保管本回执，凭回执编号查询办理进度。');
+
+    const reprint = await link.print(encodeReceipt(markReprint(buildApplicationReceipt(sampleReceipt)), profile).bytes);
+    expect(reprint.outcome).toBe('printed');
+    const [, second] = await sim.waitForJobs(2);
+    expect(second?.reprint).toBe(true);
+    expect(second?.lines[0]).toBe('【重打】');
+  });
+
+  it('a printer that stops answering mid-job: completion unknown, not retried', async () => {
+    sim.failAfterLines(3, 'silent');
+    const bytes = receipt();
+    const result = await link.print(bytes);
+    expect(result.outcome).toBe('unknown');
+    expect(result.after?.state).toBe('noResponse');
+    expect(sim.bytesReceived).toBeLessThan(2 * bytes.length);
+  });
+});
+
+describe('a printer that never answers', () => {
+  beforeEach(async () => setUp('silent'));
+  afterEach(async () => {
+    link.detach();
+    await closePort(port);
+    await sim.close();
+    await pair.close();
+    rmSync(outDir, { recursive: true, force: true });
+  });
+
+  it('reports noResponse after one unanswered question instead of hanging', async () => {
+    const report = await link.queryStatus();
+    expect(report).toMatchObject({ state: 'noResponse', online: false, raw: { printer: null } });
+  });
+
+  it('refuses the job (nothing printed, nothing queued)', async () => {
+    const result = await link.print(receipt());
+    expect(result).toMatchObject({ outcome: 'refused', bytes: 0, before: { state: 'noResponse' } });
+    sim.setState('ready');
+    expect((await link.queryStatus()).state).toBe('ready'); // and recovers when it answers again
+    expect(sim.jobs).toEqual([]);
+  });
+});
