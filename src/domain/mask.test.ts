@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskIdNumber, maskName, maskPhone } from './mask';
+import { maskAddressDetail, maskIdNumber, maskName, maskPhone } from './mask';
 
 describe('masking for receipts and screens', () => {
   it.each([
@@ -30,4 +30,12 @@ describe('masking for receipts and screens', () => {
     ['+86 138 1234 5678', '138****5678'],
     ['027-8888', '***8888'],
   ])('phone %s → %s', (phone, masked) => expect(maskPhone(phone)).toBe(masked));
+
+  it.each([
+    ['东门路12号3栋401', '东门路********'],
+    ['江汉路1号', '江汉***'],
+    ['12号院', '****'],
+    ['解放大道一号', '解放大***'],
+    ['', ''],
+  ])('address line %s → %s', (detail, masked) => expect(maskAddressDetail(detail)).toBe(masked));
 });

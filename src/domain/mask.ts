@@ -36,3 +36,15 @@ export function maskPhone(phone: string): string {
   const chars = codePoints(digits);
   return chars.length <= 4 ? '*'.repeat(chars.length) : `${'*'.repeat(chars.length - 4)}${chars.slice(-4).join('')}`;
 }
+
+/**
+ * The street line of an address on screen: the street name stays, so the resident recognises it, and the
+ * door, building and flat numbers go (东门路12号3栋401 → 东门路********). At most four characters stay, and
+ * never more than half, so a short line is still mostly hidden. The division path above it is not masked.
+ */
+export function maskAddressDetail(detail: string): string {
+  const chars = codePoints(detail);
+  const firstDigit = chars.findIndex((c) => /\p{Nd}/u.test(c));
+  const keep = Math.min(4, Math.floor(chars.length / 2), firstDigit === -1 ? chars.length : firstDigit);
+  return `${chars.slice(0, keep).join('')}${'*'.repeat(chars.length - keep)}`;
+}

@@ -122,6 +122,7 @@ export const en: Messages = {
   'guide.print': 'Print this guide',
   'guide.printing': 'Printing the guide…',
   'guide.printed': 'The guide is printed. Please take it',
+  'guide.printFailed': 'The guide did not print. You can try again, or call the enquiry number above',
 
   'delivery.window': 'Collect at a window',
   'delivery.post': 'By post to your home',
@@ -145,6 +146,7 @@ export const en: Messages = {
   'identify.removeCard': 'Please take your card',
   'card.error.unreadable': 'The card could not be read. Lay it flat on the reader and try again',
   'card.error.expired': 'This card has expired (valid until {date}). Please use a valid card or go to a service window',
+  'card.error.expiredPlain': 'This card has expired. Please use a valid card or go to a service window',
   'card.error.invalidNumber': 'The card number could not be verified. Please use another card or go to a service window',
   'card.error.readerUnavailable': 'The card reader is not working right now. You can read the service guide, or call 12345 for help',
   'card.error.unsupported': 'This kind of card is not supported here. Please go to a service window',
@@ -227,6 +229,7 @@ export const en: Messages = {
 
   'receipt.title': 'Application receipt',
   'receipt.receiptNo': 'Receipt number: {receiptNo}',
+  'receipt.receiptNoLabel': 'Receipt number',
   'receipt.applicant': 'Applicant: {name}',
   'receipt.idNumber': 'ID number: {idNumber}',
   'receipt.status.received': 'Received here, waiting for the handling city to accept it',
@@ -273,6 +276,7 @@ export const en: Messages = {
   'my.status.sending': 'Sending',
   'my.status.accepted': 'Received by the department',
   'my.status.rejected': 'Not accepted: {reason}',
+  'my.status.rejectedNoReason': 'Not accepted. Please call 12345 or ask at a service window',
   'my.status.quarantined': 'Needs a person to look at it. Please call 12345',
   'my.fromHub': 'Updated online',
   'my.offline': 'Not online now: showing the status recorded on this machine',

@@ -120,6 +120,7 @@ export const zhCN = {
   'guide.print': '打印办事指南（一次告知）',
   'guide.printing': '正在打印办事指南…',
   'guide.printed': '指南已打印，请取走',
+  'guide.printFailed': '指南没有打印出来，您可以再试一次，或拨打上面的咨询电话',
 
   'delivery.window': '到窗口领取',
   'delivery.post': '邮寄到家',
@@ -143,6 +144,7 @@ export const zhCN = {
   'identify.removeCard': '请取回您的证件',
   'card.error.unreadable': '没有读到证件，请把证件平放在读卡区再试一次',
   'card.error.expired': '这张证件已过有效期（有效期至{date}），请使用有效证件，或到窗口办理',
+  'card.error.expiredPlain': '这张证件已过有效期，请使用有效证件，或到窗口办理',
   'card.error.invalidNumber': '证件号码无法核验，请换一张证件，或到窗口办理',
   'card.error.readerUnavailable': '读卡器暂时不能使用，您可以先查看办事指南，或拨打12345求助',
   'card.error.unsupported': '本机暂不支持这种证件，请到窗口办理',
@@ -225,6 +227,7 @@ export const zhCN = {
 
   'receipt.title': '办件回执',
   'receipt.receiptNo': '回执编号：{receiptNo}',
+  'receipt.receiptNoLabel': '回执编号',
   'receipt.applicant': '申请人：{name}',
   'receipt.idNumber': '证件号码：{idNumber}',
   'receipt.status.received': '已收件，待办理地受理',
@@ -271,6 +274,7 @@ export const zhCN = {
   'my.status.sending': '正在发送',
   'my.status.accepted': '办理部门已接收',
   'my.status.rejected': '未通过：{reason}',
+  'my.status.rejectedNoReason': '未通过，请拨打12345或到窗口咨询',
   'my.status.quarantined': '需要人工处理，请拨打12345',
   'my.fromHub': '已联网更新',
   'my.offline': '当前没有联网，显示的是本机记录的状态',
