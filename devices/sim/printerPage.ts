@@ -2,7 +2,9 @@
 // a receipt. It renders the decoded bytes, not the source document, so a preview shows what the bytes say —
 // including the printer's own auto-wrap when a line is too wide, which it records as a warning.
 import jsQR from 'jsqr';
+import { EscPosDecoder } from '../printer/decoder';
 import type { EscPosEvent } from '../printer/decoder';
+import type { PrinterProfile } from '../printer/profiles';
 import { bitmapToRgba } from '../printer/qrMatrix';
 import { charColumns } from '../printer/text';
 
@@ -172,4 +174,20 @@ function decodeRasterQr(event: Extract<EscPosEvent, { t: 'raster' }>): string | 
 /** The plain text of every printed line (what a resident can read), in order. */
 export function pageText(page: Page): string[] {
   return page.blocks.flatMap((b) => (b.kind === 'text' ? [b.segments.map((s) => s.text).join('')] : []));
+}
+
+/**
+ * Bytes → the pages a printer would print. Chinese mode is off at "power-on" (as on an Epson CN model), so a
+ * job must switch it on itself with FS &.
+ */
+export function decodePages(bytes: Uint8Array, profile: PrinterProfile): { pages: Page[]; events: EscPosEvent[] } {
+  const events = new EscPosDecoder(false).push(bytes);
+  const builder = new PageBuilder(profile.columns);
+  const pages: Page[] = [];
+  for (const event of events) {
+    const page = builder.apply(event);
+    if (page) pages.push(page);
+  }
+  if (builder.hasContent) pages.push(builder.finish(null));
+  return { pages, events };
 }
