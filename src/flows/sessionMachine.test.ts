@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, SimulatedClock } from 'xstate';
+import { bundledCatalog } from '../domain/catalogData';
 import { sessionMachine } from './sessionMachine';
+
+const catalog = bundledCatalog().items;
 
 // SimulatedClock fires only the timers due at the moment it moves to; timers they schedule wait for the next
 // move. Stepping in 500 ms moves lets the countdown's one-second ticks run as they would in real time.
@@ -8,9 +11,9 @@ function advance(clock: SimulatedClock, ms: number) {
   for (let left = ms; left > 0; left -= 500) clock.increment(Math.min(500, left));
 }
 
-function start(input = { idleTimeoutSeconds: 60, idleCountdownSeconds: 10 }) {
+function start(settings: { idleTimeoutSeconds?: number; idleCountdownSeconds?: number } = { idleTimeoutSeconds: 60, idleCountdownSeconds: 10 }) {
   const clock = new SimulatedClock();
-  const actor = createActor(sessionMachine, { input, clock }).start();
+  const actor = createActor(sessionMachine, { input: { catalog, ...settings }, clock }).start();
   return { clock: { increment: (ms: number) => advance(clock, ms) }, actor, tags: () => [...actor.getSnapshot().tags].sort() };
 }
 
@@ -84,7 +87,8 @@ describe('session machine', () => {
     expect(actor.getSnapshot().context.locale).toBe('en');
     clock.increment(70_000);
     expect(actor.getSnapshot().hasTag('attract')).toBe(true);
-    expect(actor.getSnapshot().context).toEqual({ idleTimeoutMs: 60_000, countdownSeconds: 10, defaultLocale: 'zh-CN', locale: 'zh-CN', secondsLeft: 10 });
+    const { catalog: _catalog, ...context } = actor.getSnapshot().context;
+    expect(context).toMatchObject({ idleTimeoutMs: 60_000, countdownSeconds: 10, defaultLocale: 'zh-CN', locale: 'zh-CN', secondsLeft: 10, elder: false, itemId: null });
   });
 
   it('"finish" ends the visit at once', () => {
@@ -95,7 +99,7 @@ describe('session machine', () => {
   });
 
   it('uses 90 s and 20 s when the settings say nothing', () => {
-    const { actor, clock, tags } = start({} as never);
+    const { actor, clock, tags } = start({});
     actor.send({ type: 'user.touch' });
     clock.increment(89_999);
     expect(tags()).toEqual(['home']);

@@ -1,11 +1,25 @@
 // The resident session (DESIGN.md §7): the attract screen, the screens of one visit, and the idle rule that
-// ends a visit. A kiosk is shared by strangers, so leaving a session — by timeout or by "finish" — always goes
-// through `attract`, whose entry wipes everything the visit put into the context.
+// ends a visit. A kiosk is shared by strangers, so leaving a visit — by timeout or by "finish" — always goes
+// through `attract`, whose entry wipes everything the visit put into the context, and stops the child flows
+// (apply, my applications) so that their card data and form answers go with them.
 import { assign, raise, setup } from 'xstate';
+import type { ServiceItem } from '../domain/catalog';
+import type { MetroCityCode } from '../domain/divisions';
+import type { RatingLevel, RatingReason } from '../domain/rating';
+import type { Locale } from '../i18n/locales';
+import { applyMachine } from './applyMachine';
+import type { ApplyOutput } from './applyMachine';
+import { myAppsMachine } from './myAppsMachine';
+import { portActors } from './ports';
+import type { PrintOutcome } from './ports';
 
-export type Locale = 'zh-CN' | 'zh-TW' | 'en';
+export type { Locale };
+export type BrowseBy = 'city' | 'department' | 'lifeEvent';
+export type HomeChoice = 'byCity' | 'byDepartment' | 'byLifeEvent' | 'search' | 'myApplications';
 
 export interface SessionInput {
+  /** The service items the kiosk offers (the bundled or last good signed catalogue). */
+  catalog: readonly ServiceItem[];
   /** Seconds without a touch before the countdown appears (default 90). */
   idleTimeoutSeconds?: number;
   /** Seconds the countdown lasts before the session is wiped (default 20). */
@@ -14,13 +28,28 @@ export interface SessionInput {
   locale?: Locale;
 }
 
-export interface SessionContext {
+/** Everything one visit may set; `attract` puts back exactly these values. */
+export interface Visit {
+  locale: Locale;
+  elder: boolean;
+  voice: boolean;
+  secondsLeft: number;
+  browseBy: BrowseBy;
+  city: MetroCityCode | null;
+  groupKey: string | null;
+  query: string;
+  itemId: string | null;
+  /** Where "back" from the guide goes. */
+  guideFrom: 'browse' | 'search';
+  guidePrint: 'idle' | 'printing' | PrintOutcome;
+  rating: { level: RatingLevel | null; reasons: RatingReason[]; applicationId: string | null };
+}
+
+export interface SessionContext extends Visit {
+  catalog: readonly ServiceItem[];
   idleTimeoutMs: number;
   countdownSeconds: number;
   defaultLocale: Locale;
-  /** Session state below: reset on every return to attract. */
-  locale: Locale;
-  secondsLeft: number;
 }
 
 export type SessionEvent =
@@ -28,66 +57,202 @@ export type SessionEvent =
   | { type: 'user.activity' }
   | { type: 'user.continue' }
   | { type: 'user.home' }
+  | { type: 'user.back' }
   | { type: 'user.finish' }
   | { type: 'user.locale'; locale: Locale }
+  | { type: 'user.elder'; on: boolean }
+  | { type: 'user.voice'; on: boolean }
+  | { type: 'home.choose'; choice: HomeChoice }
+  | { type: 'browse.city'; city: MetroCityCode }
+  | { type: 'browse.group'; key: string }
+  | { type: 'browse.item'; id: string }
+  | { type: 'search.query'; query: string }
+  | { type: 'guide.apply' }
+  | { type: 'guide.print' }
+  | { type: 'guide.done' }
+  | { type: 'rating.level'; level: RatingLevel }
+  | { type: 'rating.reason'; reason: RatingReason }
+  | { type: 'rating.submit' }
   | { type: 'idle.timeout' };
 
-/** The part of the context a visit may change; `attract` resets exactly this. */
-const visitDefaults = (context: Pick<SessionContext, 'defaultLocale' | 'countdownSeconds'>) => ({
+const visitDefaults = (context: Pick<SessionContext, 'defaultLocale' | 'countdownSeconds'>): Visit => ({
   locale: context.defaultLocale,
+  elder: false,
+  voice: false,
   secondsLeft: context.countdownSeconds,
+  browseBy: 'city',
+  city: null,
+  groupKey: null,
+  query: '',
+  itemId: null,
+  guideFrom: 'browse',
+  guidePrint: 'idle',
+  rating: { level: null, reasons: [], applicationId: null },
 });
 
+/** The item on screen; the `knownItem` guard makes sure it exists before any state that calls this. */
+export const currentItem = (context: Pick<SessionContext, 'catalog' | 'itemId'>): ServiceItem => context.catalog.find((i) => i.id === context.itemId)!;
+
+const browseByChoice: Partial<Record<HomeChoice, BrowseBy>> = { byCity: 'city', byDepartment: 'department', byLifeEvent: 'lifeEvent' };
+
 export const sessionMachine = setup({
-  types: {
-    context: {} as SessionContext,
-    events: {} as SessionEvent,
-    input: {} as SessionInput,
-  },
+  types: { context: {} as SessionContext, events: {} as SessionEvent, input: {} as SessionInput },
+  actors: { ...portActors, apply: applyMachine, myApps: myAppsMachine },
   delays: {
     idleTimeout: ({ context }) => context.idleTimeoutMs,
     countdownTick: 1000,
+    /** How long the thank-you stays before the kiosk is ready for the next resident. */
+    thanksDelay: 5000,
   },
   actions: {
     wipeVisit: assign(({ context }) => visitDefaults(context)),
     startCountdown: assign(({ context }) => ({ secondsLeft: context.countdownSeconds })),
     tick: assign(({ context }) => ({ secondsLeft: Math.max(0, context.secondsLeft - 1) })),
-    setLocale: assign((_, params: { locale: Locale }) => ({ locale: params.locale })),
+    preferences: assign(({ event }) => {
+      if (event.type === 'user.locale') return { locale: event.locale };
+      if (event.type === 'user.elder') return { elder: event.on };
+      if (event.type === 'user.voice') return { voice: event.on };
+      return {};
+    }),
   },
   guards: {
     countdownOver: ({ context }) => context.secondsLeft <= 1,
+    isSearch: ({ event }) => event.type === 'home.choose' && event.choice === 'search',
+    isMyApplications: ({ event }) => event.type === 'home.choose' && event.choice === 'myApplications',
+    inGroup: ({ context }) => context.groupKey !== null,
+    hasCity: ({ context }) => context.city !== null,
+    cameFromSearch: ({ context }) => context.guideFrom === 'search',
+    knownItem: ({ context, event }) => event.type === 'browse.item' && context.catalog.some((i) => i.id === event.id),
+    submitted: ({ event }) => (event as unknown as { output: ApplyOutput }).output.status === 'submitted',
   },
 }).createMachine({
   id: 'session',
   context: ({ input }) => {
     const defaultLocale = input.locale ?? 'zh-CN';
     const countdownSeconds = input.idleCountdownSeconds ?? 20;
-    return { idleTimeoutMs: (input.idleTimeoutSeconds ?? 90) * 1000, countdownSeconds, defaultLocale, ...visitDefaults({ defaultLocale, countdownSeconds }) };
+    return { catalog: input.catalog, idleTimeoutMs: (input.idleTimeoutSeconds ?? 90) * 1000, countdownSeconds, defaultLocale, ...visitDefaults({ defaultLocale, countdownSeconds }) };
   },
   initial: 'attract',
+  on: { 'user.locale': { actions: 'preferences' }, 'user.elder': { actions: 'preferences' }, 'user.voice': { actions: 'preferences' } },
   states: {
     attract: {
       tags: ['attract'],
       entry: 'wipeVisit',
-      on: {
-        'user.touch': 'visit',
-        'user.locale': { actions: { type: 'setLocale', params: ({ event }) => ({ locale: event.locale }) } },
-      },
+      on: { 'user.touch': 'visit' },
     },
     visit: {
       type: 'parallel',
-      on: {
-        'idle.timeout': 'attract',
-        'user.finish': 'attract',
-        'user.locale': { actions: { type: 'setLocale', params: ({ event }) => ({ locale: event.locale }) } },
-      },
+      on: { 'idle.timeout': 'attract', 'user.finish': 'attract' },
       states: {
         screen: {
           initial: 'home',
-          states: {
-            home: { tags: ['home'] },
-          },
           on: { 'user.home': '.home' },
+          states: {
+            home: {
+              tags: ['home'],
+              entry: assign({ city: null, groupKey: null, itemId: null, query: '', guidePrint: 'idle' }),
+              on: {
+                'home.choose': [
+                  { guard: 'isSearch', target: 'search' },
+                  { guard: 'isMyApplications', target: 'myApps' },
+                  { target: 'browse', actions: assign(({ event }) => ({ browseBy: browseByChoice[event.choice] ?? 'city' })) },
+                ],
+              },
+            },
+            browse: {
+              tags: ['browse'],
+              on: {
+                'browse.city': { actions: assign(({ event }) => ({ city: event.city, groupKey: null })) },
+                'browse.group': { actions: assign(({ event }) => ({ groupKey: event.key })) },
+                'browse.item': { guard: 'knownItem', target: 'guide', actions: assign(({ event }) => ({ itemId: event.id, guideFrom: 'browse' as const, guidePrint: 'idle' as const })) },
+                'user.back': [
+                  { guard: 'inGroup', actions: assign({ groupKey: null }) },
+                  { guard: 'hasCity', actions: assign({ city: null }) },
+                  { target: 'home' },
+                ],
+              },
+            },
+            search: {
+              tags: ['search'],
+              on: {
+                'search.query': { actions: assign(({ event }) => ({ query: event.query.slice(0, 64) })) },
+                'browse.item': { guard: 'knownItem', target: 'guide', actions: assign(({ event }) => ({ itemId: event.id, guideFrom: 'search' as const, guidePrint: 'idle' as const })) },
+                'user.back': 'home',
+              },
+            },
+            guide: {
+              tags: ['guide'],
+              on: {
+                'guide.apply': [{ guard: 'hasCity', target: 'apply' }, { target: 'pickCity' }],
+                'guide.print': '.printing',
+                'guide.done': { target: 'rating', actions: assign(({ context }) => ({ rating: { ...context.rating, applicationId: null } })) },
+                'user.back': [{ guard: 'cameFromSearch', target: 'search' }, { target: 'browse' }],
+              },
+              initial: 'reading',
+              states: {
+                reading: {},
+                printing: {
+                  entry: assign({ guidePrint: 'printing' }),
+                  invoke: {
+                    src: 'printGuide',
+                    input: ({ context }) => ({ item: currentItem(context), city: context.city, locale: context.locale }),
+                    onDone: { target: 'reading', actions: assign(({ event }) => ({ guidePrint: event.output })) },
+                    onError: { target: 'reading', actions: assign({ guidePrint: 'failed' as const }) },
+                  },
+                },
+              },
+            },
+            pickCity: {
+              // The handling city of an item found by search (where the matter belongs, not where the kiosk is).
+              tags: ['pickCity'],
+              on: { 'browse.city': { target: 'apply', actions: assign(({ event }) => ({ city: event.city })) }, 'user.back': 'guide' },
+            },
+            apply: {
+              tags: ['apply'],
+              invoke: {
+                id: 'apply',
+                src: 'apply',
+                input: ({ context }) => ({ item: currentItem(context), city: context.city!, locale: context.locale }),
+                onDone: [
+                  { guard: 'submitted', target: 'rating', actions: assign(({ context, event }) => ({ rating: { ...context.rating, applicationId: (event.output as { applicationId: string }).applicationId } })) },
+                  { target: 'guide' },
+                ],
+              },
+            },
+            rating: {
+              tags: ['rating'],
+              initial: 'asking',
+              states: {
+                asking: {
+                  on: {
+                    'rating.level': { actions: assign(({ context, event }) => ({ rating: { ...context.rating, level: event.level, reasons: [] } })) },
+                    'rating.reason': {
+                      actions: assign(({ context, event }) => {
+                        const has = context.rating.reasons.includes(event.reason);
+                        return { rating: { ...context.rating, reasons: has ? context.rating.reasons.filter((r) => r !== event.reason) : [...context.rating.reasons, event.reason] } };
+                      }),
+                    },
+                    'rating.submit': { target: 'saving', guard: ({ context }) => context.rating.level !== null },
+                  },
+                },
+                saving: {
+                  invoke: {
+                    src: 'saveRating',
+                    input: ({ context }) => ({ level: context.rating.level!, reasons: context.rating.reasons, serviceId: context.itemId, applicationId: context.rating.applicationId }),
+                    // A rating that cannot be stored is not worth keeping a resident waiting for.
+                    onDone: 'thanks',
+                    onError: 'thanks',
+                  },
+                },
+                thanks: { tags: ['thanks'], after: { thanksDelay: { actions: raise({ type: 'user.finish' }) } } },
+              },
+            },
+            myApps: {
+              tags: ['myApps'],
+              invoke: { id: 'myApps', src: 'myApps', onDone: 'home' },
+              on: { 'user.back': 'home' },
+            },
+          },
         },
         idle: {
           initial: 'watching',
@@ -120,3 +285,10 @@ export const sessionMachine = setup({
     },
   },
 });
+
+/** The session with real ports: given to the session itself and to the child flows it starts. */
+export function withPorts(ports: Partial<typeof portActors>) {
+  return sessionMachine.provide({
+    actors: { ...ports, apply: applyMachine.provide({ actors: ports }), myApps: myAppsMachine.provide({ actors: ports }) },
+  });
+}

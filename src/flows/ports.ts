@@ -1,0 +1,83 @@
+// What the resident flows need from the outside world, as XState actors the renderer provides with
+// `.provide()` (the bridge, the outbox, the printer). Machines never see IPC; tests provide fakes.
+import { fromCallback, fromPromise } from 'xstate';
+import type { IdentityCard } from '../domain/card';
+import type { ServiceItem } from '../domain/catalog';
+import type { MetroCityCode } from '../domain/divisions';
+import type { RatingLevel, RatingReason } from '../domain/rating';
+import type { FormValues } from '../domain/validation';
+import type { Locale } from '../i18n/locales';
+
+/** Events the card reader actor sends back to the machine that invoked it. */
+export type CardReaderEvent =
+  | { type: 'card.inserted' }
+  | { type: 'card.read'; card: IdentityCard }
+  | { type: 'card.error'; reason: 'unreadable' | 'protocol' | 'timeout' }
+  | { type: 'card.removed' }
+  | { type: 'reader.status'; ready: boolean };
+
+export interface SubmitInput {
+  item: ServiceItem;
+  city: MetroCityCode;
+  card: IdentityCard;
+  /** Normalised form values (what checkForm returned). */
+  values: FormValues;
+  locale: Locale;
+}
+
+export interface SubmitResult {
+  applicationId: string;
+  receiptNo: string;
+  createdAt: string;
+  /** True when the hub could not be reached at submission: the application waits on this kiosk. */
+  queuedOffline: boolean;
+  /** The ASCII payload of the status-query QR code. */
+  qrPayload: string;
+}
+
+export type PrintOutcome = 'printed' | 'paperOut' | 'unavailable' | 'failed';
+
+export interface PrintReceiptInput {
+  submission: SubmitResult;
+  item: ServiceItem;
+  city: MetroCityCode;
+  card: IdentityCard;
+  locale: Locale;
+  reprint: boolean;
+}
+
+export interface PrintGuideInput {
+  item: ServiceItem;
+  city: MetroCityCode | null;
+  locale: Locale;
+}
+
+export interface RatingInput {
+  level: RatingLevel;
+  reasons: RatingReason[];
+  serviceId: string | null;
+  applicationId: string | null;
+}
+
+export interface MyApplication {
+  receiptNo: string;
+  serviceName: string;
+  submittedAt: string;
+  status: 'queued' | 'sending' | 'accepted' | 'rejected' | 'quarantined';
+  caseNo: string | null;
+  fromHub: boolean;
+}
+
+const notProvided = (name: string) => () => {
+  throw new Error(`${name} was not provided to the machine`);
+};
+
+/** Default implementations: they fail loudly, so a missing `.provide()` shows at once. */
+export const portActors = {
+  cardReader: fromCallback<{ type: 'none' }>(notProvided('cardReader')),
+  submitApplication: fromPromise<SubmitResult, SubmitInput>(async () => notProvided('submitApplication')()),
+  printReceipt: fromPromise<PrintOutcome, PrintReceiptInput>(async () => notProvided('printReceipt')()),
+  printGuide: fromPromise<PrintOutcome, PrintGuideInput>(async () => notProvided('printGuide')()),
+  saveRating: fromPromise<void, RatingInput>(async () => notProvided('saveRating')()),
+  listMyApplications: fromPromise<MyApplication[], { card: IdentityCard }>(async () => notProvided('listMyApplications')()),
+};
