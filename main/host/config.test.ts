@@ -9,7 +9,7 @@ const dir = () => mkdtempSync(join(tmpdir(), 'kiosk-config-'));
 describe('config store', () => {
   it('gives the documented defaults when there is no file', () => {
     const config = loadConfig(dir(), {});
-    expect(config.settings).toEqual({ idleTimeoutSeconds: 90, idleCountdownSeconds: 20, locale: 'zh-CN' });
+    expect(config.settings).toMatchObject({ idleTimeoutSeconds: 90, idleCountdownSeconds: 20, locale: 'zh-CN' });
     expect(config.devices.idcard.driver).toBe('none');
     expect(config.hub.url).toBeNull();
   });

@@ -18,7 +18,14 @@ const deviceSchema = z.object({
 export type DeviceConfig = z.infer<typeof deviceSchema>;
 
 export const kioskConfigSchema = z.object({
-  settings: kioskSettingsSchema.default({ idleTimeoutSeconds: 90, idleCountdownSeconds: 20, locale: 'zh-CN' }),
+  settings: kioskSettingsSchema.default({
+    idleTimeoutSeconds: 90,
+    idleCountdownSeconds: 20,
+    locale: 'zh-CN',
+    // Placeholder until the province publishes its query page; technicians set the real one in config.json.
+    receiptQueryUrl: 'https://zwfw.hubei.gov.cn/zwxw/cx',
+    serviceDesk: '所在地政务服务中心综合窗口',
+  }),
   devices: z
     .object({ idcard: deviceSchema.default({ driver: 'none', options: {} }), printer: deviceSchema.default({ driver: 'none', options: {} }) })
     .default({ idcard: { driver: 'none', options: {} }, printer: { driver: 'none', options: {} } }),

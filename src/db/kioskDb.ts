@@ -5,6 +5,7 @@
 // Durability: every transaction is opened with `chromeTransactionDurability: 'strict'`, so Chromium reports
 // a commit only after asking the OS to flush it. Chrome 121 made `relaxed` the default, which acknowledges
 // writes that a power cut can still lose; a receipt handed to a resident must not be one of those.
+import type { Rating } from '../domain/rating';
 import Dexie from 'dexie';
 import type { Table } from 'dexie';
 import type { OutboxRow } from '../sync/outboxRow';
@@ -27,17 +28,16 @@ export interface SettingRecord {
   value: unknown;
 }
 
-/** 好差评: one rating of one service; nothing personal. */
-export interface RatingRecord {
-  id: string;
-  serviceId: string;
-  /** 1 (非常不满意) … 5 (非常满意). */
-  score: number;
-  tags: string[];
+/**
+ * 好差评: one rating of one service, nothing personal. The level is stored by name (src/domain/rating) and
+ * converted to the national codes only on export. No shipped version wrote this table before v2, so the
+ * record shape could still change without a migration.
+ */
+export type RatingRecord = Rating & {
   createdAt: string;
   /** 0 until the hub has it; a number so it can be indexed. */
   sent: 0 | 1;
-}
+};
 
 export interface KioskDbOptions {
   /** Default: the page's `indexedDB`; tests pass fake-indexeddb's. */

@@ -55,8 +55,9 @@ export interface PrintGuideInput {
 export interface RatingInput {
   level: RatingLevel;
   reasons: RatingReason[];
-  serviceId: string | null;
+  serviceId: string;
   applicationId: string | null;
+  receiptNo: string | null;
 }
 
 export interface MyApplication {

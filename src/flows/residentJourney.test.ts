@@ -103,7 +103,7 @@ describe('resident journey', () => {
     s.actor.send({ type: 'rating.reason', reason: 'other' });
     s.actor.send({ type: 'rating.submit' });
     await settle();
-    expect(s.ports.ratings).toEqual([{ level: 'dissatisfied', reasons: ['slow'], serviceId: medical, applicationId: '01890000-0000-7000-8000-000000000001' }]);
+    expect(s.ports.ratings).toEqual([{ level: 'dissatisfied', reasons: ['slow'], serviceId: medical, applicationId: '01890000-0000-7000-8000-000000000001', receiptNo: '420200-001-00001X' }]);
     expect(s.has('thanks')).toBe(true);
     s.advance(5000);
     expect(s.has('attract')).toBe(true);
@@ -220,7 +220,7 @@ describe('resident journey', () => {
     expect(s.has('attract')).toBe(true);
     const snapshot = s.actor.getSnapshot();
     expect(snapshot.children).toEqual({});
-    expect(snapshot.context).toMatchObject({ elder: false, itemId: null, city: null, query: '', rating: { level: null, applicationId: null } });
+    expect(snapshot.context).toMatchObject({ elder: false, itemId: null, city: null, query: '', rating: { level: null, applicationId: null, receiptNo: null } });
     const persisted = JSON.stringify(s.actor.getPersistedSnapshot());
     for (const secret of [sampleCard.name, sampleCard.idNumber, '13912345678', sampleCard.address]) expect(persisted).not.toContain(secret);
     expect(s.ports.readers.size).toBe(0); // the card reader subscription ended with the flow

@@ -42,7 +42,7 @@ export interface Visit {
   /** Where "back" from the guide goes. */
   guideFrom: 'browse' | 'search';
   guidePrint: 'idle' | 'printing' | PrintOutcome;
-  rating: { level: RatingLevel | null; reasons: RatingReason[]; applicationId: string | null };
+  rating: { level: RatingLevel | null; reasons: RatingReason[]; applicationId: string | null; receiptNo: string | null };
 }
 
 export interface SessionContext extends Visit {
@@ -87,7 +87,7 @@ const visitDefaults = (context: Pick<SessionContext, 'defaultLocale' | 'countdow
   itemId: null,
   guideFrom: 'browse',
   guidePrint: 'idle',
-  rating: { level: null, reasons: [], applicationId: null },
+  rating: { level: null, reasons: [], applicationId: null, receiptNo: null },
 });
 
 /** The item on screen; the `knownItem` guard makes sure it exists before any state that calls this. */
@@ -185,7 +185,7 @@ export const sessionMachine = setup({
               on: {
                 'guide.apply': [{ guard: 'hasCity', target: 'apply' }, { target: 'pickCity' }],
                 'guide.print': '.printing',
-                'guide.done': { target: 'rating', actions: assign(({ context }) => ({ rating: { ...context.rating, applicationId: null } })) },
+                'guide.done': { target: 'rating', actions: assign(({ context }) => ({ rating: { ...context.rating, applicationId: null, receiptNo: null } })) },
                 'user.back': [{ guard: 'cameFromSearch', target: 'search' }, { target: 'browse' }],
               },
               initial: 'reading',
@@ -214,7 +214,14 @@ export const sessionMachine = setup({
                 src: 'apply',
                 input: ({ context }) => ({ item: currentItem(context), city: context.city!, locale: context.locale }),
                 onDone: [
-                  { guard: 'submitted', target: 'rating', actions: assign(({ context, event }) => ({ rating: { ...context.rating, applicationId: (event.output as { applicationId: string }).applicationId } })) },
+                  {
+                    guard: 'submitted',
+                    target: 'rating',
+                    actions: assign(({ context, event }) => {
+                      const { applicationId, receiptNo } = event.output as { applicationId: string; receiptNo: string };
+                      return { rating: { ...context.rating, applicationId, receiptNo } };
+                    }),
+                  },
                   { target: 'guide' },
                 ],
               },
@@ -238,7 +245,7 @@ export const sessionMachine = setup({
                 saving: {
                   invoke: {
                     src: 'saveRating',
-                    input: ({ context }) => ({ level: context.rating.level!, reasons: context.rating.reasons, serviceId: context.itemId, applicationId: context.rating.applicationId }),
+                    input: ({ context }) => ({ ...context.rating, level: context.rating.level!, serviceId: context.itemId! }),
                     // A rating that cannot be stored is not worth keeping a resident waiting for.
                     onDone: 'thanks',
                     onError: 'thanks',
