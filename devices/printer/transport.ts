@@ -77,7 +77,8 @@ interface Waiter {
 
 export class PrinterLink {
   private readonly options: Required<PrinterLinkOptions>;
-  private realtimeWaiter: Waiter | null = null;
+  /** Takers of the next DLE EOT replies, oldest first (replies come back in the order asked). */
+  private realtimeTakers: Array<(byte: number) => void> = [];
   private transmitWaiter: Waiter | null = null;
   private asbBytesToSkip = 0;
   private queue: Promise<unknown> = Promise.resolve();
@@ -127,10 +128,8 @@ export class PrinterLink {
       return;
     }
     const kind = classifyInbound(byte);
-    if (kind === 'realtime' && this.realtimeWaiter) {
-      const waiter = this.realtimeWaiter;
-      this.realtimeWaiter = null;
-      waiter.resolve(byte);
+    if (kind === 'realtime' && this.realtimeTakers.length > 0) {
+      this.realtimeTakers.shift()?.(byte);
     } else if (kind === 'transmit' && this.transmitWaiter) {
       const waiter = this.transmitWaiter;
       this.transmitWaiter = null;
@@ -141,7 +140,7 @@ export class PrinterLink {
     // Anything else (unsolicited status, XON/XOFF the OS let through, noise) is dropped on purpose.
   }
 
-  private wait(slot: 'realtimeWaiter' | 'transmitWaiter', timeoutMs: number): { reply: Promise<number | null>; cancel(): void } {
+  private wait(slot: 'transmitWaiter', timeoutMs: number): { reply: Promise<number | null>; cancel(): void } {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let waiter: Waiter | undefined;
     const reply = new Promise<number | null>((resolve) => {
@@ -182,22 +181,32 @@ export class PrinterLink {
     }
   }
 
+  /**
+   * DLE EOT 1, 2, 3 and 4 in one write (real-time commands are answered at once and in order), so a status
+   * costs one round trip, not four. A reply missing at the deadline leaves that field null (= noResponse).
+   */
   private async readStatus(): Promise<PrinterStatusReport> {
-    const raw: StatusBytes = { printer: null, offlineCause: null, errorCause: null, paper: null };
-    const keys = ['printer', 'offlineCause', 'errorCause', 'paper'] as const;
-    for (const [index, key] of keys.entries()) {
-      const waiting = this.wait('realtimeWaiter', this.options.statusTimeoutMs);
-      try {
-        await this.write(Uint8Array.from(cmd.realtimeStatus((index + 1) as 1 | 2 | 3 | 4)), this.options.statusTimeoutMs);
-      } catch {
-        waiting.cancel();
-        break;
-      }
-      const reply = await waiting.reply;
-      if (reply === null) break; // silent printer: do not queue three more questions behind a dead line
-      raw[key] = reply;
+    const replies: number[] = [];
+    let complete: () => void = () => undefined;
+    const all = new Promise<void>((resolve) => (complete = resolve));
+    const take = (byte: number) => {
+      replies.push(byte);
+      if (replies.length === 4) complete();
+    };
+    this.realtimeTakers = [take, take, take, take];
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      const request = [1, 2, 3, 4].flatMap((n) => cmd.realtimeStatus(n as 1 | 2 | 3 | 4));
+      await this.write(Uint8Array.from(request), this.options.statusTimeoutMs);
+      await Promise.race([all, new Promise<void>((resolve) => (timer = setTimeout(resolve, this.options.statusTimeoutMs)))]);
+    } catch {
+      // A write that cannot drain: the printer holds the line (XOFF/CTS) or the port is gone; report silence.
+    } finally {
+      clearTimeout(timer);
+      this.realtimeTakers = []; // a late reply must not be taken for the answer to a later question
     }
-    return parseStatus(raw);
+    const [printer = null, offlineCause = null, errorCause = null, paper = null] = replies;
+    return parseStatus({ printer, offlineCause, errorCause, paper } satisfies StatusBytes);
   }
 
   private async runJob(bytes: Uint8Array, jobId: string): Promise<JobResult> {
@@ -215,6 +224,10 @@ export class PrinterLink {
 
     const budget = jobTimeoutMs(bytes.length, this.options);
     const deadline = started + budget;
+    // No polling while the job is still on the wire: a DLE EOT would queue behind it (USB adapters and
+    // ptys report "drained" long before the last byte reaches the printer) and its late reply could be
+    // taken for the answer to a later question.
+    const quietUntil = Date.now() + Math.ceil(((bytes.length * 10 * 1000) / this.options.baudRate) * 1.2) + this.options.pollIntervalMs;
     const ack = this.wait('transmitWaiter', budget);
     try {
       await this.write(bytes, budget);
@@ -227,7 +240,8 @@ export class PrinterLink {
     let silentPolls = 0;
     const acked = ack.reply.then((byte) => (acknowledged = byte !== null));
     while (!acknowledged && Date.now() < deadline) {
-      const tick = await Promise.race([acked.then(() => 'ack' as const), sleep(this.options.pollIntervalMs).then(() => 'poll' as const)]);
+      const pause = Math.max(this.options.pollIntervalMs, quietUntil - Date.now());
+      const tick = await Promise.race([acked.then(() => 'ack' as const), sleep(Math.min(pause, deadline - Date.now())).then(() => 'poll' as const)]);
       if (tick === 'ack') break;
       const polled = await this.readStatus();
       if (acknowledged) break;

@@ -55,6 +55,11 @@ export interface PrinterSimulatorOptions {
   paperOutAfterLines?: number;
   /** Skip the PNG (faster tests that only read the JSON; default false). */
   skipPng?: boolean;
+  /**
+   * Take bytes in no faster than this line speed, 10 bits a byte (default: as fast as the pseudo-terminal
+   * delivers them). A pty has no baud rate; this makes timing at 9600 baud observable (bench/printer.ts).
+   */
+  paceBaud?: number;
 }
 
 export interface PrinterSimulator {
@@ -155,13 +160,15 @@ export async function startPrinterSimulator(options: PrinterSimulatorOptions): P
     }
   };
 
-  port.on('data', (chunk: Buffer) => {
+  const receive = (chunk: Buffer) => {
     bytesReceived += chunk.length;
     scanRealtime(chunk);
     if (state === 'silent') return; // powered off / wrong baud: the bytes are lost
     pending.push(...decoder.push(chunk));
     pump();
-  });
+  };
+  const paced = options.paceBaud ? pacedReceiver(options.paceBaud, receive) : null;
+  port.on('data', (chunk: Buffer) => (paced ? paced.push(chunk) : receive(chunk)));
 
   return {
     jobs,
@@ -191,8 +198,47 @@ export async function startPrinterSimulator(options: PrinterSimulatorOptions): P
       });
     },
     async close() {
+      paced?.stop();
       if (builder.hasContent) writePage(builder.finish(null));
       if (port.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
+    },
+  };
+}
+
+/** Hands bytes on at `baud` / 10 bytes a second, in small slices, like a serial line would deliver them. */
+function pacedReceiver(baud: number, deliver: (chunk: Buffer) => void): { push(chunk: Buffer): void; stop(): void } {
+  const queue: Buffer[] = [];
+  let credit = 0;
+  let last = performance.now();
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const tick = () => {
+    const now = performance.now();
+    credit += ((now - last) * baud) / 10 / 1000;
+    last = now;
+    while (queue.length > 0 && credit >= 1) {
+      const head = queue[0] as Buffer;
+      const take = Math.min(head.length, Math.floor(credit));
+      deliver(head.subarray(0, take));
+      credit -= take;
+      if (take === head.length) queue.shift();
+      else queue[0] = head.subarray(take);
+    }
+    if (queue.length === 0) {
+      clearInterval(timer);
+      timer = undefined;
+      credit = 0; // an idle line saves no time for later
+    }
+  };
+  return {
+    push(chunk) {
+      queue.push(chunk);
+      if (!timer) {
+        last = performance.now();
+        timer = setInterval(tick, 2);
+      }
+    },
+    stop() {
+      clearInterval(timer);
     },
   };
 }
