@@ -11,7 +11,7 @@ export interface Child {
 }
 
 export function startChild(name: string, command: string, args: string[], options: SpawnOptions = {}): Child {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'], detached: process.platform !== 'win32', ...options });
+  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'inherit'], detached: process.platform !== 'win32', ...options });
   const exited = new Promise<number | null>((resolve) => {
     child.once('exit', (code) => resolve(code));
     child.once('error', () => resolve(null));

@@ -70,8 +70,11 @@ function electronBinary(): string | undefined {
   }
 }
 
+const hubDataDir = join(dataDir, 'hub');
+const kioskDataDir = join(dataDir, 'kiosk');
+
 async function startHub(): Promise<string | undefined> {
-  const hub = tsNode('hub', 'bin/kioskctl.ts', ['hub', 'start', '--port', '0', '--data', join(dataDir, 'hub')]);
+  const hub = tsNode('hub', 'bin/kioskctl.ts', ['hub', 'start', '--port', '0', '--data', hubDataDir]);
   try {
     return (await waitForLine(hub, /(http:\/\/127\.0\.0\.1:\d+)/))[1];
   } catch (error) {
@@ -80,28 +83,56 @@ async function startHub(): Promise<string | undefined> {
   }
 }
 
-async function startSimulator(kind: 'idcard' | 'printer', simArgs: string[]): Promise<string | undefined> {
+/** A one-time enrolment code for a kiosk that has never enrolled (what a technician does at installation). */
+function enrolmentCode(): string | undefined {
+  if (existsSync(join(kioskDataDir, 'hub-credential.json'))) return undefined;
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'bin/kioskctl.ts', 'hub', 'enrol-code', '--site', '420100-001', '--data', hubDataDir], { cwd: root, encoding: 'utf8' });
+  const code = run.stdout.match(/[A-Z0-9]{4,}(?:-[A-Z0-9]{3,})+/)?.[0];
+  if (!code) console.warn(`[hub] could not make an enrolment code: ${run.stderr.trim()}`);
+  return code;
+}
+
+async function startSimulator(kind: 'idcard' | 'printer', simArgs: string[]): Promise<{ port: string; sim: Child } | undefined> {
   const pair = await openPtyPair({ dir: runDir, names: [kind, `${kind}-sim`] });
   pairs.push(pair);
   const sim = tsNode(`sim ${kind}`, 'bin/kioskctl.ts', ['sim', kind, '--link', pair.simPath, ...simArgs]);
-  const early = await Promise.race([sim.exited, new Promise((r) => setTimeout(() => r('running'), 1500))]);
-  if (early !== 'running') {
-    console.warn(`[sim ${kind}] the simulator is not available yet; the kiosk shows the ${kind} as not connected.`);
+  try {
+    await waitForLine(sim, /simulator/i, 20_000);
+    return { port: pair.devicePath, sim };
+  } catch (error) {
+    console.warn(`[sim ${kind}] ${(error as Error).message}; the kiosk shows the ${kind} as not connected.`);
     return undefined;
   }
-  return pair.devicePath;
+}
+
+/**
+ * Lines typed into `npm start` drive the simulators: `insert [FILE]` / `remove` the ID card, a printer state
+ * (`paperOut`, `ready`, `coverOpen`, …) for the printer.
+ */
+function forwardSimulatorCommands(idcard?: Child, printer?: Child) {
+  if (!process.stdin.isTTY) return;
+  console.log("Type 'insert' and Enter to place the sample ID card on the reader, 'remove' to take it off, or a printer state (paperOut, ready, coverOpen).");
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (text: string) => {
+    const line = text.trim();
+    const target = /^(insert|remove)\b/.test(line) ? idcard : /^[a-zA-Z]+$/.test(line) ? printer : undefined;
+    target?.process.stdin?.write(line + '\n');
+  });
 }
 
 async function main() {
   ensureRendererBuilt();
   const hubUrl = await startHub();
-  const idcardPort = await startSimulator('idcard', ['--card', join(root, 'devices', 'sim', 'cards', 'resident.json')]);
-  const printerPort = await startSimulator('printer', ['--out', join(dataDir, 'receipts')]);
+  const enrolCode = hubUrl ? enrolmentCode() : undefined;
+  const idcard = await startSimulator('idcard', ['--card', 'none']);
+  const printer = await startSimulator('printer', ['--out', join(dataDir, 'receipts')]);
+  forwardSimulatorCommands(idcard?.sim, printer?.sim);
   const env: NodeJS.ProcessEnv = {
-    KIOSK_DATA_DIR: join(dataDir, 'kiosk'),
+    KIOSK_DATA_DIR: kioskDataDir,
     ...(hubUrl ? { KIOSK_HUB_URL: hubUrl } : {}),
-    ...(idcardPort ? { KIOSK_IDCARD_PORT: idcardPort } : {}),
-    ...(printerPort ? { KIOSK_PRINTER_PORT: printerPort } : {}),
+    ...(enrolCode ? { KIOSK_HUB_ENROLMENT_CODE: enrolCode } : {}),
+    ...(idcard ? { KIOSK_IDCARD_PORT: idcard.port } : {}),
+    ...(printer ? { KIOSK_PRINTER_PORT: printer.port } : {}),
   };
 
   const electron = values.headless ? undefined : electronBinary();

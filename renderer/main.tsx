@@ -1,7 +1,13 @@
-// Renderer entry: connect the bridge, read the kiosk settings, render. If the host cannot be reached the
-// kiosk says so in all three languages and keeps trying, rather than showing a blank screen.
+// Renderer entry: connect the bridge, read the kiosk settings, open the local store and start the sync
+// engine, then render. If the host cannot be reached the kiosk says so in all three languages and keeps
+// trying, rather than showing a blank screen.
 import { createRoot } from 'react-dom/client';
+import { bundledCatalog } from '../src/domain/catalogData';
+import { openKioskStore } from '../src/db/openKioskStore';
+import { connectEngineToBridge, createBridgeHubLink } from '../src/sync/bridgeHubLink';
+import { createSyncEngine } from '../src/sync/engine';
 import { App } from './app/App';
+import { createPorts } from './app/ports';
 import { connectBridge } from './bridge/connect';
 import { OutOfService } from './screens/OutOfService';
 import './styles.css';
@@ -13,8 +19,18 @@ async function start(attempt = 0): Promise<void> {
     const bridge = await connectBridge();
     const info = await bridge.call('app.info', {});
     if (!info.ok) throw new Error(info.error.message);
-    root.render(<App bridge={bridge} settings={info.value.settings} />);
-  } catch {
+    const store = await openKioskStore();
+    if (store.persistence === 'denied') void bridge.call('app.log', { level: 'warn', scope: 'storage', message: 'persistent storage was denied: applications may be evicted under disk pressure' });
+    const engine = createSyncEngine({ store: store.outbox, hub: createBridgeHubLink(bridge) });
+    connectEngineToBridge(engine, bridge);
+    window.addEventListener('online', () => engine.wake('online'));
+    await engine.start();
+    let hubOnline = false;
+    bridge.on('hub.status', (status) => (hubOnline = status.state === 'online'));
+    const ports = createPorts({ bridge, store, engine, settings: info.value.settings, catalog: bundledCatalog(), isHubOnline: () => hubOnline });
+    root.render(<App bridge={bridge} settings={info.value.settings} catalog={bundledCatalog()} ports={ports} />);
+  } catch (error) {
+    console.error('kiosk start failed', error instanceof Error ? error.message : error);
     root.render(<OutOfService />);
     setTimeout(() => void start(attempt + 1), Math.min(10_000, 1000 * 2 ** attempt));
   }

@@ -1,40 +1,129 @@
-// The renderer's root: one session actor; screens render from its tags. Any touch or key press counts as
-// activity for the idle rule.
+// The renderer's root: one session actor with the real ports; screens render from its tags. Any touch or key
+// press counts as activity for the idle rule.
 import { useActorRef, useSelector } from '@xstate/react';
-import { useEffect } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import type { ActorRefFrom } from 'xstate';
 import type { BridgeClient } from '../../src/bridge/client';
 import type { KioskSettings } from '../../src/bridge/contract/app';
-import { sessionMachine } from '../../src/flows/sessionMachine';
+import type { Catalog } from '../../src/domain/catalog';
+import type { MetroCityCode } from '../../src/domain/divisions';
+import { createCatalogSearch } from '../../src/domain/catalogSearch';
+import type { applyMachine } from '../../src/flows/applyMachine';
+import type { myAppsMachine } from '../../src/flows/myAppsMachine';
+import type { portActors } from '../../src/flows/ports';
+import { currentItem, withPorts } from '../../src/flows/sessionMachine';
+import type { Locale } from '../../src/i18n/locales';
 import { CountdownOverlay } from '../components/CountdownOverlay';
 import { AttractScreen } from '../screens/AttractScreen';
+import { BrowseScreen } from '../screens/BrowseScreen';
+import { GuideScreen } from '../screens/GuideScreen';
 import { HomeScreen } from '../screens/HomeScreen';
+import { RatingScreen } from '../screens/RatingScreen';
+import { SearchScreen } from '../screens/SearchScreen';
+import { ApplyFlow } from './ApplyFlow';
 import { LocaleProvider } from './i18n';
+import { MyAppsFlow } from './MyAppsFlow';
+import { SessionControlsContext } from './sessionControls';
+import { setVoiceEnabled } from './voice';
 
-export function App({ settings }: { bridge: BridgeClient; settings: KioskSettings }) {
-  const session = useActorRef(sessionMachine, { input: settings });
+export interface AppProps {
+  bridge: BridgeClient;
+  settings: KioskSettings;
+  catalog: Catalog;
+  ports: Partial<typeof portActors>;
+}
+
+function useHubOnline(bridge: BridgeClient): boolean {
+  const [online, setOnline] = useState(false);
+  useEffect(() => {
+    void bridge.call('hub.status', {}).then((r) => r.ok && setOnline(r.value.state === 'online'));
+    return bridge.on('hub.status', (status) => setOnline(status.state === 'online'));
+  }, [bridge]);
+  return online;
+}
+
+export function App({ bridge, settings, catalog, ports }: AppProps) {
+  const machine = useMemo(() => withPorts(ports), [ports]);
+  const search = useMemo(() => createCatalogSearch(catalog), [catalog]);
+  const session = useActorRef(machine, { input: { ...settings, catalog: catalog.items } });
   const snapshot = useSelector(session, (s) => s);
-  const { locale, secondsLeft } = snapshot.context;
+  const hubOnline = useHubOnline(bridge);
+  const c = snapshot.context;
+  const send = session.send;
 
   useEffect(() => {
-    const onActivity = () => session.send({ type: 'user.activity' });
+    const onActivity = () => send({ type: 'user.activity' });
     window.addEventListener('pointerdown', onActivity, { capture: true });
     window.addEventListener('keydown', onActivity, { capture: true });
+    // For tests and technicians: what the session holds now (after a wipe: nothing of the visit).
+    (window as { __kioskSession?: () => unknown }).__kioskSession = () => session.getPersistedSnapshot();
     return () => {
       window.removeEventListener('pointerdown', onActivity, { capture: true });
       window.removeEventListener('keydown', onActivity, { capture: true });
     };
-  }, [session]);
+  }, [send, session]);
 
   useEffect(() => {
-    document.documentElement.lang = locale;
-  }, [locale]);
+    document.documentElement.lang = c.locale;
+    document.body.classList.toggle('elder', c.elder);
+    setVoiceEnabled(c.voice);
+  }, [c.locale, c.elder, c.voice]);
 
-  const setLocale = (next: typeof locale) => session.send({ type: 'user.locale', locale: next });
+  const onLocale = (locale: Locale) => {
+    send({ type: 'user.locale', locale });
+    (snapshot.children.apply as ActorRefFrom<typeof applyMachine> | undefined)?.send({ type: 'user.locale', locale });
+  };
+  const nav = { onLocale, onHome: () => send({ type: 'user.home' }), onBack: () => send({ type: 'user.back' }) };
+  const controls = { elder: c.elder, voice: c.voice, onElder: (on: boolean) => send({ type: 'user.elder', on }), onVoice: (on: boolean) => send({ type: 'user.voice', on }) };
+  const has = (tag: string) => snapshot.hasTag(tag);
+  const onCity = (city: MetroCityCode) => send({ type: 'browse.city', city });
+
+  let screen: React.ReactNode = null;
+  if (has('attract')) screen = <AttractScreen onTouch={() => send({ type: 'user.touch' })} onLocale={onLocale} />;
+  else if (has('home')) screen = <HomeScreen onChoose={(choice) => send({ type: 'home.choose', choice })} onLocale={onLocale} onFinish={() => send({ type: 'user.finish' })} />;
+  else if (has('browse'))
+    screen = <BrowseScreen by={c.browseBy} city={c.city} groupKey={c.groupKey} catalog={catalog} onCity={onCity} onGroup={(key) => send({ type: 'browse.group', key })} onItem={(id) => send({ type: 'browse.item', id })} {...nav} />;
+  else if (has('pickCity'))
+    screen = <BrowseScreen by="city" city={null} groupKey={null} catalog={{ ...catalog, items: [currentItem(c)] }} onCity={onCity} onGroup={() => undefined} onItem={() => undefined} {...nav} />;
+  else if (has('search'))
+    screen = <SearchScreen query={c.query} onQuery={(query) => send({ type: 'search.query', query })} results={search.search(c.query)} locale={c.locale} onItem={(id) => send({ type: 'browse.item', id })} {...nav} />;
+  else if (has('guide'))
+    screen = (
+      <GuideScreen
+        item={currentItem(c)}
+        city={c.city}
+        locale={c.locale}
+        onApply={() => send({ type: 'guide.apply' })}
+        onPrintGuide={() => send({ type: 'guide.print' })}
+        printState={c.guidePrint === 'paperOut' || c.guidePrint === 'unavailable' ? 'failed' : c.guidePrint}
+        {...nav}
+      />
+    );
+  else if (has('apply') && snapshot.children.apply)
+    screen = <ApplyFlow actor={snapshot.children.apply as ActorRefFrom<typeof applyMachine>} onHome={nav.onHome} onLocale={onLocale} />;
+  else if (has('rating'))
+    screen = (
+      <RatingScreen
+        level={c.rating.level}
+        reasons={c.rating.reasons}
+        onLevel={(level) => send({ type: 'rating.level', level })}
+        onToggleReason={(reason) => send({ type: 'rating.reason', reason })}
+        onSubmit={() => send({ type: 'rating.submit' })}
+        onSkip={() => send({ type: 'user.finish' })}
+        thanks={has('thanks')}
+        onHome={() => send({ type: 'user.finish' })}
+        onLocale={onLocale}
+      />
+    );
+  else if (has('myApps') && snapshot.children.myApps)
+    screen = <MyAppsFlow actor={snapshot.children.myApps as ActorRefFrom<typeof myAppsMachine>} hubOnline={hubOnline} {...nav} />;
+
   return (
-    <LocaleProvider locale={locale}>
-      {snapshot.hasTag('attract') && <AttractScreen onTouch={() => session.send({ type: 'user.touch' })} onLocale={setLocale} />}
-      {snapshot.hasTag('home') && <HomeScreen onChoose={() => undefined} onLocale={setLocale} onFinish={() => session.send({ type: 'user.finish' })} />}
-      {snapshot.hasTag('countdown') && <CountdownOverlay secondsLeft={secondsLeft} onContinue={() => session.send({ type: 'user.continue' })} />}
+    <LocaleProvider locale={c.locale}>
+      <SessionControlsContext.Provider value={has('attract') ? null : controls}>
+        {screen}
+        {has('countdown') && <CountdownOverlay secondsLeft={c.secondsLeft} onContinue={() => send({ type: 'user.continue' })} />}
+      </SessionControlsContext.Provider>
     </LocaleProvider>
   );
 }

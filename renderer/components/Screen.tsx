@@ -2,6 +2,8 @@
 import type { ReactNode } from 'react';
 import type { Locale } from '../../src/i18n/locales';
 import { useLocale } from '../app/i18n';
+import { useSessionControls } from '../app/sessionControls';
+import { ElderVoiceToggles } from './ElderVoiceToggles';
 import { LanguageSwitch } from './LanguageSwitch';
 
 export interface ScreenProps {
@@ -16,6 +18,7 @@ export interface ScreenProps {
 
 export function Screen({ title, testId, onHome, onBack, onLocale, footer, children }: ScreenProps) {
   const { t } = useLocale();
+  const controls = useSessionControls();
   return (
     <div className="screen" data-testid={testId}>
       <header className="topbar">
@@ -32,7 +35,10 @@ export function Screen({ title, testId, onHome, onBack, onLocale, footer, childr
           )}
         </nav>
         <h1>{title}</h1>
-        <LanguageSwitch onChange={onLocale} />
+        <div className="topbar-tools">
+          {controls && <ElderVoiceToggles {...controls} />}
+          <LanguageSwitch onChange={onLocale} />
+        </div>
       </header>
       <main className="content">{children}</main>
       {footer && <footer className="footer">{footer}</footer>}

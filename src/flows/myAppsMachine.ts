@@ -3,10 +3,12 @@
 // and is dropped as soon as the list is loaded.
 import { assign, setup } from 'xstate';
 import type { IdentityCard } from '../domain/card';
+import type { Locale } from '../i18n/locales';
 import { portActors } from './ports';
 import type { CardReaderEvent, MyApplication } from './ports';
 
 export interface MyAppsContext {
+  locale: Locale;
   card: IdentityCard | null;
   applications: MyApplication[];
   failed: boolean;
@@ -15,11 +17,11 @@ export interface MyAppsContext {
 export type MyAppsEvent = CardReaderEvent | { type: 'user.retry' } | { type: 'user.back' };
 
 export const myAppsMachine = setup({
-  types: { context: {} as MyAppsContext, events: {} as MyAppsEvent },
+  types: { context: {} as MyAppsContext, events: {} as MyAppsEvent, input: {} as { locale: Locale } },
   actors: portActors,
 }).createMachine({
   id: 'myApps',
-  context: { card: null, applications: [], failed: false },
+  context: ({ input }) => ({ locale: input.locale, card: null, applications: [], failed: false }),
   initial: 'identify',
   on: { 'user.back': '.done' },
   states: {
@@ -36,7 +38,7 @@ export const myAppsMachine = setup({
       tags: ['myApps.loading'],
       invoke: {
         src: 'listMyApplications',
-        input: ({ context }) => ({ card: context.card! }),
+        input: ({ context }) => ({ card: context.card!, locale: context.locale }),
         onDone: { target: 'list', actions: assign(({ event }) => ({ applications: event.output, card: null, failed: false })) },
         onError: { target: 'list', actions: assign({ applications: [], card: null, failed: true }) },
       },

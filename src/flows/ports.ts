@@ -80,5 +80,5 @@ export const portActors = {
   printReceipt: fromPromise<PrintOutcome, PrintReceiptInput>(async () => notProvided('printReceipt')()),
   printGuide: fromPromise<PrintOutcome, PrintGuideInput>(async () => notProvided('printGuide')()),
   saveRating: fromPromise<void, RatingInput>(async () => notProvided('saveRating')()),
-  listMyApplications: fromPromise<MyApplication[], { card: IdentityCard }>(async () => notProvided('listMyApplications')()),
+  listMyApplications: fromPromise<MyApplication[], { card: IdentityCard; locale: Locale }>(async () => notProvided('listMyApplications')()),
 };

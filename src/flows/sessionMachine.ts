@@ -256,7 +256,7 @@ export const sessionMachine = setup({
             },
             myApps: {
               tags: ['myApps'],
-              invoke: { id: 'myApps', src: 'myApps', onDone: 'home' },
+              invoke: { id: 'myApps', src: 'myApps', input: ({ context }) => ({ locale: context.locale }), onDone: 'home' },
               on: { 'user.back': 'home' },
             },
           },

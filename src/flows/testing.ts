@@ -82,7 +82,7 @@ export function createFakePorts(): FakePorts {
     saveRating: fromPromise<void, RatingInput>(async ({ input }) => {
       ports.ratings.push(input);
     }),
-    listMyApplications: fromPromise<MyApplication[], { card: IdentityCard }>(async () => ports.myApplications),
+    listMyApplications: fromPromise<MyApplication[], { card: IdentityCard; locale: 'zh-CN' | 'zh-TW' | 'en' }>(async () => ports.myApplications),
   };
   return ports;
 }

@@ -1,0 +1,145 @@
+// The resident flows' ports, implemented in the renderer: the card reader and printer through the bridge, the
+// outbox in IndexedDB (sealed to the hub's key before it is stored), ratings in IndexedDB.
+import { fromCallback, fromPromise } from 'xstate';
+import type { BridgeClient } from '../../src/bridge/client';
+import { crossRegionModeInfo, departmentLabelKey, localize } from '../../src/domain/catalog';
+import type { Catalog, ServiceItem } from '../../src/domain/catalog';
+import { getDivision } from '../../src/domain/divisions';
+import { createRating } from '../../src/domain/rating';
+import { buildApplicationReceipt, buildServiceGuide, statusQueryPayload } from '../../src/domain/receiptTemplate';
+import type { ReceiptDocument } from '../../src/domain/receipt';
+import { createUuidV7 } from '../../src/domain/uuidv7';
+import type { KioskStore } from '../../src/db/openKioskStore';
+import type { CardReaderEvent, MyApplication, PrintOutcome, portActors } from '../../src/flows/ports';
+import { t } from '../../src/i18n';
+import type { KioskSettings } from '../../src/bridge/contract/app';
+import { computeLookupKey } from '../../src/sync/lookupKey';
+import { submitApplication } from '../../src/sync/submit';
+import type { SyncEngine } from '../../src/sync/engine';
+
+export interface PortDeps {
+  bridge: BridgeClient;
+  catalog: Catalog;
+  store: KioskStore;
+  engine: SyncEngine;
+  settings: KioskSettings;
+  isHubOnline: () => boolean;
+}
+
+const newUuidV7 = createUuidV7();
+
+export class NotEnrolledError extends Error {
+  readonly code = 'not_enrolled';
+}
+
+const zh = (item: ServiceItem) => item.name['zh-CN'];
+const cityName = (code: string | null) => (code ? (getDivision(code)?.name['zh-CN'] ?? code) : undefined);
+const department = (item: ServiceItem) => localize(item.handlingBody, 'zh-CN').text || t('zh-CN', departmentLabelKey(item.department));
+const timeLimit = (item: ServiceItem) => ({ value: item.timeLimit.promised.days, unit: item.timeLimit.promised.unit === 'calendarDays' ? ('自然日' as const) : ('工作日' as const) });
+const materialForm = { original: '原件', copy: '复印件', both: '原件和复印件' } as const;
+
+/** Prints a document; a printer that is not ready or not there is an outcome for the screen, not an error. */
+async function print(bridge: BridgeClient, document: ReceiptDocument, jobId: string, reprint = false): Promise<PrintOutcome> {
+  const result = await bridge.call('printer.print', { document, reprint, jobId });
+  if (result.ok) return result.value.outcome === 'printed' ? 'printed' : 'failed';
+  if (result.error.code === 'device') return result.error.detail === 'paperOut' ? 'paperOut' : 'failed';
+  return 'unavailable';
+}
+
+export function createPorts({ bridge, catalog, store, engine, settings, isHubOnline }: PortDeps): Partial<typeof portActors> {
+  return {
+    cardReader: fromCallback(({ sendBack }) => {
+      const send = (event: CardReaderEvent) => sendBack(event as never);
+      void bridge.call('card.status', {}).then((status) => send({ type: 'reader.status', ready: status.ok && status.value.state === 'ready' }));
+      const offs = [
+        bridge.on('card.inserted', () => send({ type: 'card.inserted' })),
+        bridge.on('card.read', (card) => send({ type: 'card.read', card })),
+        bridge.on('card.error', ({ reason }) => send({ type: 'card.error', reason })),
+        bridge.on('card.removed', () => send({ type: 'card.removed' })),
+        bridge.on('reader.status', (status) => send({ type: 'reader.status', ready: status.state === 'ready' })),
+      ];
+      return () => offs.forEach((off) => off());
+    }),
+
+    submitApplication: fromPromise(async ({ input }) => {
+      const identity = await bridge.call('kiosk.identity', {});
+      if (!identity.ok) throw new NotEnrolledError('this kiosk is not enrolled with the hub yet');
+      const { card, item, city, values, locale } = input;
+      const personal = { applicant: card, form: values, locale, serviceName: zh(item) };
+      const { id, receiptNo } = await submitApplication(
+        { serviceId: item.id, handlingCity: city, idNumber: card.idNumber, personal },
+        { store: store.outbox, identity: identity.value, lookupSecret: store.lookupSecret, newId: newUuidV7, onEnqueued: () => engine.wake('enqueue') },
+      );
+      const createdAt = new Date().toISOString();
+      return { applicationId: id, receiptNo, createdAt, queuedOffline: !isHubOnline(), qrPayload: statusQueryPayload(settings.receiptQueryUrl, receiptNo) };
+    }),
+
+    printReceipt: fromPromise(async ({ input }) => {
+      const { submission, item, city, card, reprint } = input;
+      const document = buildApplicationReceipt({
+        receiptNo: submission.receiptNo,
+        serviceName: zh(item),
+        handlingCity: cityName(city) ?? city,
+        handlingDepartment: department(item),
+        receivedAt: submission.createdAt,
+        applicantName: card.name,
+        applicantIdNumber: card.idNumber,
+        mode: crossRegionModeInfo[item.kioskMode].term as never,
+        materials: item.materials.slice(0, 30).map((m) => ({ name: m.name['zh-CN'].slice(0, 100), form: materialForm[m.form], status: m.eCertExempt ? ('exempt' as const) : ('toSubmit' as const) })),
+        timeLimit: timeLimit(item),
+        queryUrl: settings.receiptQueryUrl,
+        consultPhone: item.consultPhone,
+      });
+      // The application id as job id: the printer log ties the job to the application without personal data.
+      return print(bridge, document, submission.applicationId.replace(/[^A-Za-z0-9_-]/g, ''), reprint);
+    }),
+
+    printGuide: fromPromise(async ({ input }) => {
+      const { item, city } = input;
+      const document = buildServiceGuide({
+        serviceName: zh(item),
+        handlingCity: cityName(city),
+        department: department(item),
+        conditions: localize(item.conditions, 'zh-CN').text.slice(0, 1000) || undefined,
+        materials: item.materials.slice(0, 40).map((m) => ({
+          name: m.name['zh-CN'].slice(0, 100),
+          form: materialForm[m.form],
+          countOriginal: m.originals,
+          countCopy: m.copies,
+          required: m.required,
+        })),
+        timeLimit: timeLimit(item),
+        consultPhone: item.consultPhone,
+        printedAt: new Date().toISOString(),
+      });
+      return print(bridge, document, `guide-${item.id}`);
+    }),
+
+    saveRating: fromPromise(async ({ input }) => {
+      const identity = await bridge.call('kiosk.identity', {});
+      const ratedAt = new Date().toISOString();
+      // The place of evaluation is the kiosk's own district (its site code), Hubei when not enrolled yet.
+      const division = identity.ok ? identity.value.siteCode.slice(0, 6) : '420000';
+      const rating = createRating({ ...input, id: newUuidV7(), ratedAt, division });
+      await store.db.ratings.put({ ...rating, createdAt: ratedAt, sent: 0 });
+    }),
+
+    listMyApplications: fromPromise(async ({ input }) => {
+      const lookupKey = await computeLookupKey(input.card.idNumber, store.lookupSecret);
+      const rows = await store.outbox.listByLookupKey(lookupKey);
+      const hub = rows.length ? await bridge.call('hub.applicationStatus', { ids: rows.slice(0, 50).map((r) => r.id) }) : undefined;
+      const fromHub = new Map(hub?.ok ? hub.value.statuses.filter((s) => s.status !== 'unknown').map((s) => [s.id, s]) : []);
+      return rows.map((row): MyApplication => {
+        const remote = fromHub.get(row.id);
+        return {
+          receiptNo: row.receiptNo,
+          serviceName: catalog.items.find((i) => i.id === row.serviceId)?.name[input.locale] ?? row.serviceId,
+          submittedAt: row.createdAt,
+          status: row.status,
+          caseNo: remote?.caseNo ?? row.caseNo ?? null,
+          fromHub: remote !== undefined,
+        };
+      });
+    }),
+  };
+}
