@@ -59,9 +59,14 @@ export function createPrinterService(options: PrinterServiceOptions): HostServic
     events?.emit('printer.status', status);
   };
 
-  /** The link, opening the port if needed; null (and a noResponse state) when the port cannot be opened. */
-  const ensureLink = async (): Promise<PrinterLink | null> => {
-    if (link && port?.isOpen) return link;
+  let opening: Promise<PrinterLink | null> | null = null;
+  /** The link, opening the port if needed (once, however many callers ask); null when it cannot be opened. */
+  const ensureLink = (): Promise<PrinterLink | null> => {
+    if (link && port?.isOpen) return Promise.resolve(link);
+    opening ??= openLink().finally(() => (opening = null));
+    return opening;
+  };
+  const openLink = async (): Promise<PrinterLink | null> => {
     link?.detach();
     link = null;
     try {
