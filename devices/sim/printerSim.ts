@@ -131,7 +131,14 @@ export async function startPrinterSimulator(options: PrinterSimulatorOptions): P
       txtPath: `${base}.txt`,
       jsonPath: `${base}.json`,
     };
-    if (!options.skipPng) writeFileSync(record.pngPath, renderPage(page, profile.dotsPerLine).png);
+    if (!options.skipPng) {
+      try {
+        writeFileSync(record.pngPath, renderPage(page, profile.dotsPerLine).png);
+      } catch (error) {
+        // No CJK font on this machine (fonts-noto-cjk): the transcript and JSON still tell what was printed.
+        record.warnings = [...record.warnings, `no PNG: ${(error as Error).message}`];
+      }
+    }
     writeFileSync(record.txtPath, pageTranscript(page, profile.columns));
     writeFileSync(record.jsonPath, JSON.stringify({ ...record, profile: profile.name }, null, 2) + '\n');
     jobs.push(record);
