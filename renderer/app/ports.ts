@@ -41,7 +41,7 @@ const materialForm = { original: '原件', copy: '复印件', both: '原件和�
 /** Prints a document; a printer that is not ready or not there is an outcome for the screen, not an error. */
 async function print(bridge: BridgeClient, document: ReceiptDocument, jobId: string, reprint = false): Promise<PrintOutcome> {
   const result = await bridge.call('printer.print', { document, reprint, jobId });
-  if (result.ok) return result.value.outcome === 'printed' ? 'printed' : 'failed';
+  if (result.ok) return result.value.outcome === 'printed' ? 'printed' : result.value.state === 'paperOut' ? 'paperOut' : 'failed';
   if (result.error.code === 'device') return result.error.detail === 'paperOut' ? 'paperOut' : 'failed';
   return 'unavailable';
 }
