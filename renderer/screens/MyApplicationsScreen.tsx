@@ -1,0 +1,105 @@
+// "My applications": place the card, then this resident's applications made on this kiosk, newest first,
+// with their status from the outbox and, when the hub answered, from the hub. Only masked or non-personal
+// facts appear (service, receipt number, dates, status).
+import type { MessageKey } from '../../src/i18n';
+import { localeLangTag, type Locale } from '../../src/i18n/locales';
+import { useLocale } from '../app/i18n';
+import { useSpeakOnMount } from '../app/voice';
+import { Screen } from '../components/Screen';
+import { CardPrompt } from './parts/CardPrompt';
+import { withColon } from './parts/Prose';
+import './screens.css';
+
+export type MyApplicationStatus = 'queued' | 'sending' | 'accepted' | 'rejected' | 'quarantined';
+
+export interface MyApplication {
+  receiptNo: string;
+  serviceName: string;
+  /** ISO 8601 instant. */
+  submittedAt: string;
+  status: MyApplicationStatus;
+  caseNo: string | null;
+  /** True when the status came from the hub rather than the kiosk's own outbox. */
+  fromHub: boolean;
+  /** The hub's reason for a rejection, in words, if it gave one. Default: a plain "not accepted" message. */
+  reason?: string;
+}
+
+export interface MyApplicationsScreenProps {
+  /** 'identify': the card prompt; 'loading': reading the outbox and asking the hub; 'list': the result. */
+  state: 'identify' | 'loading' | 'list';
+  applications: readonly MyApplication[];
+  hubOnline: boolean;
+  onBack: () => void;
+  onHome: () => void;
+  onLocale: (locale: Locale) => void;
+}
+
+const statusKeys: Record<Exclude<MyApplicationStatus, 'rejected'>, MessageKey> = {
+  queued: 'my.status.queued',
+  sending: 'my.status.sending',
+  accepted: 'my.status.accepted',
+  quarantined: 'my.status.quarantined',
+};
+
+/** A date and time as people in China read it (the kiosk's time zone, whatever the host's is). */
+function formatWhen(iso: string, locale: Locale): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(localeLangTag[locale], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(date);
+}
+
+export function MyApplicationsScreen({ state, applications, hubOnline, onBack, onHome, onLocale }: MyApplicationsScreenProps) {
+  const { t, locale } = useLocale();
+  const spoken = state === 'identify' ? t('my.prompt') : state === 'loading' ? t('common.wait') : applications.length === 0 ? t('my.empty') : t('my.title');
+  useSpeakOnMount(spoken, locale);
+  const sorted = [...applications].sort((a, b) => b.submittedAt.localeCompare(a.submittedAt));
+
+  return (
+    <Screen title={t('my.title')} testId="screen-my-applications" onBack={onBack} onHome={onHome} onLocale={onLocale}>
+      {state === 'identify' && <CardPrompt state="waiting" promptKey="my.prompt" testId="my-prompt" />}
+      {state === 'loading' && (
+        <p className="prompt-text" role="status" data-testid="my-loading">
+          {t('common.wait')}
+        </p>
+      )}
+      {state === 'list' && (
+        <>
+          <p className="muted">{t('my.onlyThisKiosk')}</p>
+          {!hubOnline && (
+            <p className="note" data-testid="my-offline">
+              {t('my.offline')}
+            </p>
+          )}
+          {sorted.length === 0 ? (
+            <p className="empty" data-testid="my-empty">
+              {t('my.empty')}
+            </p>
+          ) : (
+            <ul className="applications">
+              {sorted.map((app) => (
+                <li key={app.receiptNo} className={`application status-${app.status}`} data-testid={`my-app-${app.receiptNo}`} data-status={app.status}>
+                  <p className="application-name">{app.serviceName}</p>
+                  <p className="application-no">
+                    {withColon(t('receipt.receiptNoLabel'), locale)}<span className="mono">{app.receiptNo}</span>
+                  </p>
+                  <p>{t('my.submittedAt', { date: formatWhen(app.submittedAt, locale) })}</p>
+                  {app.caseNo && <p>{t('my.caseNo', { caseNo: app.caseNo })}</p>}
+                  <p className="application-status">
+                    <span className="status-mark" aria-hidden="true">{app.status === 'accepted' ? '✓' : app.status === 'rejected' || app.status === 'quarantined' ? '!' : '…'}</span>
+                    {app.status === 'rejected'
+                      ? app.reason
+                        ? t('my.status.rejected', { reason: app.reason })
+                        : t('my.status.rejectedNoReason')
+                      : t(statusKeys[app.status])}
+                    {app.fromHub && <span className="tag">{t('my.fromHub')}</span>}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </Screen>
+  );
+}

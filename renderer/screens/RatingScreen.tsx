@@ -1,0 +1,83 @@
+// 好差评 after every service: five big faces with words (never colour alone, never a level pre-selected),
+// reasons only for 不满意 / 非常不满意 and always optional, then a thank-you. Skipping is as easy as rating.
+import { isLowRating, ratingLevelLabelKey, ratingLevels, ratingReasonLabelKey, ratingReasons, type RatingLevel, type RatingReason } from '../../src/domain/rating';
+import type { Locale } from '../../src/i18n/locales';
+import { useLocale } from '../app/i18n';
+import { useSpeakOnMount } from '../app/voice';
+import { Screen } from '../components/Screen';
+import { Face } from './parts/Face';
+import './screens.css';
+
+export interface RatingScreenProps {
+  /** The chosen level; null until the resident picks one (nothing is pre-selected). */
+  level: RatingLevel | null;
+  reasons: readonly RatingReason[];
+  onLevel: (level: RatingLevel) => void;
+  onToggleReason: (reason: RatingReason) => void;
+  onSubmit: () => void;
+  onSkip: () => void;
+  /** True once the rating is stored: the screen thanks the resident. */
+  thanks: boolean;
+  onHome: () => void;
+  onLocale: (locale: Locale) => void;
+}
+
+export function RatingScreen({ level, reasons, onLevel, onToggleReason, onSubmit, onSkip, thanks, onHome, onLocale }: RatingScreenProps) {
+  const { t, locale } = useLocale();
+  const low = level !== null && isLowRating(level);
+  useSpeakOnMount(thanks ? t('rating.thanks') : t('rating.prompt'), locale);
+
+  if (thanks) {
+    return (
+      <Screen title={t('rating.title')} testId="screen-rating" onHome={onHome} onLocale={onLocale}>
+        <div className="thanks" role="status" data-testid="rating-thanks">
+          <p className="thanks-title">{t('rating.thanks')}</p>
+          {low && <p>{t('rating.followUp')}</p>}
+          <button type="button" className="button primary main-action" onClick={onHome} data-testid="rating-done">
+            {t('common.done')}
+          </button>
+        </div>
+      </Screen>
+    );
+  }
+
+  const footer = (
+    <div className="actions">
+      <button type="button" className="button" onClick={onSkip} data-testid="rating-skip">
+        {t('rating.skip')}
+      </button>
+      <button type="button" className="button primary main-action" onClick={onSubmit} disabled={level === null} data-testid="rating-submit">
+        {t('rating.submit')}
+      </button>
+    </div>
+  );
+
+  return (
+    <Screen title={t('rating.title')} testId="screen-rating" onHome={onHome} onLocale={onLocale} footer={footer}>
+      <h2 id="rating-prompt" className="prompt-text">
+        {t('rating.prompt')}
+      </h2>
+      <div className="rating-levels" role="group" aria-labelledby="rating-prompt">
+        {ratingLevels.map((l) => (
+          <button key={l} type="button" className={`rating-level level-${l}`} aria-pressed={level === l} onClick={() => onLevel(l)} data-testid={`rating-level-${l}`}>
+            <Face level={l} />
+            <span>{t(ratingLevelLabelKey(l))}</span>
+          </button>
+        ))}
+      </div>
+      {low && (
+        <section className="rating-reasons" aria-labelledby="rating-reasons-title">
+          <h2 id="rating-reasons-title">{t('rating.reasonsTitle')}</h2>
+          <div className="reason-grid">
+            {ratingReasons.map((r) => (
+              <button key={r} type="button" className="reason" aria-pressed={reasons.includes(r)} onClick={() => onToggleReason(r)} data-testid={`rating-reason-${r}`}>
+                <span className="check" aria-hidden="true">{reasons.includes(r) ? '✓' : ''}</span>
+                {t(ratingReasonLabelKey(r))}
+              </button>
+            ))}
+          </div>
+        </section>
+      )}
+    </Screen>
+  );
+}
