@@ -41,7 +41,8 @@ export function GuideScreen({ item, city, locale, onApply, onPrintGuide, printSt
       <p className={`print-state ${printState}`} role="status" aria-live="polite" data-testid="guide-print-state" data-state={printState}>
         {printKey ? t(printKey) : ''}
       </p>
-      <button type="button" className="button" onClick={onPrintGuide} disabled={printState === 'printing'} data-testid="guide-print">
+      {/* For a guide-only item, printing the guide is the one main action. */}
+      <button type="button" className={item.kiosk === 'guide' ? 'button primary main-action' : 'button'} onClick={onPrintGuide} disabled={printState === 'printing'} data-testid="guide-print">
         {t('guide.print')}
       </button>
       {item.kiosk !== 'guide' && (
