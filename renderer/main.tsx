@@ -11,6 +11,7 @@ import { createPorts } from './app/ports';
 import { connectBridge } from './bridge/connect';
 import { OutOfService } from './screens/OutOfService';
 import './styles.css';
+import './elder.css';
 
 const root = createRoot(document.getElementById('root')!);
 

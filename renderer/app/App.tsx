@@ -95,6 +95,7 @@ export function App({ bridge, settings, catalog, ports }: AppProps) {
         locale={c.locale}
         onApply={() => send({ type: 'guide.apply' })}
         onPrintGuide={() => send({ type: 'guide.print' })}
+        onDone={() => send({ type: 'guide.done' })}
         printState={c.guidePrint === 'paperOut' || c.guidePrint === 'unavailable' ? 'failed' : c.guidePrint}
         {...nav}
       />

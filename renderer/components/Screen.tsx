@@ -40,7 +40,10 @@ export function Screen({ title, testId, onHome, onBack, onLocale, footer, childr
           <LanguageSwitch onChange={onLocale} />
         </div>
       </header>
-      <main className="content">{children}</main>
+      {/* Focusable so a keyboard or switch user can scroll long content (axe: scrollable-region-focusable). */}
+      <main className="content" tabIndex={0}>
+        {children}
+      </main>
       {footer && <footer className="footer">{footer}</footer>}
     </div>
   );

@@ -23,6 +23,8 @@ export interface GuideScreenProps {
   onApply: () => void;
   onPrintGuide: () => void;
   printState: GuidePrintState;
+  /** After the guide was printed: "done", which leads to the rating (好差评 after every service). */
+  onDone?: () => void;
   onBack: () => void;
   onHome: () => void;
   onLocale: (locale: Locale) => void;
@@ -30,7 +32,7 @@ export interface GuideScreenProps {
 
 const printMessage = { idle: null, printing: 'guide.printing', printed: 'guide.printed', failed: 'guide.printFailed' } as const;
 
-export function GuideScreen({ item, city, locale, onApply, onPrintGuide, printState, onBack, onHome, onLocale }: GuideScreenProps) {
+export function GuideScreen({ item, city, locale, onApply, onPrintGuide, printState, onDone, onBack, onHome, onLocale }: GuideScreenProps) {
   const { t } = useLocale();
   const mode = crossRegionModeInfo[item.kioskMode];
   const printKey = printMessage[printState];
@@ -45,6 +47,11 @@ export function GuideScreen({ item, city, locale, onApply, onPrintGuide, printSt
       <button type="button" className={item.kiosk === 'guide' ? 'button primary main-action' : 'button'} onClick={onPrintGuide} disabled={printState === 'printing'} data-testid="guide-print">
         {t('guide.print')}
       </button>
+      {printState === 'printed' && onDone && (
+        <button type="button" className="button" onClick={onDone} data-testid="guide-done">
+          {t('common.done')}
+        </button>
+      )}
       {item.kiosk !== 'guide' && (
         <button type="button" className="button primary main-action" onClick={onApply} data-testid="guide-apply">
           {t(item.kiosk === 'appointment' ? 'kiosk.appointmentAction' : 'kiosk.applyAction')}
