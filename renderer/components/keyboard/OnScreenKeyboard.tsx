@@ -17,6 +17,8 @@ export type { KeyboardMode } from './keyboardEdit';
 export interface KeyboardHandle {
   /** Forgets the pinyin letters being composed (the text is the parent's to clear). */
   clear(): void;
+  /** Settles the pinyin letters into the text as Done does, without calling onDone (before switching fields). */
+  flush(): void;
 }
 
 export interface OnScreenKeyboardProps {
@@ -88,7 +90,7 @@ export function OnScreenKeyboard(props: OnScreenKeyboardProps) {
     setBuffer('');
     setOffset(0);
   };
-  useImperativeHandle(ref, () => ({ clear }), []);
+  useImperativeHandle(ref, () => ({ clear, flush: () => editRef.current({ kind: 'flush' }) }), []);
 
   const onKey = (button: string) => {
     if (button === '{bksp}') editRef.current({ kind: 'delete' });
