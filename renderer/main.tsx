@@ -28,6 +28,7 @@ async function start(attempt = 0): Promise<void> {
     await engine.start();
     let hubOnline = false;
     bridge.on('hub.status', (status) => (hubOnline = status.state === 'online'));
+    void bridge.call('hub.status', {}).then((status) => (hubOnline = status.ok && status.value.state === 'online'));
     const ports = createPorts({ bridge, store, engine, settings: info.value.settings, catalog: bundledCatalog(), isHubOnline: () => hubOnline });
     root.render(<App bridge={bridge} settings={info.value.settings} catalog={bundledCatalog()} ports={ports} />);
   } catch (error) {
