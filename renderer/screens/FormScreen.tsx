@@ -31,8 +31,11 @@ export interface FormScreenProps {
   onLocale: (locale: Locale) => void;
 }
 
-const scrollToField = (fieldId: string) =>
-  requestAnimationFrame(() => document.querySelector(`[data-testid="form-field-${CSS.escape(fieldId)}"]`)?.scrollIntoView({ block: 'center' }));
+const scrollToField = (fieldId: string): void => {
+  requestAnimationFrame(() => {
+    void document.querySelector(`[data-testid="form-field-${CSS.escape(fieldId)}"]`)?.scrollIntoView({ block: 'center' });
+  });
+};
 
 export function FormScreen({ item, locale, card, values, errors, onChange, onSubmit, onBack, onHome, onLocale }: FormScreenProps) {
   const { t } = useLocale();

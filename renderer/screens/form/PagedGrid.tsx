@@ -28,7 +28,9 @@ export function PagedGrid({ options, selected, onPick, testIdPrefix, label, page
   const shown = options.slice(current * pageSize, (current + 1) * pageSize);
   const wrap = useRef<HTMLDivElement>(null);
   // A grid opens below its button, often under the fold: bring it into view once, when it appears.
-  useEffect(() => wrap.current?.scrollIntoView?.({ block: 'nearest' }), []);
+  useEffect(() => {
+    void wrap.current?.scrollIntoView({ block: 'nearest' }); // newer Chromium returns a promise: not a clean-up
+  }, []);
   return (
     <div className="ff-grid-wrap" ref={wrap}>
       <div className="ff-grid" role="radiogroup" aria-label={label}>
