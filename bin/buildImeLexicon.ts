@@ -18,7 +18,7 @@ import { bundledCatalog } from '../src/domain/catalogData';
 import type { Catalog } from '../src/domain/catalog';
 import { childrenOf, hubeiCode, metroCityCodes, provinces, type Division } from '../src/domain/divisions';
 import type { ImeLexicon } from '../src/domain/imeLexicon';
-import { addressWords, commonWords, compoundSurnames, frequentChars, surnames } from '../src/domain/imeLexiconSources';
+import { addressWords, commonWords, compoundSurnames, frequentChars, regionalChars, surnames } from '../src/domain/imeLexiconSources';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const lexiconPath = resolve(repoRoot, 'src/domain/imeLexicon.json');
@@ -108,6 +108,7 @@ export function buildImeLexicon(catalog: Catalog = bundledCatalog()): ImeLexicon
   const score = (c: string): number => {
     const frequent = frequentIndex.get(c);
     const inLevel1 = level1Index.get(c);
+    if (regionalChars.includes(c)) return 4000;
     const base = frequent !== undefined ? 3000 - frequent : inLevel1 !== undefined ? 1000 - inLevel1 / 5 : 200;
     const surname = surnameIndex.get(c);
     // Surnames and domain characters get a nudge, not a leap: enough to put 王 before 往, not 何 before 和.

@@ -34,6 +34,13 @@ describe('candidates: words and phrases, not only characters', () => {
     expect(texts('zeng')).toContain('曾'); // surname reading of a character usually read ceng
   });
 
+  it('offers common characters of longer syllables before rare ones of the typed syllable ("ka": 开 before 喀)', () => {
+    const ka = texts('ka', 20);
+    expect(ka[0]).toBe('卡');
+    expect(ka.indexOf('开')).toBeLessThan(ka.indexOf('喀'));
+    expect(texts('e')[0]).toBe('鄂'); // Hubei's short name, on every local licence plate
+  });
+
   it('types ü as v', () => {
     expect(texts('lv')).toContain('绿');
     expect(texts('nv')[0]).toBe('女');

@@ -9,9 +9,8 @@
 //
 // Ranking, best first:
 //   1. a composed phrase for the whole buffer when no single entry spells it (湖北省武汉市 from two words);
-//   2. entries spelling the whole buffer with whole syllables, by weight;
-//   3. entries spelling the whole buffer with abbreviations or an unfinished last syllable (hbs → 湖北省),
-//      fewer abbreviations first, then by weight;
+//   2. entries spelling the whole buffer, by weight, halved for each abbreviated or unfinished syllable
+//      (hbs → 湖北省; "ka" → 卡 开 看 … before the rare 喀);
 //   4. entries spelling a beginning of the buffer that ends on a boundary of its best segmentation (先 and
 //      西安 for "xianning"), longest first, then by weight;
 //   5. other beginnings that still leave a readable rest (下 for "xianning"), longest first, then by weight.
@@ -221,11 +220,13 @@ export function createIme(lexicon: ImeLexicon): Ime {
     const scored: Scored[] = [];
     for (const entry of byFirstLetter.get(core[start] ?? '') ?? []) {
       for (const [stop, partial] of matchEntry(entry, core, start)) {
-        if (stop >= end) scored.push({ text: entry.text, consumed: consumedAt(end), tier: partial === 0 ? 2 : 3, partial, weight: entry.weight });
+        // A whole-buffer match loses half its weight per abbreviated or unfinished syllable: "ka" offers 卡 first,
+        // then 开 and 看 (unfinished kai, kan) before the rare 喀; "zh" offers characters before z|h phrases.
+        if (stop >= end) scored.push({ text: entry.text, consumed: consumedAt(end), tier: 2, partial, weight: entry.weight / 2 ** partial });
         else if (readable[stop]) scored.push({ text: entry.text, consumed: consumedAt(stop), tier: boundaries.has(stop) ? 4 : 5, partial, weight: entry.weight });
       }
     }
-    if (!scored.some((s) => s.tier === 2)) {
+    if (!scored.some((s) => s.tier === 2 && s.partial === 0)) {
       const phrase = compose(core, start, readable);
       if (phrase) scored.push({ text: phrase, consumed: consumedAt(end), tier: 1, partial: 0, weight: 0 });
     }
@@ -233,7 +234,7 @@ export function createIme(lexicon: ImeLexicon): Ime {
       (a, b) =>
         a.tier - b.tier ||
         (a.tier >= 4 ? b.consumed - a.consumed : 0) ||
-        a.partial - b.partial ||
+        (a.tier >= 4 ? a.partial - b.partial : 0) ||
         b.weight - a.weight ||
         (a.text < b.text ? -1 : a.text > b.text ? 1 : 0),
     );
