@@ -18,6 +18,7 @@ import { authenticateKiosk, enrolKiosk, recordHeartbeat, type AuthenticatedKiosk
 import { findApplication } from './store/applications';
 import { authenticateCityOperator, readCityQueue } from './store/cityOperators';
 import { registerBatchRoute } from './batchRoute';
+import { registerRatingsRoute } from './ratingsRoute';
 
 export interface HubContext {
   db: Db;
@@ -65,6 +66,7 @@ export function registerRoutes(app: FastifyInstance, ctx: HubContext): void {
   });
 
   registerBatchRoute(app, ctx);
+  registerRatingsRoute(app, ctx);
 
   app.get('/v1/applications/by-receipt/:receiptNo', async (request, reply) => {
     const kiosk = await requireKiosk(ctx, request, reply);

@@ -6,6 +6,8 @@ import { bundledCatalog } from '../src/domain/catalogData';
 import { openKioskStore } from '../src/db/openKioskStore';
 import { connectEngineToBridge, createBridgeHubLink } from '../src/sync/bridgeHubLink';
 import { createSyncEngine } from '../src/sync/engine';
+import { createRatingStore } from '../src/db/ratingStore';
+import { connectRatingSyncToBridge, createBridgeRatingLink, createRatingSync } from '../src/sync/ratingSync';
 import { App } from './app/App';
 import { createPorts } from './app/ports';
 import { connectBridge } from './bridge/connect';
@@ -26,10 +28,14 @@ async function start(attempt = 0): Promise<void> {
     connectEngineToBridge(engine, bridge);
     window.addEventListener('online', () => engine.wake('online'));
     await engine.start();
+    // 好差评: stored ratings go to the hub in the background (src/sync/ratingSync.ts), woken by each new one.
+    const ratingSync = createRatingSync({ store: createRatingStore(store.db), link: createBridgeRatingLink(bridge) });
+    connectRatingSyncToBridge(ratingSync, bridge);
+    void ratingSync.start();
     let hubOnline = false;
     bridge.on('hub.status', (status) => (hubOnline = status.state === 'online'));
     void bridge.call('hub.status', {}).then((status) => (hubOnline = status.ok && status.value.state === 'online'));
-    const ports = createPorts({ bridge, store, engine, settings: info.value.settings, catalog: bundledCatalog(), isHubOnline: () => hubOnline });
+    const ports = createPorts({ bridge, store, engine, settings: info.value.settings, catalog: bundledCatalog(), isHubOnline: () => hubOnline, onRatingSaved: () => ratingSync.wake('saved') });
     root.render(<App bridge={bridge} settings={info.value.settings} catalog={bundledCatalog()} ports={ports} />);
   } catch (error) {
     console.error('kiosk start failed', error instanceof Error ? error.message : error);

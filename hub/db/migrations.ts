@@ -64,6 +64,36 @@ CREATE TABLE city_operators (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'ratings (好差评)',
+    // The level is kept by NAME (the two national numberings disagree, src/domain/rating.ts) and, next to it,
+    // the national export record computed once at intake (toNationalExport), so an export reads `national`
+    // as it is and never converts. No foreign key to applications: a rating may arrive before the application
+    // it rates (both wait in the kiosk's queues), and a guide print has none.
+    sql: `
+CREATE TABLE ratings (
+  id uuid PRIMARY KEY,
+  kiosk_id text NOT NULL REFERENCES kiosks (id),
+  application_id uuid,
+  receipt_no text,
+  service_id text NOT NULL,
+  level text NOT NULL CHECK (level IN ('verySatisfied', 'satisfied', 'basicallySatisfied', 'dissatisfied', 'veryDissatisfied')),
+  reasons jsonb NOT NULL,
+  comment text NOT NULL,
+  channel smallint NOT NULL,
+  assess_number smallint NOT NULL,
+  rated_at timestamptz NOT NULL,
+  division text NOT NULL,
+  national jsonb NOT NULL,
+  -- sha256 over every field the kiosk sent plus its kiosk id: equal hash = the same rating again.
+  content_hash text NOT NULL,
+  received_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX ratings_service ON ratings (service_id, rated_at);
+CREATE INDEX ratings_received ON ratings (received_at);
+`,
+  },
 ];
 
 const lockKey = 50_942_001; // arbitrary and constant: "the hub's migration lock"

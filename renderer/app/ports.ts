@@ -24,6 +24,8 @@ export interface PortDeps {
   engine: SyncEngine;
   settings: KioskSettings;
   isHubOnline: () => boolean;
+  /** Called after a rating is stored (wakes the rating sync); default none. */
+  onRatingSaved?: () => void;
 }
 
 const newUuidV7 = createUuidV7();
@@ -46,7 +48,7 @@ async function print(bridge: BridgeClient, document: ReceiptDocument, jobId: str
   return 'unavailable';
 }
 
-export function createPorts({ bridge, catalog, store, engine, settings, isHubOnline }: PortDeps): Partial<typeof portActors> {
+export function createPorts({ bridge, catalog, store, engine, settings, isHubOnline, onRatingSaved }: PortDeps): Partial<typeof portActors> {
   return {
     cardReader: fromCallback(({ sendBack }) => {
       const send = (event: CardReaderEvent) => sendBack(event as never);
@@ -122,6 +124,7 @@ export function createPorts({ bridge, catalog, store, engine, settings, isHubOnl
       const division = identity.ok ? identity.value.siteCode.slice(0, 6) : '420000';
       const rating = createRating({ ...input, id: newUuidV7(), ratedAt, division });
       await store.db.ratings.put({ ...rating, createdAt: ratedAt, sent: 0 });
+      onRatingSaved?.();
     }),
 
     listMyApplications: fromPromise(async ({ input }) => {

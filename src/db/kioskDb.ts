@@ -35,8 +35,16 @@ export interface SettingRecord {
  */
 export type RatingRecord = Rating & {
   createdAt: string;
-  /** 0 until the hub has it; a number so it can be indexed. */
-  sent: 0 | 1;
+  /**
+   * 0 until the hub has it, 1 once it has (accepted or duplicate), 2 when the hub refused it (rejected,
+   * conflict) or it could not be read back: kept, never deleted, for a technician. A number so it can be
+   * indexed (the v1 `sent` index; no schema change).
+   */
+  sent: 0 | 1 | 2;
+  /** When the hub took it (sent = 1). */
+  sentAt?: string;
+  /** Why it is flagged (sent = 2): the hub's status and reason, or `unreadable: …`. */
+  syncError?: string;
 };
 
 export interface KioskDbOptions {

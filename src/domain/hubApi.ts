@@ -2,6 +2,8 @@
 // with these schemas, so the two can never disagree about what a batch or an answer is.
 import { z } from 'zod';
 import { isCountyLevelCity, isMetroCityCode } from './divisions';
+// Type only: rating.ts imports this module at run time (see the ratings section at the end).
+import type { Rating } from './rating';
 
 export const divisionCodeSchema = z.string().regex(/^\d{6}$/, 'expected a 6-digit division code');
 export const applicationIdSchema = z.uuid(); // UUIDv7 in practice: time-ordered, and the idempotency key
@@ -127,8 +129,12 @@ export const heartbeatResponseSchema = z.object({
 });
 export type HeartbeatResponse = z.infer<typeof heartbeatResponseSchema>;
 
-/** What a signed catalog carries once its signature has been checked. */
-export const catalogPayloadSchema = z.object({
+/**
+ * What a signed catalog carries once its signature has been checked: at least a version and items. Other
+ * top-level fields (the kiosk catalogue's `schemaVersion`, `source`) are kept, not stripped, because the
+ * kiosk validates the payload with the full catalogSchema (src/domain/catalog.ts).
+ */
+export const catalogPayloadSchema = z.looseObject({
   version: z.string().min(1),
   items: z.array(z.record(z.string(), z.unknown())),
 });
@@ -166,3 +172,28 @@ export const cityQueueResponseSchema = z.object({
   next: z.string(),
 });
 export type CityQueueResponse = z.infer<typeof cityQueueResponseSchema>;
+
+// ---- Ratings (好差评): POST /v1/ratings:batch. ----
+// The request's items are `Rating`s (src/domain/rating). rating.ts imports this module at run time, so the
+// full request schema (`z.array(ratingSchema)`) cannot live here without an import cycle that breaks module
+// evaluation; the bridge contract builds it (src/bridge/contract/hub.ts `ratingBatchRequestSchema`) and the hub
+// checks every item with `ratingSchema` itself, answering a bad item `rejected` instead of failing the batch.
+
+/** The body of POST /v1/ratings:batch, at most hubLimits.maxBatchItems ratings. */
+export interface RatingBatchRequest {
+  items: Rating[];
+}
+
+/** Per rating: `accepted` (stored now), `duplicate` (stored earlier with the same content: success, counted once). */
+export const ratingItemResultSchema = z.discriminatedUnion('status', [
+  z.object({ id: applicationIdSchema, status: z.literal('accepted') }),
+  z.object({ id: applicationIdSchema, status: z.literal('duplicate') }),
+  /** The rating failed the hub's checks; the kiosk keeps it, flagged, for a technician. */
+  z.object({ id: applicationIdSchema, status: z.literal('rejected'), reason: z.string() }),
+  /** The same id arrived earlier with different content: never overwritten. */
+  z.object({ id: applicationIdSchema, status: z.literal('conflict'), reason: z.string() }),
+]);
+export type RatingItemResult = z.infer<typeof ratingItemResultSchema>;
+
+export const ratingBatchResponseSchema = z.object({ results: z.array(ratingItemResultSchema) });
+export type RatingBatchResponse = z.infer<typeof ratingBatchResponseSchema>;

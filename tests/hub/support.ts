@@ -10,6 +10,7 @@ import { migrate } from '../../hub/db/migrations';
 import { startHub, type RunningHubHandle, type StartHubOptions } from '../../hub/startHub';
 import { hpkeSuite } from '../../hub/openSealed';
 import { enrolResponseSchema, sealAssociatedData, sealSuite, type EnrolResponse, type OutboundApplication } from '../../src/domain/hubApi';
+import { createRating, type NewRating, type Rating } from '../../src/domain/rating';
 import { startPostgres, type TestPostgres } from '../support/postgres';
 
 export const engines = ['pglite', 'postgres'] as const;
@@ -108,4 +109,18 @@ export function makeItem(overrides: Partial<OutboundApplication> = {}): Outbound
 export async function countApplications(db: Db, kioskId: string): Promise<number> {
   const found = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM applications WHERE kiosk_id = $1', [kioskId]);
   return found.rows[0]?.n ?? -1;
+}
+
+/** A valid 好差评 rating (a new UUID each time), as the kiosk's rating screen makes it. */
+export function makeRating(overrides: Partial<NewRating> = {}): Rating {
+  return createRating({
+    id: randomUUID(),
+    applicationId: null,
+    receiptNo: null,
+    serviceId: 'WHMA-SB-01',
+    level: 'verySatisfied',
+    ratedAt: new Date().toISOString(),
+    division: '420102',
+    ...overrides,
+  });
 }

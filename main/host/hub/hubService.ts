@@ -1,7 +1,7 @@
 // The host's hub client (DESIGN.md §2, §4), a HostService named 'hub'. It alone holds the kiosk credential;
-// the renderer's sync engine reaches the hub only through 'hub.sendBatch'. It also enrols the kiosk (with a
-// one-time code from the config, the environment or `enrolKiosk()`), sends heartbeats, and tells the
-// renderer when the hub becomes reachable ('hub.status'), which wakes the sync engine.
+// the renderer's sync engine reaches the hub only through 'hub.sendBatch', its rating sync through
+// 'hub.sendRatings'. It also enrols the kiosk (with a one-time code from the config, the environment or
+// `enrolKiosk()`), sends heartbeats, and tells the renderer when the hub becomes reachable ('hub.status'), which wakes the sync engine.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { EventHub } from '../../../src/bridge/dispatcher';
@@ -10,7 +10,7 @@ import { encodeHubFailure } from '../../../src/bridge/contract/hub';
 import type { HubStatus, KioskApplicationStatus } from '../../../src/bridge/contract/hub';
 import { err, ok } from '../../../src/bridge/result';
 import type { Result } from '../../../src/bridge/result';
-import { applicationStatusSchema, batchResponseSchema, heartbeatResponseSchema } from '../../../src/domain/hubApi';
+import { applicationStatusSchema, batchResponseSchema, heartbeatResponseSchema, ratingBatchResponseSchema } from '../../../src/domain/hubApi';
 import type { HostService } from '../host';
 import type { Logger } from '../log';
 import { CredentialError, readCredential } from './credentialStore';
@@ -146,6 +146,15 @@ export function createHubService(options: HubServiceOptions): HubService {
       // Counts and codes only: ids are not personal, but there is no need for them in the log either.
       if (result.ok) log.info('batch answered', { items: request.items.length, ms: Date.now() - started });
       else log.warn('batch failed', { items: request.items.length, code: result.error.code, detail: result.error.detail, ms: Date.now() - started });
+      return result;
+    },
+    'hub.sendRatings': async (request) => {
+      if (!credential) return notEnrolled();
+      const started = Date.now();
+      const { result, info } = await http({ method: 'POST', path: '/v1/ratings:batch', credential: credential.credential, body: request, schema: ratingBatchResponseSchema });
+      observe(info);
+      if (result.ok) log.info('ratings answered', { items: request.items.length, ms: Date.now() - started });
+      else log.warn('ratings failed', { items: request.items.length, code: result.error.code, detail: result.error.detail, ms: Date.now() - started });
       return result;
     },
     'hub.applicationStatus': async ({ ids }) => {

@@ -1,7 +1,8 @@
 // The regional hub, reached only through the host's hub client (main/host/hub): it alone holds the kiosk
 // credential. The renderer sends sealed batches and asks for statuses; it never sees the credential.
 import { z } from 'zod';
-import { applicationIdSchema, base64Schema, batchRequestSchema, batchResponseSchema, hubApplicationStatuses } from '../../domain/hubApi';
+import { applicationIdSchema, base64Schema, batchRequestSchema, batchResponseSchema, hubApplicationStatuses, hubLimits, ratingBatchResponseSchema } from '../../domain/hubApi';
+import { ratingSchema } from '../../domain/rating';
 import { defineEvents, defineMethods } from './define';
 
 export const hubStatusSchema = z.object({
@@ -20,6 +21,9 @@ export const kioskIdentitySchema = z.object({
 });
 export type KioskIdentity = z.infer<typeof kioskIdentitySchema>;
 
+/** The body of `POST /v1/ratings:batch` (hubApi's RatingBatchRequest), checked item by item with ratingSchema. */
+export const ratingBatchRequestSchema = z.object({ items: z.array(ratingSchema).min(1).max(hubLimits.maxBatchItems) });
+
 export const kioskApplicationStatusSchema = z.object({
   id: applicationIdSchema,
   /** `unknown`: the hub has no such application from this kiosk (not sent yet, or sent by another kiosk). */
@@ -30,8 +34,8 @@ export const kioskApplicationStatusSchema = z.object({
 export type KioskApplicationStatus = z.infer<typeof kioskApplicationStatusSchema>;
 
 /**
- * What `detail` holds (as JSON) when `hub.sendBatch` or `hub.applicationStatus` fails, so the sync engine can
- * tell "try again later" (network down, timeout, 5xx, 429, credential problem) from "this batch is wrong"
+ * What `detail` holds (as JSON) when `hub.sendBatch`, `hub.sendRatings` or `hub.applicationStatus` fails, so
+ * the sync engine can tell "try again later" (network down, timeout, 5xx, 429, credential problem) from "this batch is wrong"
  * (400, 413), which it must isolate and, if it keeps failing, quarantine.
  */
 export const hubFailureSchema = z.object({
@@ -64,6 +68,11 @@ export const hubMethods = defineMethods({
    * when the hub refused the credential. `detail` is a `HubFailure` as JSON in every case.
    */
   'hub.sendBatch': { input: batchRequestSchema, output: batchResponseSchema },
+  /**
+   * 好差评 ratings to `POST /v1/ratings:batch`; per-item answers like `hub.sendBatch` (no case numbers). Same
+   * errors, with the same `HubFailure` `detail`.
+   */
+  'hub.sendRatings': { input: ratingBatchRequestSchema, output: ratingBatchResponseSchema },
   /** `unavailable` when not enrolled. */
   'kiosk.identity': { input: z.object({}).strict(), output: kioskIdentitySchema },
   /** Current hub-side status of this kiosk's applications ("my applications"); same errors as `hub.sendBatch`. */

@@ -1,0 +1,96 @@
+// The rating sync's decisions, on an in-memory store and a scripted link: a batch the hub refuses as a whole
+// is halved until the bad rating stands alone; answers that are nobody's fault (404, 5xx, missing results)
+// leave every rating unsent and back off on the timer; `online` forgets the backoff.
+import { describe, expect, it } from 'vitest';
+import { encodeHubFailure } from '../bridge/contract/hub';
+import { err, ok } from '../bridge/result';
+import type { Result } from '../bridge/result';
+import type { RatingBatchRequest, RatingBatchResponse } from '../domain/hubApi';
+import { createRating } from '../domain/rating';
+import type { Rating } from '../domain/rating';
+import { createRatingSync } from './ratingSync';
+import type { RatingOutcome, RatingStore } from './ratingSync';
+import { createManualClock } from '../../tests/sync/helpers/manualClock';
+
+const rating = (n: number): Rating =>
+  createRating({ id: `01890a5d-ac96-774b-bcce-${String(n).padStart(12, '0')}`, applicationId: null, receiptNo: null, serviceId: 'WHMA-SB-01', level: 'satisfied', ratedAt: '2026-05-01T09:00:00.000Z', division: '420102' });
+
+function memoryStore(ratings: Rating[]): RatingStore & { state: Map<string, RatingOutcome | null> } {
+  const state = new Map<string, RatingOutcome | null>(ratings.map((r) => [r.id, null]));
+  return {
+    state,
+    readUnsent: async (limit) => ({ ratings: ratings.filter((r) => state.get(r.id) === null).slice(0, limit), unreadable: [] }),
+    settle: async (outcomes) => {
+      for (const o of outcomes) if (state.get(o.id) === null) state.set(o.id, o);
+    },
+    counts: async () => ({ unsent: [...state.values()].filter((v) => v === null).length, flagged: [...state.values()].filter((v) => v?.status === 'flagged').length }),
+  };
+}
+
+const accepted = (request: RatingBatchRequest): Result<RatingBatchResponse> => ok({ results: request.items.map((r) => ({ id: r.id, status: 'accepted' as const })) });
+
+describe('rating sync', () => {
+  it('isolates the rating that makes the hub refuse a batch (400) and sends the others', async () => {
+    const ratings = Array.from({ length: 8 }, (_, i) => rating(i + 1));
+    const poisoned = ratings[5]?.id;
+    const sizes: number[] = [];
+    const store = memoryStore(ratings);
+    const sync = createRatingSync({
+      store,
+      link: {
+        sendRatings: async (request) => {
+          sizes.push(request.items.length);
+          if (request.items.some((r) => r.id === poisoned)) return err('invalid_argument', 'refused', encodeHubFailure({ retryable: false, httpStatus: 400, reason: 'bad_request: items.0: x' }));
+          return accepted(request);
+        },
+      },
+      clock: createManualClock(),
+    });
+    await sync.start();
+    await sync.idle();
+    expect(sizes).toEqual([8, 4, 4, 2, 1, 1, 2]); // depth first: 1–4 pass, 5–8 → 5–6 → 5, 6; then 7–8
+    expect(store.state.get(poisoned ?? '')).toEqual({ id: poisoned, status: 'flagged', reason: 'hub_refused_400: bad_request: items.0: x' });
+    expect([...store.state.values()].filter((o) => o?.status === 'sent')).toHaveLength(7);
+    expect(sync.status()).toMatchObject({ state: 'idle', unsent: 0, flagged: 1 });
+    await sync.stop();
+  });
+
+  it.each([
+    ['a hub without the route (404)', 2, () => err('unavailable', 'not found at the hub', encodeHubFailure({ retryable: false, httpStatus: 404, reason: 'not_found: no route' }))],
+    ['a 503', 2, () => err('transport', 'the hub answered 503', encodeHubFailure({ retryable: true, httpStatus: 503, reason: 'unavailable' }))],
+    // The rating that was answered is settled; the one left out waits.
+    ['an answer that leaves a rating out', 1, (request: RatingBatchRequest) => ok({ results: request.items.slice(1).map((r) => ({ id: r.id, status: 'accepted' as const })) })],
+  ])('keeps ratings unsent after %s, backs off on the timer, and tries at once when the hub is online', async (_name, unsentAfter, failure: (request: RatingBatchRequest) => Result<RatingBatchResponse>) => {
+    const clock = createManualClock();
+    const store = memoryStore([rating(1), rating(2)]);
+    let healthy = false;
+    let calls = 0;
+    const sync = createRatingSync({
+      store,
+      clock,
+      random: () => 0.5,
+      backoff: { baseMs: 1_000, capMs: 8_000 },
+      link: { sendRatings: async (request) => (calls++, healthy ? accepted(request) : failure(request)) },
+    });
+    await sync.start();
+    await sync.idle();
+    expect(calls).toBe(1);
+    expect(sync.status()).toMatchObject({ state: 'backingOff', unsent: unsentAfter });
+    expect([...store.state.values()].filter((o) => o?.status === 'flagged')).toHaveLength(0);
+    sync.wake('saved'); // a new rating does not break the backoff
+    await sync.idle();
+    expect(calls).toBe(1);
+    clock.advance(500); // the first backoff is 1,000 × 0.5
+    await sync.idle();
+    expect(calls).toBe(2);
+    clock.advance(900); // the second is 2,000 × 0.5: not yet
+    await sync.idle();
+    expect(calls).toBe(2);
+    healthy = true;
+    sync.wake('online');
+    await sync.idle();
+    expect(calls).toBe(3);
+    expect(sync.status()).toMatchObject({ state: 'idle', unsent: 0, flagged: 0 });
+    await sync.stop();
+  });
+});

@@ -1,0 +1,302 @@
+// 好差评 sync: sends the ratings stored on the kiosk to the hub ('hub.sendRatings' → POST /v1/ratings:batch).
+// Runs anywhere; the store is a port (src/db/ratingStore.ts implements it over Dexie) and the hub a link (the
+// bridge in the renderer). Much simpler than the application outbox: a rating is small, carries nothing
+// personal, is not sealed and prints no receipt, so there are no leases or per-row strikes. One pass at a
+// time sends the unsent ratings in batches until none is left or the hub cannot be reached; then it sleeps
+// until woken (a rating saved, the hub back online), the backoff timer, or the poll timer.
+//
+// Only an explicit per-item answer settles a rating: `accepted`/`duplicate` mark it sent, `rejected`/`conflict`
+// flag it (kept, never deleted, never re-sent by itself). A rating the hub refuses as a whole batch (400/413)
+// is isolated by halving, so one bad rating never holds back the others. Everything else — no answer, 5xx,
+// 429, a refused credential, not enrolled, a hub without the route (404) — leaves every rating unsent and
+// backs off with jitter. The hub deduplicates on the rating id, so re-sending after a crash mid-request is safe.
+import type { BridgeClient } from '../bridge/client';
+import { decodeHubFailure } from '../bridge/contract/hub';
+import type { Result } from '../bridge/result';
+import { hubLimits } from '../domain/hubApi';
+import type { RatingBatchRequest, RatingBatchResponse } from '../domain/hubApi';
+import { ratingSchema } from '../domain/rating';
+import type { Rating } from '../domain/rating';
+import { backoffDelay, defaultBackoff } from './backoff';
+import type { BackoffPolicy } from './backoff';
+import { systemClock } from './ports';
+import type { Clock } from './ports';
+
+/** How one rating ends a pass. `flagged` keeps it with its reason and stops sending it. */
+export type RatingOutcome = { id: string; status: 'sent' } | { id: string; status: 'flagged'; reason: string };
+
+export interface RatingCounts {
+  unsent: number;
+  flagged: number;
+}
+
+/** The rating sync's view of the local store. */
+export interface RatingStore {
+  /**
+   * Up to `limit` unsent ratings, oldest first, parsed with ratingSchema. A stored rating that fails to parse
+   * is flagged in the same transaction and its key returned in `unreadable` (never skipped silently).
+   */
+  readUnsent(limit: number): Promise<{ ratings: Rating[]; unreadable: string[] }>;
+  /** Applies the outcomes of one request in one transaction; only ratings still unsent change. */
+  settle(outcomes: RatingOutcome[]): Promise<void>;
+  counts(): Promise<RatingCounts>;
+}
+
+/** The way to the hub; over the bridge in the renderer. */
+export interface RatingLink {
+  sendRatings(request: RatingBatchRequest): Promise<Result<RatingBatchResponse>>;
+}
+
+export type RatingWakeReason = 'start' | 'saved' | 'online' | 'timer';
+
+export interface RatingSyncStatus {
+  state: 'stopped' | 'idle' | 'sending' | 'backingOff';
+  unsent: number;
+  flagged: number;
+  /** ISO time the hub last answered; null before the first answer since start. */
+  lastSuccessAt: string | null;
+  /** The last failure (codes and the hub's reasons, nothing personal) with its ISO time. */
+  lastError: { at: string; message: string } | null;
+}
+
+export type RatingSyncEvent = { type: 'flagged'; id: string; reason: string } | { type: 'unreachable'; reason: string; retryInMs: number };
+
+export interface RatingSyncOptions {
+  store: RatingStore;
+  link: RatingLink;
+  /** Default: the system clock and timers. */
+  clock?: Clock;
+  /** Uniform in [0, 1) for the jitter; default Math.random. */
+  random?: () => number;
+  /** Safety-net pass even when nothing woke it, ms (default 300,000: ratings are not urgent). */
+  pollMs?: number;
+  /** Backoff while the hub is unreachable (default 1 s doubling to a 5 min cap, full jitter). */
+  backoff?: BackoffPolicy;
+  /** Ratings per request (default hubLimits.maxBatchItems = 100). */
+  maxBatchItems?: number;
+  /** Reports flagged ratings and unreachable hubs (for a log; nothing personal); default none. */
+  onEvent?: (event: RatingSyncEvent) => void;
+}
+
+export interface RatingSync {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Asks for a pass soon. A backoff in force is kept, except for `online`, which tries at once. */
+  wake(reason?: RatingWakeReason): void;
+  status(): RatingSyncStatus;
+  subscribe(listener: (status: RatingSyncStatus) => void): () => void;
+  /** Resolves when no pass is running or requested. */
+  idle(): Promise<void>;
+}
+
+interface SendReport {
+  outcomes: RatingOutcome[];
+  /** Set when no usable answer came back: every rating stays unsent, the sync backs off. */
+  unreachable: string | null;
+  answered: boolean;
+}
+
+/** Sends `ratings`, halving a batch the hub refuses as a whole until the bad rating stands alone. */
+async function send(ratings: Rating[], link: RatingLink, report: SendReport): Promise<void> {
+  if (ratings.length === 0 || report.unreachable !== null) return;
+  let result: Result<RatingBatchResponse>;
+  try {
+    result = await link.sendRatings({ items: ratings });
+  } catch (error) {
+    result = { ok: false, error: { code: 'transport', message: error instanceof Error ? error.message : 'link failed' } };
+  }
+  if (result.ok) {
+    report.answered = true;
+    const byId = new Map(result.value.results.map((item) => [item.id.toLowerCase(), item]));
+    let missing = 0;
+    for (const rating of ratings) {
+      const item = byId.get(rating.id.toLowerCase());
+      if (!item) missing++;
+      else if (item.status === 'accepted' || item.status === 'duplicate') report.outcomes.push({ id: rating.id, status: 'sent' });
+      else report.outcomes.push({ id: rating.id, status: 'flagged', reason: `hub_${item.status}: ${item.reason}` });
+    }
+    // An answer without some of the ratings is not the ratings' fault: they stay unsent and the pass stops,
+    // or it would ask again at once for the same ones.
+    if (missing > 0) report.unreachable = `missing_result: ${missing} rating(s) not answered`;
+    return;
+  }
+  const failure = decodeHubFailure(result.error.detail);
+  // As in deliver.ts: `invalid_argument` is the batch's fault (the hub said 400/413, or the bridge refused the
+  // input) unless its detail says retrying can help; every other failure is nobody's fault in the ratings.
+  const saysRetryable = result.error.detail !== undefined && failure.reason !== 'unknown' && failure.retryable;
+  const isBatchFault = result.error.code === 'invalid_argument' && !saysRetryable;
+  if (!isBatchFault) {
+    report.unreachable = `${result.error.code}${failure.httpStatus ? ` ${failure.httpStatus}` : ''}: ${failure.reason === 'unknown' ? result.error.message : failure.reason}`;
+    return;
+  }
+  if (ratings.length === 1) {
+    const only = ratings[0] as Rating;
+    report.outcomes.push({ id: only.id, status: 'flagged', reason: `hub_refused${failure.httpStatus ? `_${failure.httpStatus}` : ''}: ${failure.reason}` });
+    return;
+  }
+  const half = Math.ceil(ratings.length / 2);
+  await send(ratings.slice(0, half), link, report);
+  await send(ratings.slice(half), link, report);
+}
+
+export function createRatingSync(options: RatingSyncOptions): RatingSync {
+  const { store, link } = options;
+  const clock = options.clock ?? systemClock;
+  const random = options.random ?? Math.random;
+  const pollMs = options.pollMs ?? 300_000;
+  const backoff = options.backoff ?? defaultBackoff;
+  const maxItems = Math.min(options.maxBatchItems ?? hubLimits.maxBatchItems, hubLimits.maxBatchItems);
+
+  let status: RatingSyncStatus = { state: 'stopped', unsent: 0, flagged: 0, lastSuccessAt: null, lastError: null };
+  const listeners = new Set<(status: RatingSyncStatus) => void>();
+  let stopped = true;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let timer: unknown = null;
+  let failures = 0;
+  let pausedUntil = 0;
+
+  const publish = (patch: Partial<RatingSyncStatus>) => {
+    status = { ...status, ...patch };
+    for (const listener of listeners) {
+      try {
+        listener(status);
+      } catch {
+        // A broken listener must not stop the sync.
+      }
+    }
+  };
+  const emit = (event: RatingSyncEvent) => {
+    try {
+      options.onEvent?.(event);
+    } catch {
+      // Reporting is best effort.
+    }
+  };
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const refreshCounts = async () => publish(await store.counts());
+  const schedule = (at: number) => {
+    if (timer !== null) clock.clearTimeout(timer);
+    timer = clock.setTimeout(() => {
+      timer = null;
+      wake('timer');
+    }, Math.max(0, at - clock.now()));
+  };
+
+  /** One pass; true when it ended because the hub could not be reached. */
+  async function pass(): Promise<boolean> {
+    if (clock.now() < pausedUntil) return true;
+    publish({ state: 'sending' });
+    for (;;) {
+      if (stopped) return false;
+      const { ratings, unreadable } = await store.readUnsent(maxItems);
+      for (const id of unreadable) emit({ type: 'flagged', id, reason: 'unreadable rating' });
+      if (ratings.length === 0) {
+        if (unreadable.length > 0) continue; // only bad ones this time; good ones may follow
+        return false;
+      }
+      // A rating that fails the schema here would be refused by the hub too: flag it without a round trip.
+      const outcomes: RatingOutcome[] = [];
+      const sendable = ratings.filter((rating) => {
+        const parsed = ratingSchema.safeParse(rating);
+        if (!parsed.success) outcomes.push({ id: rating.id, status: 'flagged', reason: `invalid_rating: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.code}`).join('; ')}` });
+        return parsed.success;
+      });
+      const report: SendReport = { outcomes, unreachable: null, answered: false };
+      await send(sendable, link, report);
+      await store.settle(report.outcomes);
+      for (const outcome of report.outcomes) if (outcome.status === 'flagged') emit({ type: 'flagged', id: outcome.id, reason: outcome.reason });
+      const now = clock.now();
+      if (report.answered) publish({ lastSuccessAt: iso(now) });
+      const flagged = report.outcomes.find((o): o is Extract<RatingOutcome, { status: 'flagged' }> => o.status === 'flagged');
+      if (flagged) publish({ lastError: { at: iso(now), message: flagged.reason } });
+      await refreshCounts();
+      if (report.unreachable !== null) {
+        failures++;
+        const retryInMs = Math.max(1, backoffDelay(failures, random(), backoff));
+        pausedUntil = now + retryInMs;
+        publish({ state: 'backingOff', lastError: { at: iso(now), message: report.unreachable } });
+        emit({ type: 'unreachable', reason: report.unreachable, retryInMs });
+        return true;
+      }
+      failures = 0;
+    }
+  }
+
+  async function loop(): Promise<void> {
+    let unreachable = false;
+    do {
+      again = false;
+      try {
+        unreachable = await pass();
+      } catch (error) {
+        // A store failure (quota, a closed database) must not kill the sync: report it, retry on the poll timer.
+        publish({ lastError: { at: iso(clock.now()), message: `store: ${error instanceof Error ? error.name : 'failure'}` } });
+      }
+    } while (again && !stopped && clock.now() >= pausedUntil);
+    if (stopped) return;
+    const now = clock.now();
+    schedule(pausedUntil > now ? pausedUntil : now + pollMs);
+    if (!unreachable || now >= pausedUntil) publish({ state: 'idle' });
+  }
+
+  function wake(reason: RatingWakeReason = 'saved'): void {
+    if (stopped) return;
+    if (reason === 'online') {
+      failures = 0;
+      pausedUntil = 0;
+    }
+    if (running) {
+      again = true;
+      return;
+    }
+    running = loop().finally(() => {
+      running = null;
+    });
+  }
+
+  return {
+    async start() {
+      if (!stopped) return;
+      stopped = false;
+      publish({ state: 'idle' });
+      try {
+        await refreshCounts();
+      } catch {
+        // Counted again after the first pass.
+      }
+      wake('start');
+    },
+    async stop() {
+      stopped = true;
+      if (timer !== null) clock.clearTimeout(timer);
+      timer = null;
+      await running;
+      publish({ state: 'stopped' });
+    },
+    wake,
+    status: () => status,
+    subscribe(listener) {
+      listeners.add(listener);
+      listener(status);
+      return () => listeners.delete(listener);
+    },
+    async idle() {
+      while (running) await running;
+    },
+  };
+}
+
+/** The renderer's RatingLink: the bridge's 'hub.sendRatings'. */
+export const createBridgeRatingLink = (client: Pick<BridgeClient, 'call'>): RatingLink => ({
+  sendRatings: (request) => client.call('hub.sendRatings', request),
+});
+
+/** Wakes the rating sync when the host says the hub became reachable; returns an unsubscribe. */
+export function connectRatingSyncToBridge(sync: RatingSync, client: Pick<BridgeClient, 'on'>): () => void {
+  let lastState: string | null = null;
+  return client.on('hub.status', (hub) => {
+    if (hub.state === 'online' && lastState !== 'online') sync.wake('online');
+    lastState = hub.state;
+  });
+}
