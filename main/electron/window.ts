@@ -29,9 +29,15 @@ export function serveRenderer(rendererDir: string): void {
   });
 }
 
+/**
+ * Every permission is refused except persistent storage, which the outbox asks for at start-up so that the
+ * browser never evicts queued applications under disk pressure (DESIGN.md §4).
+ */
+const allowedPermissions = new Set(['persistent-storage']);
+
 export function hardenSession(): void {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(allowedPermissions.has(permission)));
+  session.defaultSession.setPermissionCheckHandler((_wc, permission) => allowedPermissions.has(permission));
 }
 
 /** Applied to every web contents the app ever creates. */

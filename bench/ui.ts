@@ -1,0 +1,82 @@
+// bench/ui: how quickly the kiosk answers a resident, against a blank page in the same Chromium run.
+//  1. Attract screen time to interactive: navigation start → the attract screen is in the DOM with the bridge
+//     connected (the app renders it only after `app.info` answered), vs a blank page's load event.
+//  2. Interaction latency over the whole journey (INP-like, p95): for every click, the time from the event's
+//     timestamp to the frame after all handlers ran (rAF + task), vs the same measure on a blank page's button.
+// Run: npx tsx bench/ui.ts [--rounds N]
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { chromiumArgs } from '../tests/e2e/playwright.config';
+import { walkScreens } from '../tests/e2e/pages/walk';
+import { startStack } from '../tests/e2e/support/stack';
+
+const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' } } });
+const rounds = Number(values.rounds);
+
+// Installed before any page script: marks when the attract screen appears, and measures every click.
+const probe = () => {
+  const w = window as unknown as { __attractAt?: number; __latencies: number[] };
+  w.__latencies = [];
+  new MutationObserver(() => {
+    if (w.__attractAt === undefined && document.querySelector('[data-testid="screen-attract"]')) w.__attractAt = performance.now();
+  }).observe(document, { childList: true, subtree: true });
+  addEventListener(
+    'click',
+    (event) => {
+      const start = event.timeStamp;
+      requestAnimationFrame(() => setTimeout(() => w.__latencies.push(performance.now() - start)));
+    },
+    true,
+  );
+};
+
+const blankHtml = '<!doctype html><title>blank</title><button id="b" style="width:200px;height:100px" onclick="this.textContent=String(Date.now())">tap</button>';
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))]!;
+
+const blank = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(blankHtml));
+await new Promise<void>((r) => blank.listen(0, '127.0.0.1', r));
+const blankUrl = `http://127.0.0.1:${(blank.address() as AddressInfo).port}/`;
+
+const browser = await chromium.launch({ executablePath: process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium', args: chromiumArgs });
+const stack = await startStack({ idleSeconds: 600, countdownSeconds: 30 });
+const fresh = async (): Promise<Page> => {
+  const context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, hasTouch: true });
+  await context.addInitScript(probe);
+  return context.newPage();
+};
+
+try {
+  const blankLoad: number[] = [];
+  const attract: number[] = [];
+  const blankClicks: number[] = [];
+  const journeyClicks: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const b = await fresh();
+    await b.goto(blankUrl, { waitUntil: 'load' });
+    blankLoad.push(await b.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd));
+    for (let i = 0; i < 20; i++) await b.click('#b');
+    await b.waitForTimeout(100);
+    blankClicks.push(...(await b.evaluate(() => (window as unknown as { __latencies: number[] }).__latencies)));
+    await b.context().close();
+
+    const k = await fresh();
+    await k.goto(stack.kiosk.url);
+    await k.waitForFunction(() => (window as unknown as { __attractAt?: number }).__attractAt !== undefined);
+    attract.push(await k.evaluate(() => (window as unknown as { __attractAt: number }).__attractAt));
+    await walkScreens(k, stack, async () => undefined);
+    journeyClicks.push(...(await k.evaluate(() => (window as unknown as { __latencies: number[] }).__latencies)));
+    await k.context().close();
+  }
+  const row = (label: string, ours: number, base: number) => console.log(`${label.padEnd(46)} ${ours.toFixed(1).padStart(8)} ms  vs blank ${base.toFixed(1).padStart(7)} ms  ratio ${(ours / base).toFixed(2)}`);
+  console.log(`bench/ui: ${rounds} rounds, ${journeyClicks.length} journey clicks, ${blankClicks.length} blank clicks, Chromium ${browser.version()}`);
+  row('attract screen time to interactive (median)', median(attract), median(blankLoad));
+  row('interaction latency over the journey (p95)', p95(journeyClicks), p95(blankClicks));
+} finally {
+  await stack.close();
+  await browser.close();
+  blank.close();
+}

@@ -1,0 +1,74 @@
+// Walks every resident screen once, in journey order, calling `visit` on each: shared by the accessibility
+// scan and the script that regenerates docs/screens.
+import { expect } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import type { Stack } from '../support/stack';
+import { KioskPage, medicalItem } from './kiosk';
+
+export type Visit = (name: string) => Promise<void>;
+
+export async function walkScreens(page: Page, stack: Stack, visit: Visit, options: { elder?: boolean; locale?: 'zh-TW' | 'en' } = {}) {
+  const kiosk = new KioskPage(page);
+  await page.goto(stack.kiosk.url);
+  await expect(page.getByTestId('screen-attract')).toBeVisible();
+  if (options.locale) await page.getByTestId(`lang-${options.locale}`).click();
+  await visit('01-attract');
+  await page.getByTestId('screen-attract').click();
+  await expect(page.getByTestId('screen-home')).toBeVisible();
+  if (options.elder) await page.getByTestId('toggle-elder').click();
+  await visit('02-home');
+
+  await page.getByTestId('home-search').click();
+  await page.getByTestId('kbd-key-y').first().click();
+  await page.getByTestId('kbd-key-b').first().click();
+  await visit('03-search');
+  await page.getByTestId('nav-home').click();
+
+  await page.getByTestId('home-byCity').click();
+  await visit('04-browse-city');
+  await page.getByTestId('browse-city-420200').click();
+  await visit('05-browse-items');
+  await page.getByTestId(`browse-item-${medicalItem}`).click();
+  await expect(page.getByTestId('screen-guide')).toBeVisible();
+  await visit('06-guide');
+
+  await page.getByTestId('guide-apply').click();
+  await expect(page.getByTestId('identify-prompt')).toBeVisible();
+  await visit('07-identify');
+  stack.insertCard('resident-hubei');
+  await expect(page.getByTestId('screen-form')).toBeVisible();
+  await visit('08-form');
+  await page.getByTestId('form-input-phone').click();
+  await expect(page.getByTestId('keyboard')).toBeVisible();
+  await visit('09-form-keyboard');
+  await page.getByTestId('kbd-done').click();
+  await kiosk.fillMedicalForm();
+  await page.getByTestId('form-submit').click();
+  await expect(page.getByTestId('review-consent')).toBeVisible();
+  await visit('10-review');
+  await page.getByTestId('review-consent').click();
+  await page.getByTestId('review-confirm').click();
+  await expect(page.getByTestId('receipt-print-state')).toHaveAttribute('data-state', /printed|paperOut|unavailable|failed/, { timeout: 30_000 });
+  await visit('11-receipt');
+  stack.removeCard();
+  await page.getByTestId('receipt-next').click();
+  await expect(page.getByTestId('screen-rating')).toBeVisible();
+  await page.getByTestId('rating-level-dissatisfied').click();
+  await visit('12-rating');
+  await page.getByTestId('rating-submit').click();
+  await expect(page.getByTestId('rating-thanks')).toBeVisible();
+
+  await page.getByTestId('rating-done').click();
+  await kiosk.start(stack.kiosk.url);
+  if (options.elder) await page.getByTestId('toggle-elder').click();
+  await page.getByTestId('home-myApplications').click();
+  await visit('13-my-applications-card');
+  stack.insertCard('resident-hubei');
+  await expect(page.locator('[data-testid^="my-app-"]').first()).toBeVisible();
+  await visit('14-my-applications');
+  stack.removeCard();
+
+  await page.getByTestId('nav-home').click();
+  await expect(page.getByTestId('idle-countdown')).toBeVisible({ timeout: 30_000 });
+  await visit('15-idle-countdown');
+}

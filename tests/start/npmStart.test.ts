@@ -1,0 +1,65 @@
+// `npm start -- --headless`: the whole kiosk comes up on simulated devices, prints its ready line, serves the
+// page, and SIGTERM leaves nothing running; a second start works.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-start-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+/** Processes whose command line mentions our data folder (socat pairs, simulators, hub, host). */
+const leftovers = () =>
+  spawnSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter((line) => line.includes(dataDir) && !line.includes('ps -eo'));
+
+async function startOnce(): Promise<{ url: string; lines: string[]; stop: () => Promise<number | null> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'main/start.ts', '--headless'], {
+    cwd: root,
+    env: { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const lines: string[] = [];
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ready line:\n${lines.join('\n')}`)), 120_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      lines.push(...chunk.toString().split('\n').filter(Boolean));
+      const ready = lines.find((l) => l.startsWith('Kiosk ready at '));
+      if (ready) {
+        clearTimeout(timer);
+        resolve(ready.slice('Kiosk ready at '.length).trim());
+      }
+    });
+    child.stderr.on('data', () => undefined);
+    void exited.then((code) => reject(new Error(`npm start exited with ${code}:\n${lines.join('\n')}`)));
+  });
+  return {
+    url,
+    lines,
+    stop: async () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+describe('npm start --headless', () => {
+  it('serves the kiosk, and SIGTERM stops everything it started; twice', async () => {
+    for (let round = 0; round < 2; round++) {
+      const run = await startOnce();
+      expect(run.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#s=[\w-]{20,}$/);
+      expect(run.lines.filter((l) => l.startsWith('Kiosk ready at '))).toHaveLength(1);
+      const page = await fetch(run.url);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<div id="root">');
+      expect(leftovers().length).toBeGreaterThan(0); // socat, simulators and hub are running
+      expect(await run.stop()).toBe(0);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(leftovers()).toEqual([]);
+    }
+  }, 300_000);
+});
