@@ -67,7 +67,7 @@ try {
     await k.goto(stack.kiosk.url);
     await k.waitForFunction(() => (window as unknown as { __attractAt?: number }).__attractAt !== undefined);
     attract.push(await k.evaluate(() => (window as unknown as { __attractAt: number }).__attractAt));
-    await walkScreens(k, stack, async () => undefined);
+    await walkScreens(k, stack, async () => undefined, { idle: false });
     journeyClicks.push(...(await k.evaluate(() => (window as unknown as { __latencies: number[] }).__latencies)));
     await k.context().close();
   }
