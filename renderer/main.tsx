@@ -8,6 +8,9 @@ import { connectEngineToBridge, createBridgeHubLink } from '../src/sync/bridgeHu
 import { createSyncEngine } from '../src/sync/engine';
 import { createRatingStore } from '../src/db/ratingStore';
 import { connectRatingSyncToBridge, createBridgeRatingLink, createRatingSync } from '../src/sync/ratingSync';
+import { createCatalogStore } from '../src/db/catalogStore';
+import { bridgeSigningKey, createBridgeCatalogSource, loadCatalog, startCatalogUpdates } from '../src/sync/catalogUpdate';
+import type { CatalogCheck } from '../src/sync/catalogUpdate';
 import { App } from './app/App';
 import { createPorts } from './app/ports';
 import { connectBridge } from './bridge/connect';
@@ -35,8 +38,16 @@ async function start(attempt = 0): Promise<void> {
     let hubOnline = false;
     bridge.on('hub.status', (status) => (hubOnline = status.state === 'online'));
     void bridge.call('hub.status', {}).then((status) => (hubOnline = status.ok && status.value.state === 'online'));
-    const ports = createPorts({ bridge, store, engine, settings: info.value.settings, catalog: bundledCatalog(), isHubOnline: () => hubOnline, onRatingSaved: () => ratingSync.wake('saved') });
-    root.render(<App bridge={bridge} settings={info.value.settings} catalog={bundledCatalog()} ports={ports} />);
+    // The last verified hub catalog, else the bundled one; a newer one is fetched, verified and cached in the
+    // background and takes effect at the next page start (src/sync/catalogUpdate.ts).
+    const catalogCache = createCatalogStore(store.db);
+    const signingKey = bridgeSigningKey(bridge);
+    const { catalog } = await loadCatalog({ cache: catalogCache, signingPublicKey: await signingKey(), bundled: bundledCatalog });
+    const logRefusal = (check: CatalogCheck) =>
+      check.status === 'refused' && void bridge.call('app.log', { level: 'warn', scope: 'catalog', message: `hub catalog refused (${check.code}): ${check.reason}` });
+    startCatalogUpdates({ source: createBridgeCatalogSource(bridge), cache: catalogCache, signingPublicKey: signingKey, onCheck: logRefusal });
+    const ports = createPorts({ bridge, store, engine, settings: info.value.settings, catalog, isHubOnline: () => hubOnline, onRatingSaved: () => ratingSync.wake('saved') });
+    root.render(<App bridge={bridge} settings={info.value.settings} catalog={catalog} ports={ports} />);
   } catch (error) {
     console.error('kiosk start failed', error instanceof Error ? error.message : error);
     root.render(<OutOfService />);

@@ -1,6 +1,7 @@
 // `kioskctl hub …`: run the regional hub and do its operator chores (enrolment codes, revocation, opening a
 // sealed application, city operator tokens). DATABASE_URL selects PostgreSQL; without it the hub keeps an
 // embedded PGlite database in its data directory.
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startHub } from '../../hub/startHub';
 import { openAdmin } from '../../hub/admin';
@@ -14,7 +15,8 @@ import { exitCodes } from './types';
 const usage = [
   'usage: kioskctl hub <command> [--data DIR]     (DIR default: $KIOSK_HUB_DATA or ~/.local/share/zhengwu-kiosk/hub;',
   '                                               DATABASE_URL=postgres://… uses PostgreSQL instead of the embedded PGlite)',
-  '  start [--port N] [--host H] [--catalog FILE]  run the hub (port default 8780, host default 127.0.0.1)',
+  '  start [--port N] [--host H] [--catalog FILE]  run the hub (port default 8780, host default 127.0.0.1;',
+  '                                                catalog default: the kiosk\'s bundled src/domain/catalogData/catalog.json)',
   '  enrol-code --site DIVISIONCODE-NNN [--ttl-hours N]  print a one-time enrolment code (valid 7 days by default)',
   '  revoke KIOSK                                  revoke a kiosk credential',
   '  open ID|CASENO                                decrypt a sealed application and print its JSON (authorised operators)',
@@ -39,10 +41,13 @@ function fail(message: string): number {
   return exitCodes.usage;
 }
 
+/** What `hub start` publishes without --catalog: the catalogue the kiosks ship, so a new hub serves a real one. */
+export const bundledCatalogFile = fileURLToPath(new URL('../../src/domain/catalogData/catalog.json', import.meta.url));
+
 async function start(dataDir: string, values: { port?: string; host?: string; catalog?: string }): Promise<number> {
   const port = Number(values.port ?? 8780);
   if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`bad --port ${values.port}`);
-  const hub = await startHub({ port, host: values.host ?? '127.0.0.1', dataDir, databaseUrl: process.env.DATABASE_URL || undefined, catalogFile: values.catalog });
+  const hub = await startHub({ port, host: values.host ?? '127.0.0.1', dataDir, databaseUrl: process.env.DATABASE_URL || undefined, catalogFile: values.catalog ?? bundledCatalogFile });
   console.log(`hub listening on ${hub.url}`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

@@ -3,7 +3,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { batchResponseSchema, enrolResponseSchema } from '../../src/domain/hubApi';
+import { bundledCatalog } from '../../src/domain/catalogData';
+import { batchResponseSchema, enrolResponseSchema, signedCatalogSchema } from '../../src/domain/hubApi';
+import { verifySignedCatalog } from '../../src/sync/catalogUpdate';
 import { call, makeItem, sealAs, tempDir } from './support';
 
 const cli = ['bin/kioskctl.mjs', 'hub'];
@@ -54,6 +56,9 @@ describe('kioskctl hub', () => {
     expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     const kiosk = enrolResponseSchema.parse((await call(`${url}/v1/enrol`, { body: { code } })).body);
     expect(kiosk.siteCode).toBe('420902-005');
+    // Started without --catalog, it publishes the kiosk's bundled catalogue, signed with the enrolment key.
+    const served = signedCatalogSchema.parse((await call(`${url}/v1/catalog`)).body);
+    expect(await verifySignedCatalog(served, kiosk.signingPublicKey)).toEqual(bundledCatalog());
 
     const personal = { name: '李四', idNumber: '11010519491231002X', form: { reason: '迁入' } };
     const item = makeItem({ handlingCity: '420100' });

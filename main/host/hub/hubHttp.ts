@@ -20,6 +20,11 @@ export interface HubRequest<S extends z.ZodType> {
   path: string;
   body?: unknown;
   credential?: string;
+  /**
+   * Sent as If-None-Match (default none). With it, a 304 counts as an answer: its (empty) body is parsed with
+   * `schema`, so pass a schema that accepts undefined, and tell the two apart by `info.httpStatus`.
+   */
+  ifNoneMatch?: string;
   schema: S;
 }
 
@@ -27,6 +32,8 @@ export interface HubAnswerInfo {
   /** True when an HTTP answer arrived (whatever its status): the hub, or something in front of it, is reachable. */
   reached: boolean;
   httpStatus?: number;
+  /** The answer's ETag header, when it had one. */
+  etag?: string;
 }
 
 export type HubHttp = <S extends z.ZodType>(request: HubRequest<S>) => Promise<{ result: Result<z.output<S>>; info: HubAnswerInfo }>;
@@ -43,6 +50,7 @@ export function createHubHttp(options: HubHttpOptions): HubHttp {
       const headers: Record<string, string> = { accept: 'application/json' };
       if (request.body !== undefined) headers['content-type'] = 'application/json';
       if (request.credential) headers.authorization = `Bearer ${request.credential}`;
+      if (request.ifNoneMatch !== undefined) headers['if-none-match'] = request.ifNoneMatch;
       response = await doFetch(`${base}${request.path}`, {
         method: request.method,
         headers,
@@ -60,14 +68,15 @@ export function createHubHttp(options: HubHttpOptions): HubHttp {
     }
 
     const status = response.status;
-    const info = { reached: true, httpStatus: status };
+    const etag = response.headers.get('etag');
+    const info: HubAnswerInfo = etag === null ? { reached: true, httpStatus: status } : { reached: true, httpStatus: status, etag };
     let json: unknown;
     try {
       json = text.length > 0 ? JSON.parse(text) : undefined;
     } catch {
       json = undefined;
     }
-    if (status >= 200 && status < 300) {
+    if ((status >= 200 && status < 300) || (status === 304 && request.ifNoneMatch !== undefined)) {
       const parsed = request.schema.safeParse(json);
       if (parsed.success) return { result: ok(parsed.data), info };
       return { result: err('transport', `answer ${status} is not the hub's`, encodeHubFailure({ retryable: true, httpStatus: status, reason: 'malformed_answer' })), info };

@@ -119,9 +119,30 @@ describe('hub service', () => {
     await service.heartbeat();
     expect(states).toEqual(['offline', 'online']);
     const identity = await service.handlers['kiosk.identity']?.({});
-    expect(identity).toEqual({ ok: true, value: { kioskId: 'k-1', siteCode: '420102-001', hpkePublicKey: key32 } });
+    expect(identity).toEqual({ ok: true, value: { kioskId: 'k-1', siteCode: '420102-001', hpkePublicKey: key32, signingPublicKey: key32 } });
     expect(calls.every((c) => (c.init.headers as Record<string, string>).authorization === `Bearer ${stored.credential}`)).toBe(true);
     expect(lines.join('\n')).not.toContain(stored.credential);
+    await service.stop();
+  });
+
+  it('passes the catalog on with its ETag, answers notModified for a 304, and sends the cached ETag', async () => {
+    const dataDir = tempDir();
+    writeCredential(dataDir, stored);
+    const signed = { payload: '{"version":"v1","items":[]}', signature: Buffer.alloc(64).toString('base64'), algorithm: 'ed25519' };
+    const { fn, calls } = fakeFetch((_url, init) => {
+      const tag = (init.headers as Record<string, string>)['if-none-match'];
+      if (tag === '"v1"') return new Response(null, { status: 304, headers: { etag: '"v1"' } });
+      if (tag === '"no-etag"') return json(200, signed);
+      return new Response(JSON.stringify(signed), { status: 200, headers: { 'content-type': 'application/json', etag: '"v1"' } });
+    });
+    const service = createHubService({ url: 'http://hub.test', dataDir, log, heartbeatMs: 0, fetch: fn });
+    await service.start(createEventHub());
+    expect(await service.handlers['hub.catalog']?.({ etag: null })).toEqual({ ok: true, value: { status: 'updated', etag: '"v1"', signed } });
+    expect(await service.handlers['hub.catalog']?.({ etag: '"v1"' })).toEqual({ ok: true, value: { status: 'notModified' } });
+    const noTag = await service.handlers['hub.catalog']?.({ etag: '"no-etag"' });
+    expect(noTag?.ok === false && decodeHubFailure(noTag.error.detail)).toMatchObject({ retryable: true, reason: 'malformed_answer' });
+    const catalogCalls = calls.filter((c) => c.url.endsWith('/v1/catalog'));
+    expect(catalogCalls.map((c) => (c.init.headers as Record<string, string>)['if-none-match'])).toEqual([undefined, '"v1"', '"no-etag"']);
     await service.stop();
   });
 

@@ -10,7 +10,7 @@ import { encodeHubFailure } from '../../../src/bridge/contract/hub';
 import type { HubStatus, KioskApplicationStatus } from '../../../src/bridge/contract/hub';
 import { err, ok } from '../../../src/bridge/result';
 import type { Result } from '../../../src/bridge/result';
-import { applicationStatusSchema, batchResponseSchema, heartbeatResponseSchema, ratingBatchResponseSchema } from '../../../src/domain/hubApi';
+import { applicationStatusSchema, batchResponseSchema, heartbeatResponseSchema, ratingBatchResponseSchema, signedCatalogSchema } from '../../../src/domain/hubApi';
 import type { HostService } from '../host';
 import type { Logger } from '../log';
 import { CredentialError, readCredential } from './credentialStore';
@@ -136,7 +136,7 @@ export function createHubService(options: HubServiceOptions): HubService {
     'hub.status': () => ok(status),
     'kiosk.identity': () => {
       if (!credential) return notEnrolled();
-      return ok({ kioskId: credential.kioskId, siteCode: credential.siteCode, hpkePublicKey: credential.hpkePublicKey });
+      return ok({ kioskId: credential.kioskId, siteCode: credential.siteCode, hpkePublicKey: credential.hpkePublicKey, signingPublicKey: credential.signingPublicKey });
     },
     'hub.sendBatch': async (request) => {
       if (!credential) return notEnrolled();
@@ -156,6 +156,17 @@ export function createHubService(options: HubServiceOptions): HubService {
       if (result.ok) log.info('ratings answered', { items: request.items.length, ms: Date.now() - started });
       else log.warn('ratings failed', { items: request.items.length, code: result.error.code, detail: result.error.detail, ms: Date.now() - started });
       return result;
+    },
+    'hub.catalog': async ({ etag }) => {
+      if (!credential) return notEnrolled();
+      // Passed on as served: the host does not verify it; the renderer does, before it parses a byte of it.
+      const { result, info } = await http({ method: 'GET', path: '/v1/catalog', ifNoneMatch: etag ?? undefined, schema: signedCatalogSchema.optional() });
+      observe(info);
+      if (!result.ok) return result;
+      if (info.httpStatus === 304) return ok({ status: 'notModified' as const });
+      if (!result.value || !info.etag) return err('transport', 'the catalog answer had no body or no ETag', encodeHubFailure({ retryable: true, httpStatus: info.httpStatus, reason: 'malformed_answer' }));
+      log.info('catalog fetched', { etag: info.etag, bytes: result.value.payload.length });
+      return ok({ status: 'updated' as const, etag: info.etag, signed: result.value });
     },
     'hub.applicationStatus': async ({ ids }) => {
       if (!credential) return notEnrolled();

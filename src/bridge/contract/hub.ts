@@ -1,7 +1,16 @@
 // The regional hub, reached only through the host's hub client (main/host/hub): it alone holds the kiosk
 // credential. The renderer sends sealed batches and asks for statuses; it never sees the credential.
 import { z } from 'zod';
-import { applicationIdSchema, base64Schema, batchRequestSchema, batchResponseSchema, hubApplicationStatuses, hubLimits, ratingBatchResponseSchema } from '../../domain/hubApi';
+import {
+  applicationIdSchema,
+  base64Schema,
+  batchRequestSchema,
+  batchResponseSchema,
+  hubApplicationStatuses,
+  hubLimits,
+  ratingBatchResponseSchema,
+  signedCatalogSchema,
+} from '../../domain/hubApi';
 import { ratingSchema } from '../../domain/rating';
 import { defineEvents, defineMethods } from './define';
 
@@ -18,8 +27,20 @@ export const kioskIdentitySchema = z.object({
   siteCode: z.string(),
   /** Raw X25519 public key of the hub, base64. */
   hpkePublicKey: base64Schema,
+  /** Raw Ed25519 public key of the hub, base64: what signed catalogs are verified against (src/sync/catalogUpdate). */
+  signingPublicKey: base64Schema,
 });
 export type KioskIdentity = z.infer<typeof kioskIdentitySchema>;
+
+/**
+ * The answer of `hub.catalog`: the hub's signed catalog exactly as served (NOT verified by the host: the
+ * renderer verifies it with `signingPublicKey` before it parses it), or `notModified` when the ETag matched.
+ */
+export const hubCatalogAnswerSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('notModified') }),
+  z.object({ status: z.literal('updated'), etag: z.string().max(200), signed: signedCatalogSchema }),
+]);
+export type HubCatalogAnswer = z.infer<typeof hubCatalogAnswerSchema>;
 
 /** The body of `POST /v1/ratings:batch` (hubApi's RatingBatchRequest), checked item by item with ratingSchema. */
 export const ratingBatchRequestSchema = z.object({ items: z.array(ratingSchema).min(1).max(hubLimits.maxBatchItems) });
@@ -73,6 +94,12 @@ export const hubMethods = defineMethods({
    * errors, with the same `HubFailure` `detail`.
    */
   'hub.sendRatings': { input: ratingBatchRequestSchema, output: ratingBatchResponseSchema },
+  /**
+   * `GET /v1/catalog` with `If-None-Match: etag` (the ETag of the catalog the kiosk has cached; null for none).
+   * `unavailable` when not enrolled (there is no key to verify against yet); otherwise the errors of
+   * `hub.sendBatch`. The payload may be several hundred kilobytes (the WebSocket bridge carries up to 1 MiB).
+   */
+  'hub.catalog': { input: z.object({ etag: z.string().max(200).nullable() }).strict(), output: hubCatalogAnswerSchema },
   /** `unavailable` when not enrolled. */
   'kiosk.identity': { input: z.object({}).strict(), output: kioskIdentitySchema },
   /** Current hub-side status of this kiosk's applications ("my applications"); same errors as `hub.sendBatch`. */

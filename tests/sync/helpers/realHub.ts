@@ -24,10 +24,10 @@ export interface HubRig {
   close(): Promise<void>;
 }
 
-export async function startHubRig(options: { timeoutMs?: number; engine?: Partial<SyncEngineOptions> } = {}): Promise<HubRig> {
+export async function startHubRig(options: { timeoutMs?: number; engine?: Partial<SyncEngineOptions>; catalogFile?: string } = {}): Promise<HubRig> {
   const hubDir = tempDir('sync-hub-');
   const kioskDir = tempDir('sync-kiosk-');
-  const hub = await startHub({ dataDir: hubDir, databaseUrl: 'memory://', log: false });
+  const hub = await startHub({ dataDir: hubDir, databaseUrl: 'memory://', log: false, catalogFile: options.catalogFile });
   const proxy = await startFaultProxy(Number(new URL(hub.url).port));
   const { code } = await hub.createEnrolmentCode('420102-001');
   const side = await createKioskSide({ hubUrl: proxy.url, dataDir: kioskDir, enrolmentCode: code, timeoutMs: options.timeoutMs, engine: options.engine });
