@@ -1,13 +1,12 @@
 // The renderer's root: one session actor with the real ports; screens render from its tags. Any touch or key
 // press counts as activity for the idle rule.
 import { useActorRef, useSelector } from '@xstate/react';
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { ActorRefFrom } from 'xstate';
 import type { BridgeClient } from '../../src/bridge/client';
 import type { KioskSettings } from '../../src/bridge/contract/app';
 import type { Catalog } from '../../src/domain/catalog';
 import type { MetroCityCode } from '../../src/domain/divisions';
-import { createCatalogSearch } from '../../src/domain/catalogSearch';
 import type { applyMachine } from '../../src/flows/applyMachine';
 import type { myAppsMachine } from '../../src/flows/myAppsMachine';
 import type { portActors } from '../../src/flows/ports';
@@ -19,12 +18,15 @@ import { BrowseScreen } from '../screens/BrowseScreen';
 import { GuideScreen } from '../screens/GuideScreen';
 import { HomeScreen } from '../screens/HomeScreen';
 import { RatingScreen } from '../screens/RatingScreen';
-import { SearchScreen } from '../screens/SearchScreen';
-import { ApplyFlow } from './ApplyFlow';
 import { LocaleProvider } from './i18n';
 import { MyAppsFlow } from './MyAppsFlow';
 import { SessionControlsContext } from './sessionControls';
 import { setVoiceEnabled } from './voice';
+
+// Search (pinyin tables) and the application flow (on-screen keyboard, IME lexicon) are loaded on first use,
+// so the attract screen does not wait for them.
+const SearchRoute = lazy(() => import('./SearchRoute'));
+const ApplyFlow = lazy(() => import('./ApplyFlow'));
 
 export interface AppProps {
   bridge: BridgeClient;
@@ -44,7 +46,6 @@ function useHubOnline(bridge: BridgeClient): boolean {
 
 export function App({ bridge, settings, catalog, ports }: AppProps) {
   const machine = useMemo(() => withPorts(ports), [ports]);
-  const search = useMemo(() => createCatalogSearch(catalog), [catalog]);
   const session = useActorRef(machine, { input: { ...settings, catalog: catalog.items } });
   const snapshot = useSelector(session, (s) => s);
   const hubOnline = useHubOnline(bridge);
@@ -86,7 +87,7 @@ export function App({ bridge, settings, catalog, ports }: AppProps) {
   else if (has('pickCity'))
     screen = <BrowseScreen by="city" city={null} groupKey={null} catalog={{ ...catalog, items: [currentItem(c)] }} onCity={onCity} onGroup={() => undefined} onItem={() => undefined} {...nav} />;
   else if (has('search'))
-    screen = <SearchScreen query={c.query} onQuery={(query) => send({ type: 'search.query', query })} results={search.search(c.query)} locale={c.locale} onItem={(id) => send({ type: 'browse.item', id })} {...nav} />;
+    screen = <SearchRoute catalog={catalog} query={c.query} onQuery={(query) => send({ type: 'search.query', query })} locale={c.locale} onItem={(id) => send({ type: 'browse.item', id })} {...nav} />;
   else if (has('guide'))
     screen = (
       <GuideScreen
@@ -122,7 +123,7 @@ export function App({ bridge, settings, catalog, ports }: AppProps) {
   return (
     <LocaleProvider locale={c.locale}>
       <SessionControlsContext.Provider value={has('attract') ? null : controls}>
-        {screen}
+        <Suspense fallback={null}>{screen}</Suspense>
         {has('countdown') && <CountdownOverlay secondsLeft={c.secondsLeft} onContinue={() => send({ type: 'user.continue' })} />}
       </SessionControlsContext.Provider>
     </LocaleProvider>

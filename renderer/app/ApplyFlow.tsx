@@ -9,7 +9,7 @@ import { ReceiptScreen } from '../screens/ReceiptScreen';
 import { ReviewScreen } from '../screens/ReviewScreen';
 import { useLocale } from './i18n';
 
-export function ApplyFlow({ actor, onHome, onLocale }: { actor: ActorRefFrom<typeof applyMachine>; onHome: () => void; onLocale: (l: Locale) => void }) {
+export default function ApplyFlow({ actor, onHome, onLocale }: { actor: ActorRefFrom<typeof applyMachine>; onHome: () => void; onLocale: (l: Locale) => void }) {
   const snapshot = useSelector(actor, (s) => s);
   const { locale, t } = useLocale();
   const { context: c } = snapshot;

@@ -5,7 +5,7 @@ import type { Catalog, DepartmentId, LifeEventId, ServiceItem } from '../../src/
 import { departmentIds, departmentLabelKey, lifeEventIds, lifeEventLabelKey } from '../../src/domain/catalog';
 import {
   departmentsWithItems, itemsByCity, itemsByDepartment, itemsByLifeEvent, lifeEventsWithItems,
-} from '../../src/domain/catalogSearch';
+} from '../../src/domain/catalogBrowse';
 import { metroCityCodes, type MetroCityCode } from '../../src/domain/divisions';
 import type { MessageKey } from '../../src/i18n';
 import type { Locale } from '../../src/i18n/locales';

@@ -2,9 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { catalogSchema, departmentIds, type ServiceItem } from './catalog';
 import bundled from './catalogData/catalog.json';
-import {
-  createCatalogSearch, departmentsWithItems, itemsByCity, itemsByDepartment, itemsByLifeEvent, lifeEventsWithItems, maxQueryLength, type MatchRank,
-} from './catalogSearch';
+import { departmentsWithItems, itemsByCity, itemsByDepartment, itemsByLifeEvent, lifeEventsWithItems } from './catalogBrowse';
+import { createCatalogSearch, maxQueryLength, type MatchRank } from './catalogSearch';
 
 const catalog = catalogSchema.parse(bundled);
 const { search } = createCatalogSearch(catalog);

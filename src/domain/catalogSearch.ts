@@ -1,11 +1,10 @@
 // Finding a service on the kiosk: search by hanzi (简 or 繁), full pinyin, pinyin initials or English, and
-// browse by city, department or life event. Runs anywhere (pinyin-pro is pure JS). The index is built once
+// (browsing is in catalogBrowse.ts). Runs anywhere (pinyin-pro is pure JS). The index is built once
 // per catalogue version; a search is a few string comparisons per item, fast enough on every keystroke.
 import { match, pinyin } from 'pinyin-pro';
 import { toTraditional } from '../i18n/hant';
-import {
-  departmentIds, lifeEventIds, type Catalog, type DepartmentId, type KioskCapability, type LifeEventId, type ServiceItem,
-} from './catalog';
+import { isOffered } from './catalogBrowse';
+import type { Catalog, KioskCapability, ServiceItem } from './catalog';
 import type { MetroCityCode } from './divisions';
 
 /** How well a query matched: the whole text, its beginning, or somewhere inside (always at a syllable/word start for pinyin and English). */
@@ -169,28 +168,3 @@ export function createCatalogSearch(catalog: Catalog | readonly ServiceItem[]): 
   };
 }
 
-function isOffered(item: ServiceItem, options: Pick<SearchOptions, 'city' | 'kiosk'>): boolean {
-  return (options.city === undefined || item.cities.includes(options.city)) && (options.kiosk === undefined || options.kiosk.includes(item.kiosk));
-}
-
-const itemsOf = (catalog: Catalog | readonly ServiceItem[]): readonly ServiceItem[] => ('items' in catalog ? catalog.items : catalog);
-
-/** Items handled in a city, in catalogue order. */
-export const itemsByCity = (catalog: Catalog | readonly ServiceItem[], city: MetroCityCode): ServiceItem[] =>
-  itemsOf(catalog).filter((item) => item.cities.includes(city));
-
-/** Items of a department, optionally only those handled in a city. */
-export const itemsByDepartment = (catalog: Catalog | readonly ServiceItem[], department: DepartmentId, city?: MetroCityCode): ServiceItem[] =>
-  itemsOf(catalog).filter((item) => item.department === department && isOffered(item, { city }));
-
-/** Items for a life event, optionally only those handled in a city. */
-export const itemsByLifeEvent = (catalog: Catalog | readonly ServiceItem[], event: LifeEventId, city?: MetroCityCode): ServiceItem[] =>
-  itemsOf(catalog).filter((item) => item.lifeEvents.includes(event) && isOffered(item, { city }));
-
-/** Departments that have at least one item (in a city), with counts, in a fixed order: the browse menu. */
-export const departmentsWithItems = (catalog: Catalog | readonly ServiceItem[], city?: MetroCityCode): { id: DepartmentId; count: number }[] =>
-  departmentIds.map((id) => ({ id, count: itemsByDepartment(catalog, id, city).length })).filter((d) => d.count > 0);
-
-/** Life events that have at least one item (in a city), with counts, in a fixed order. */
-export const lifeEventsWithItems = (catalog: Catalog | readonly ServiceItem[], city?: MetroCityCode): { id: LifeEventId; count: number }[] =>
-  lifeEventIds.map((id) => ({ id, count: itemsByLifeEvent(catalog, id, city).length })).filter((d) => d.count > 0);
