@@ -7,6 +7,7 @@ const groups: Record<string, () => Promise<{ default: CommandGroup }>> = {
   printer: () => import('./commands/printer'),
   sim: () => import('./commands/sim'),
   hub: () => import('./commands/hub'),
+  kiosk: () => import('./commands/kiosk'),
 };
 
 function usage(): string {
@@ -22,6 +23,8 @@ function usage(): string {
     '  hub enrol-code --site DIVISIONCODE-NNN                        one-time enrolment code',
     '  hub open ID                                                   open a sealed application (operator)',
     '  hub revoke KIOSK                                              revoke a kiosk credential',
+    '  kiosk enrol --code CODE --hub URL [--data DIR]                enrol this kiosk with its hub',
+    '  kiosk status [--data DIR] [--json]                            kiosk id, site, hub, enrolled or not',
   ].join('\n');
 }
 
