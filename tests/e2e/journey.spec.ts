@@ -25,10 +25,10 @@ async function applyForMedical(kiosk: KioskPage, stack: Stack) {
   await expect(kiosk.page.getByTestId('identify-prompt')).toBeVisible();
   stack.insertCard('resident-hubei');
   await expect(kiosk.page.getByTestId('screen-form')).toBeVisible();
+  stack.removeCard(); // taken back once read, as residents do
   await kiosk.fillMedicalForm();
   await kiosk.submitForm();
   await expect(kiosk.page.getByTestId('screen-receipt')).toBeVisible();
-  stack.removeCard();
 }
 
 test.describe('with a hub, a reader and a printer', () => {

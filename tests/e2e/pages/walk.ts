@@ -40,6 +40,8 @@ export async function walkScreens(page: Page, stack: Stack, visit: Visit, option
   await visit('07-identify');
   stack.insertCard('resident-hubei');
   await expect(page.getByTestId('screen-form')).toBeVisible(device);
+  // Residents take their card back once it is read; the reader must see it gone before the next card.
+  stack.removeCard();
   await visit('08-form');
   await page.getByTestId('form-input-phone').click();
   await expect(page.getByTestId('keyboard')).toBeVisible();
@@ -53,7 +55,6 @@ export async function walkScreens(page: Page, stack: Stack, visit: Visit, option
   await page.getByTestId('review-confirm').click();
   await expect(page.getByTestId('receipt-print-state')).toHaveAttribute('data-state', /printed|paperOut|unavailable|failed/, { timeout: 30_000 });
   await visit('11-receipt');
-  stack.removeCard();
   await page.getByTestId('receipt-next').click();
   await expect(page.getByTestId('screen-rating')).toBeVisible();
   await page.getByTestId('rating-level-dissatisfied').click();
