@@ -1,0 +1,43 @@
+// Everything the kiosk page needs before its first screen: the bridge, the settings, the local store with its
+// sync engines, and the catalogue. Renderer only.
+import { bundledCatalog } from '../../src/domain/catalogData';
+import { openKioskStore } from '../../src/db/openKioskStore';
+import { connectEngineToBridge, createBridgeHubLink } from '../../src/sync/bridgeHubLink';
+import { createSyncEngine } from '../../src/sync/engine';
+import { createRatingStore } from '../../src/db/ratingStore';
+import { connectRatingSyncToBridge, createBridgeRatingLink, createRatingSync } from '../../src/sync/ratingSync';
+import { createCatalogStore } from '../../src/db/catalogStore';
+import { bridgeSigningKey, createBridgeCatalogSource, loadCatalog, startCatalogUpdates } from '../../src/sync/catalogUpdate';
+import type { CatalogCheck } from '../../src/sync/catalogUpdate';
+import type { AppProps } from './App';
+import { createPorts } from './ports';
+import { connectBridge } from '../bridge/connect';
+
+export async function bootKiosk(): Promise<AppProps> {
+  const bridge = await connectBridge();
+  const info = await bridge.call('app.info', {});
+  if (!info.ok) throw new Error(info.error.message);
+  const store = await openKioskStore();
+  if (store.persistence === 'denied') void bridge.call('app.log', { level: 'warn', scope: 'storage', message: 'persistent storage was denied: applications may be evicted under disk pressure' });
+  const engine = createSyncEngine({ store: store.outbox, hub: createBridgeHubLink(bridge) });
+  connectEngineToBridge(engine, bridge);
+  window.addEventListener('online', () => engine.wake('online'));
+  await engine.start();
+  // 好差评: stored ratings go to the hub in the background (src/sync/ratingSync.ts), woken by each new one.
+  const ratingSync = createRatingSync({ store: createRatingStore(store.db), link: createBridgeRatingLink(bridge) });
+  connectRatingSyncToBridge(ratingSync, bridge);
+  void ratingSync.start();
+  let hubOnline = false;
+  bridge.on('hub.status', (status) => (hubOnline = status.state === 'online'));
+  void bridge.call('hub.status', {}).then((status) => (hubOnline = status.ok && status.value.state === 'online'));
+  // The last verified hub catalog, else the bundled one; a newer one is fetched, verified and cached in the
+  // background and takes effect at the next page start (src/sync/catalogUpdate.ts).
+  const catalogCache = createCatalogStore(store.db);
+  const signingKey = bridgeSigningKey(bridge);
+  const { catalog } = await loadCatalog({ cache: catalogCache, signingPublicKey: await signingKey(), bundled: bundledCatalog });
+  const logRefusal = (check: CatalogCheck) =>
+    check.status === 'refused' && void bridge.call('app.log', { level: 'warn', scope: 'catalog', message: `hub catalog refused (${check.code}): ${check.reason}` });
+  startCatalogUpdates({ source: createBridgeCatalogSource(bridge), cache: catalogCache, signingPublicKey: signingKey, onCheck: logRefusal });
+  const ports = createPorts({ bridge, store, engine, settings: info.value.settings, catalog, isHubOnline: () => hubOnline, onRatingSaved: () => ratingSync.wake('saved') });
+  return { bridge, settings: info.value.settings, catalog, ports };
+}
