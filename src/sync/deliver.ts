@@ -6,10 +6,10 @@
 // poisoned row costs the others a few extra requests, never their delivery (CommCare's lesson).
 import { outboundApplicationSchema } from '../domain/hubApi';
 import type { BatchResponse, OutboundApplication } from '../domain/hubApi';
-import { decodeHubFailure } from '../bridge/contract/hub';
 import type { Result } from '../bridge/result';
 import { backoffDelay } from './backoff';
 import type { BackoffPolicy } from './backoff';
+import { classifyHubFailure } from './hubFailure';
 import type { OutboxRow } from './outboxRow';
 import type { HubLink, RowOutcome } from './ports';
 
@@ -99,19 +99,15 @@ async function deliverInto(rows: OutboxRow[], options: DeliverOptions, report: D
     return;
   }
 
-  const failure = decodeHubFailure(result.error.detail);
-  // `invalid_argument` is the batch's fault (the hub said 400/413, or the bridge refused the input); every
-  // other failure — no answer, 5xx, 429, a refused credential, not enrolled — is nobody's fault in the rows.
-  const saysRetryable = result.error.detail !== undefined && failure.reason !== 'unknown' && failure.retryable;
-  const isBatchFault = result.error.code === 'invalid_argument' && !saysRetryable;
-  if (!isBatchFault) {
-    report.unreachable = `${result.error.code}${failure.httpStatus ? ` ${failure.httpStatus}` : ''}: ${failure.reason === 'unknown' ? result.error.message : failure.reason}`;
+  const failure = classifyHubFailure(result.error);
+  if (!failure.batchFault) {
+    report.unreachable = failure.reason;
     requeue(rows, report.unreachable, report);
     return;
   }
   if (rows.length === 1) {
     const only = rows[0] as OutboxRow;
-    report.outcomes.push(strike(only, `hub_refused${failure.httpStatus ? `_${failure.httpStatus}` : ''}: ${failure.reason}`, options));
+    report.outcomes.push(strike(only, failure.reason, options));
     return;
   }
   const half = Math.ceil(rows.length / 2);

@@ -8,9 +8,10 @@
 // the lease returns it to `queued`; the hub deduplicates on the application id, so the re-send answers
 // `duplicate` with the original case number and the application counts once.
 import { hubLimits } from '../domain/hubApi';
-import { defaultBackoff, backoffDelay } from './backoff';
+import { defaultBackoff } from './backoff';
 import type { BackoffPolicy } from './backoff';
 import { checkSendable, deliver, wireSize } from './deliver';
+import { bestEffort, createPassLoop, createStatusStream } from './passLoop';
 import type { Clock, HubLink, OutboxStore, RowOutcome } from './ports';
 import { systemClock } from './ports';
 
@@ -82,55 +83,36 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const maxItems = options.maxBatchItems ?? hubLimits.maxBatchItems;
   const maxBytes = options.maxBatchBytes ?? hubLimits.maxBodyBytes - 4096;
 
-  let status: SyncStatus = { state: 'stopped', queued: 0, sending: 0, quarantined: 0, lastSuccessAt: null, lastError: null, nextAttemptAt: null };
-  const listeners = new Set<(status: SyncStatus) => void>();
-  let running: Promise<void> | null = null;
-  let again = false;
-  let stopped = true;
-  let timer: unknown = null;
-  let unreachableStreak = 0;
-  let pausedUntil = 0;
-
-  const publish = (patch: Partial<SyncStatus>) => {
-    status = { ...status, ...patch };
-    for (const listener of listeners) {
-      try {
-        listener(status);
-      } catch {
-        // A broken listener must not stop the queue.
-      }
-    }
-  };
-  const emit = (event: SyncEvent) => {
-    try {
-      options.onEvent?.(event);
-    } catch {
-      // Reporting is best effort; delivery is not.
-    }
-  };
+  const stream = createStatusStream<SyncStatus>({ state: 'stopped', queued: 0, sending: 0, quarantined: 0, lastSuccessAt: null, lastError: null, nextAttemptAt: null });
+  const { publish } = stream;
+  const emit = bestEffort(options.onEvent);
   const iso = (ms: number) => new Date(ms).toISOString();
   const refreshCounts = async () => {
     const counts = await store.counts();
     publish({ queued: counts.queued, sending: counts.sending, quarantined: counts.quarantined });
   };
 
+  const passes = createPassLoop<void>({
+    clock,
+    random,
+    backoff: networkBackoff,
+    pass,
+    // A store failure (quota, a closed database) must not kill the loop: report it, retry on the timer.
+    onPassError: (error) => publish({ lastError: { at: iso(clock.now()), message: `store: ${error instanceof Error ? error.name : 'failure'}` } }),
+    afterPasses: plan,
+  });
   const schedule = (at: number) => {
-    if (timer !== null) clock.clearTimeout(timer);
-    const delay = Math.max(0, at - clock.now());
-    timer = clock.setTimeout(() => {
-      timer = null;
-      wake('timer');
-    }, delay);
+    passes.schedule(at);
     publish({ nextAttemptAt: at });
   };
 
   async function pass(): Promise<void> {
     const now = clock.now();
-    if (now < pausedUntil) return; // still backing off; the timer set at the failure will come back
+    if (now < passes.pausedUntil()) return; // still backing off; the timer set at the failure will come back
     publish({ state: 'sending' });
     await store.releaseExpiredLeases(now);
     for (;;) {
-      if (stopped) return;
+      if (passes.stopped) return;
       const claimedAt = clock.now();
       const claim = await store.claimDue({ now: claimedAt, leaseMs, maxItems, maxBytes, sizeOf: wireSize });
       for (const id of claim.quarantined) emit({ type: 'quarantined', id, reason: 'unreadable row' });
@@ -161,7 +143,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       }
       emit({ type: 'delivered', accepted, requeued: outcomes.length - accepted - quarantined, quarantined });
       if (report.answered) {
-        unreachableStreak = 0;
+        passes.forgetFailures();
         const lastSuccessAt = iso(finishedAt);
         await store.writeSyncMeta({ lastSuccessAt });
         publish({ lastSuccessAt });
@@ -171,9 +153,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       await refreshCounts();
 
       if (report.unreachable !== null) {
-        unreachableStreak++;
-        const retryInMs = Math.max(1, backoffDelay(unreachableStreak, random(), networkBackoff));
-        pausedUntil = finishedAt + retryInMs;
+        const retryInMs = passes.backOff(finishedAt);
         emit({ type: 'unreachable', reason: report.unreachable, retryInMs });
         publish({ state: 'backingOff' });
         return;
@@ -181,50 +161,29 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
   }
 
-  async function loop(): Promise<void> {
-    do {
-      again = false;
-      try {
-        await pass();
-      } catch (error) {
-        // A store failure (quota, a closed database) must not kill the loop: report it, retry on the timer.
-        publish({ lastError: { at: iso(clock.now()), message: `store: ${error instanceof Error ? error.name : 'failure'}` } });
-      }
-    } while (again && !stopped && clock.now() >= pausedUntil);
-    if (stopped) return;
+  /** After the passes: sleep until the next due moment, the poll timer or the end of the backoff. */
+  async function plan(): Promise<void> {
     try {
       await refreshCounts();
       const due = await store.nextWakeAt();
       const now = clock.now();
       let next = now + pollMs;
       if (due !== null) next = Math.min(next, Math.max(due, now));
-      if (pausedUntil > now) next = pausedUntil; // backing off: neither sooner (due rows) nor later (poll)
+      if (passes.pausedUntil() > now) next = passes.pausedUntil(); // backing off: neither sooner (due rows) nor later (poll)
       schedule(next);
     } catch {
       schedule(clock.now() + pollMs);
     }
-    if (status.state !== 'backingOff' || clock.now() >= pausedUntil) publish({ state: 'idle' });
+    if (stream.current().state !== 'backingOff' || clock.now() >= passes.pausedUntil()) publish({ state: 'idle' });
   }
 
   function wake(reason: WakeReason): void {
-    if (stopped) return;
-    if (reason === 'online') {
-      unreachableStreak = 0;
-      pausedUntil = 0;
-    }
-    if (running) {
-      again = true;
-      return;
-    }
-    running = loop().finally(() => {
-      running = null;
-    });
+    passes.wake(reason === 'online');
   }
 
   return {
     async start() {
-      if (!stopped) return;
-      stopped = false;
+      if (!passes.start()) return;
       const meta = await store.readSyncMeta();
       publish({ state: 'idle', lastSuccessAt: meta.lastSuccessAt });
       // Rows damaged on disk (a bad migration, a power cut) are found once at start-up, not just when due.
@@ -233,21 +192,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       wake('start');
     },
     async stop() {
-      stopped = true;
-      if (timer !== null) clock.clearTimeout(timer);
-      timer = null;
-      await running;
+      await passes.stop();
       publish({ state: 'stopped', nextAttemptAt: null });
     },
     wake,
-    status: () => status,
-    subscribe(listener) {
-      listeners.add(listener);
-      listener(status);
-      return () => listeners.delete(listener);
-    },
-    async idle() {
-      while (running) await running;
-    },
+    status: stream.current,
+    subscribe: stream.subscribe,
+    idle: passes.idle,
   };
 }

@@ -11,14 +11,15 @@
 // 429, a refused credential, not enrolled, a hub without the route (404) — leaves every rating unsent and
 // backs off with jitter. The hub deduplicates on the rating id, so re-sending after a crash mid-request is safe.
 import type { BridgeClient } from '../bridge/client';
-import { decodeHubFailure } from '../bridge/contract/hub';
 import type { Result } from '../bridge/result';
 import { hubLimits } from '../domain/hubApi';
 import type { RatingBatchRequest, RatingBatchResponse } from '../domain/hubApi';
 import { ratingSchema } from '../domain/rating';
 import type { Rating } from '../domain/rating';
-import { backoffDelay, defaultBackoff } from './backoff';
+import { defaultBackoff } from './backoff';
 import type { BackoffPolicy } from './backoff';
+import { classifyHubFailure } from './hubFailure';
+import { bestEffort, createPassLoop, createStatusStream } from './passLoop';
 import { systemClock } from './ports';
 import type { Clock } from './ports';
 
@@ -120,18 +121,14 @@ async function send(ratings: Rating[], link: RatingLink, report: SendReport): Pr
     if (missing > 0) report.unreachable = `missing_result: ${missing} rating(s) not answered`;
     return;
   }
-  const failure = decodeHubFailure(result.error.detail);
-  // As in deliver.ts: `invalid_argument` is the batch's fault (the hub said 400/413, or the bridge refused the
-  // input) unless its detail says retrying can help; every other failure is nobody's fault in the ratings.
-  const saysRetryable = result.error.detail !== undefined && failure.reason !== 'unknown' && failure.retryable;
-  const isBatchFault = result.error.code === 'invalid_argument' && !saysRetryable;
-  if (!isBatchFault) {
-    report.unreachable = `${result.error.code}${failure.httpStatus ? ` ${failure.httpStatus}` : ''}: ${failure.reason === 'unknown' ? result.error.message : failure.reason}`;
+  const failure = classifyHubFailure(result.error);
+  if (!failure.batchFault) {
+    report.unreachable = failure.reason;
     return;
   }
   if (ratings.length === 1) {
     const only = ratings[0] as Rating;
-    report.outcomes.push({ id: only.id, status: 'flagged', reason: `hub_refused${failure.httpStatus ? `_${failure.httpStatus}` : ''}: ${failure.reason}` });
+    report.outcomes.push({ id: only.id, status: 'flagged', reason: failure.reason });
     return;
   }
   const half = Math.ceil(ratings.length / 2);
@@ -147,48 +144,32 @@ export function createRatingSync(options: RatingSyncOptions): RatingSync {
   const backoff = options.backoff ?? defaultBackoff;
   const maxItems = Math.min(options.maxBatchItems ?? hubLimits.maxBatchItems, hubLimits.maxBatchItems);
 
-  let status: RatingSyncStatus = { state: 'stopped', unsent: 0, flagged: 0, lastSuccessAt: null, lastError: null };
-  const listeners = new Set<(status: RatingSyncStatus) => void>();
-  let stopped = true;
-  let running: Promise<void> | null = null;
-  let again = false;
-  let timer: unknown = null;
-  let failures = 0;
-  let pausedUntil = 0;
-
-  const publish = (patch: Partial<RatingSyncStatus>) => {
-    status = { ...status, ...patch };
-    for (const listener of listeners) {
-      try {
-        listener(status);
-      } catch {
-        // A broken listener must not stop the sync.
-      }
-    }
-  };
-  const emit = (event: RatingSyncEvent) => {
-    try {
-      options.onEvent?.(event);
-    } catch {
-      // Reporting is best effort.
-    }
-  };
+  const stream = createStatusStream<RatingSyncStatus>({ state: 'stopped', unsent: 0, flagged: 0, lastSuccessAt: null, lastError: null });
+  const { publish } = stream;
+  const emit = bestEffort(options.onEvent);
   const iso = (ms: number) => new Date(ms).toISOString();
   const refreshCounts = async () => publish(await store.counts());
-  const schedule = (at: number) => {
-    if (timer !== null) clock.clearTimeout(timer);
-    timer = clock.setTimeout(() => {
-      timer = null;
-      wake('timer');
-    }, Math.max(0, at - clock.now()));
-  };
+  const passes = createPassLoop<boolean>({
+    clock,
+    random,
+    backoff,
+    pass,
+    // A store failure (quota, a closed database) must not kill the sync: report it, retry on the poll timer.
+    onPassError: (error) => publish({ lastError: { at: iso(clock.now()), message: `store: ${error instanceof Error ? error.name : 'failure'}` } }),
+    afterPasses(unreachable = false) {
+      const now = clock.now();
+      const pausedUntil = passes.pausedUntil();
+      passes.schedule(pausedUntil > now ? pausedUntil : now + pollMs);
+      if (!unreachable || now >= pausedUntil) publish({ state: 'idle' });
+    },
+  });
 
   /** One pass; true when it ended because the hub could not be reached. */
   async function pass(): Promise<boolean> {
-    if (clock.now() < pausedUntil) return true;
+    if (clock.now() < passes.pausedUntil()) return true;
     publish({ state: 'sending' });
     for (;;) {
-      if (stopped) return false;
+      if (passes.stopped) return false;
       const { ratings, unreadable } = await store.readUnsent(maxItems);
       for (const id of unreadable) emit({ type: 'flagged', id, reason: 'unreadable rating' });
       if (ratings.length === 0) {
@@ -212,53 +193,22 @@ export function createRatingSync(options: RatingSyncOptions): RatingSync {
       if (flagged) publish({ lastError: { at: iso(now), message: flagged.reason } });
       await refreshCounts();
       if (report.unreachable !== null) {
-        failures++;
-        const retryInMs = Math.max(1, backoffDelay(failures, random(), backoff));
-        pausedUntil = now + retryInMs;
+        const retryInMs = passes.backOff(now);
         publish({ state: 'backingOff', lastError: { at: iso(now), message: report.unreachable } });
         emit({ type: 'unreachable', reason: report.unreachable, retryInMs });
         return true;
       }
-      failures = 0;
+      passes.forgetFailures();
     }
-  }
-
-  async function loop(): Promise<void> {
-    let unreachable = false;
-    do {
-      again = false;
-      try {
-        unreachable = await pass();
-      } catch (error) {
-        // A store failure (quota, a closed database) must not kill the sync: report it, retry on the poll timer.
-        publish({ lastError: { at: iso(clock.now()), message: `store: ${error instanceof Error ? error.name : 'failure'}` } });
-      }
-    } while (again && !stopped && clock.now() >= pausedUntil);
-    if (stopped) return;
-    const now = clock.now();
-    schedule(pausedUntil > now ? pausedUntil : now + pollMs);
-    if (!unreachable || now >= pausedUntil) publish({ state: 'idle' });
   }
 
   function wake(reason: RatingWakeReason = 'saved'): void {
-    if (stopped) return;
-    if (reason === 'online') {
-      failures = 0;
-      pausedUntil = 0;
-    }
-    if (running) {
-      again = true;
-      return;
-    }
-    running = loop().finally(() => {
-      running = null;
-    });
+    passes.wake(reason === 'online');
   }
 
   return {
     async start() {
-      if (!stopped) return;
-      stopped = false;
+      if (!passes.start()) return;
       publish({ state: 'idle' });
       try {
         await refreshCounts();
@@ -268,22 +218,13 @@ export function createRatingSync(options: RatingSyncOptions): RatingSync {
       wake('start');
     },
     async stop() {
-      stopped = true;
-      if (timer !== null) clock.clearTimeout(timer);
-      timer = null;
-      await running;
+      await passes.stop();
       publish({ state: 'stopped' });
     },
     wake,
-    status: () => status,
-    subscribe(listener) {
-      listeners.add(listener);
-      listener(status);
-      return () => listeners.delete(listener);
-    },
-    async idle() {
-      while (running) await running;
-    },
+    status: stream.current,
+    subscribe: stream.subscribe,
+    idle: passes.idle,
   };
 }
 
