@@ -36,7 +36,9 @@ export interface StackOptions {
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-stack-'));
   const receiptsDir = join(dir, 'receipts');
-  const hub = await startHub({ port: 0, dataDir: join(dir, 'hub'), databaseUrl: 'memory://', log: false });
+  // The hub publishes the catalogue the kiosk ships, as `kioskctl hub start` does by default.
+  const catalogFile = join(repoRoot, 'src', 'domain', 'catalogData', 'catalog.json');
+  const hub = await startHub({ port: 0, dataDir: join(dir, 'hub'), databaseUrl: 'memory://', log: false, catalogFile });
   const { code } = await createEnrolmentCode(hub.db, '420200-001');
   const cardPair = await openPtyPair({ dir, names: ['idcard', 'idcard-sim'] });
   const printerPair = await openPtyPair({ dir, names: ['printer', 'printer-sim'] });
