@@ -3,9 +3,7 @@
 // nothing is written; an item with a usable id that fails its own checks is answered 'rejected' with a reason
 // while the others are stored. The stored part is one transaction (see storeApplications).
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import {
-  applicationIdSchema,
   hubLimits,
   isInMetroCircle,
   outboundApplicationSchema,
@@ -13,22 +11,16 @@ import {
   type ItemResult,
   type OutboundApplication,
 } from '../src/domain/hubApi';
-import { describeIssues, sendError } from './http';
-import { requireKiosk, type HubContext } from './routes';
+import { countByStatus, readBatch, rejectMalformed, type Unanswerable } from './batchIntake';
+import type { HubContext } from './routes';
 import { answerRepeat, storeApplications } from './store/applications';
-
-const envelopeSchema = z.object({ items: z.array(z.unknown()).min(1).max(hubLimits.maxBatchItems) });
 
 type Checked = { ok: true; item: OutboundApplication } | { ok: false; result: ItemResult };
 
 /** The item's own checks: schema, sealed size, known service, handling city inside the circle. */
-function checkItem(raw: unknown, serviceIds: ReadonlySet<string> | null): Checked | { reason: string } {
+function checkItem(raw: unknown, serviceIds: ReadonlySet<string> | null): Checked | Unanswerable {
   const parsed = outboundApplicationSchema.safeParse(raw);
-  if (!parsed.success) {
-    const id = applicationIdSchema.safeParse((raw as { id?: unknown } | null)?.id);
-    if (!id.success) return { reason: 'no valid id' };
-    return { ok: false, result: { id: id.data, status: 'rejected', reason: `malformed: ${describeIssues(parsed.error)}` } };
-  }
+  if (!parsed.success) return rejectMalformed(raw, parsed.error);
   const item = parsed.data;
   const reject = (reason: string): Checked => ({ ok: false, result: { id: item.id, status: 'rejected', reason } });
   // base64 is 4 characters per 3 bytes; checked on the text so an oversized payload is never decoded.
@@ -45,17 +37,9 @@ export function registerBatchRoute(app: FastifyInstance, ctx: HubContext): void 
   // '::' is an escaped ':' in Fastify paths: the URL really is /v1/applications:batch.
   app.post('/v1/applications::batch', async (request, reply) => {
     const started = performance.now();
-    const kiosk = await requireKiosk(ctx, request, reply);
-    if (!kiosk) return reply;
-    const envelope = envelopeSchema.safeParse(request.body);
-    if (!envelope.success) return sendError(reply, 400, 'bad_request', describeIssues(envelope.error));
-
-    const checked: Checked[] = [];
-    for (const [index, raw] of envelope.data.items.entries()) {
-      const one = checkItem(raw, ctx.catalog.serviceIds);
-      if ('reason' in one) return sendError(reply, 400, 'bad_request', `items.${index}: ${one.reason}; nothing was stored`);
-      checked.push(one);
-    }
+    const batch = await readBatch(ctx, request, reply, (raw) => checkItem(raw, ctx.catalog.serviceIds));
+    if (!batch) return reply;
+    const { kiosk, checked } = batch;
     const keyOf = (one: Checked) => (one.ok ? one.item.id : one.result.id).toLowerCase();
     const firstIndex = new Map<string, number>();
     checked.forEach((one, index) => firstIndex.has(keyOf(one)) || firstIndex.set(keyOf(one), index));
@@ -75,9 +59,7 @@ export function registerBatchRoute(app: FastifyInstance, ctx: HubContext): void 
       if (!first.ok) return { id: one.item.id, status: 'rejected', reason: 'repeats an id that was rejected earlier in this batch' };
       return answerRepeat(kiosk.kioskId, first.item, answerOf(first), one.item);
     });
-    const counts: Record<string, number> = {};
-    for (const result of results) counts[result.status] = (counts[result.status] ?? 0) + 1;
-    request.log.info({ kioskId: kiosk.kioskId, items: results.length, ...counts, ms: Math.round(performance.now() - started) }, 'batch');
+    request.log.info({ kioskId: kiosk.kioskId, items: results.length, ...countByStatus(results), ms: Math.round(performance.now() - started) }, 'batch');
     const body: BatchResponse = { results };
     return body;
   });

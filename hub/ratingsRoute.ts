@@ -3,38 +3,25 @@
 // an item with a usable id that fails `ratingSchema` is answered 'rejected' while the others are stored.
 // Nothing personal is in a rating; the log still carries counts only.
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { applicationIdSchema, hubLimits, type RatingBatchResponse, type RatingItemResult } from '../src/domain/hubApi';
+import type { RatingBatchResponse, RatingItemResult } from '../src/domain/hubApi';
 import { ratingSchema, type Rating } from '../src/domain/rating';
-import { describeIssues, sendError } from './http';
-import { requireKiosk, type HubContext } from './routes';
+import { countByStatus, readBatch, rejectMalformed, type Unanswerable } from './batchIntake';
+import type { HubContext } from './routes';
 import { ratingContentHash, storeRatings } from './store/ratings';
-
-const envelopeSchema = z.object({ items: z.array(z.unknown()).min(1).max(hubLimits.maxBatchItems) });
 
 type Checked = { ok: true; rating: Rating } | { ok: false; result: RatingItemResult };
 
-function checkItem(raw: unknown): Checked | { reason: string } {
+function checkItem(raw: unknown): Checked | Unanswerable {
   const parsed = ratingSchema.safeParse(raw);
-  if (parsed.success) return { ok: true, rating: parsed.data };
-  const id = applicationIdSchema.safeParse((raw as { id?: unknown } | null)?.id);
-  if (!id.success) return { reason: 'no valid id' };
-  return { ok: false, result: { id: id.data, status: 'rejected', reason: `malformed: ${describeIssues(parsed.error)}` } };
+  return parsed.success ? { ok: true, rating: parsed.data } : rejectMalformed(raw, parsed.error);
 }
 
 export function registerRatingsRoute(app: FastifyInstance, ctx: HubContext): void {
   // '::' is an escaped ':' in Fastify paths: the URL really is /v1/ratings:batch.
   app.post('/v1/ratings::batch', async (request, reply) => {
-    const kiosk = await requireKiosk(ctx, request, reply);
-    if (!kiosk) return reply;
-    const envelope = envelopeSchema.safeParse(request.body);
-    if (!envelope.success) return sendError(reply, 400, 'bad_request', describeIssues(envelope.error));
-    const checked: Checked[] = [];
-    for (const [index, raw] of envelope.data.items.entries()) {
-      const one = checkItem(raw);
-      if ('reason' in one) return sendError(reply, 400, 'bad_request', `items.${index}: ${one.reason}; nothing was stored`);
-      checked.push(one);
-    }
+    const batch = await readBatch(ctx, request, reply, checkItem);
+    if (!batch) return reply;
+    const { kiosk, checked } = batch;
     const keyOf = (one: Checked) => (one.ok ? one.rating.id : one.result.id).toLowerCase();
     const firstOf = new Map<string, Checked>();
     for (const one of checked) if (!firstOf.has(keyOf(one))) firstOf.set(keyOf(one), one);
@@ -53,9 +40,7 @@ export function registerRatingsRoute(app: FastifyInstance, ctx: HubContext): voi
       }
       return answer.status === 'accepted' ? { id: one.rating.id, status: 'duplicate' } : { ...answer, id: one.rating.id };
     });
-    const counts: Record<string, number> = {};
-    for (const result of results) counts[result.status] = (counts[result.status] ?? 0) + 1;
-    request.log.info({ kioskId: kiosk.kioskId, items: results.length, ...counts }, 'ratings');
+    request.log.info({ kioskId: kiosk.kioskId, items: results.length, ...countByStatus(results) }, 'ratings');
     const body: RatingBatchResponse = { results };
     return body;
   });
