@@ -2,13 +2,13 @@
 // sealed application, city operator tokens). DATABASE_URL selects PostgreSQL; without it the hub keeps an
 // embedded PGlite database in its data directory.
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { startHub } from '../../hub/startHub';
 import { openAdmin } from '../../hub/admin';
 import { defaultHubDataDir } from '../../hub/dataDir';
 import { loadHubKeys } from '../../hub/keys';
 import { openSealed } from '../../hub/openSealed';
 import { divisionCodeSchema, isInMetroCircle, siteCodeSchema } from '../../src/domain/hubApi';
+import { parseCommandLine, usageFailure } from './args';
 import type { CommandGroup } from './types';
 import { exitCodes } from './types';
 
@@ -36,10 +36,7 @@ const options = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function fail(message: string): number {
-  console.error(`kioskctl hub: ${message}\n\n${usage}`);
-  return exitCodes.usage;
-}
+const fail = usageFailure('hub', usage);
 
 /** What `hub start` publishes without --catalog: the catalogue the kiosks ship, so a new hub serves a real one. */
 export const bundledCatalogFile = fileURLToPath(new URL('../../src/domain/catalogData/catalog.json', import.meta.url));
@@ -59,18 +56,10 @@ async function start(dataDir: string, values: { port?: string; host?: string; ca
 }
 
 const run: CommandGroup = async (argv) => {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options, allowPositionals: true });
-  } catch (error) {
-    return fail((error as Error).message);
-  }
-  const { values, positionals } = parsed;
-  const [command, target] = positionals;
-  if (values.help || !command) {
-    console.log(usage);
-    return values.help ? exitCodes.ok : exitCodes.usage;
-  }
+  const line = parseCommandLine(argv, options, usage, fail);
+  if (typeof line === 'number') return line;
+  const { command, values } = line;
+  const [target] = line.rest;
   const dataDir = values.data ?? defaultHubDataDir();
   if (command === 'start') return start(dataDir, values);
 

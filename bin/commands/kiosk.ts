@@ -7,13 +7,13 @@
 // KIOSK_DATA_DIR, and the Electron shell uses $KIOSK_DATA_DIR or <userData>/kiosk, so pass --data for it.
 // Exit codes: 0 done / enrolled; 1 the hub refused or could not be reached, already enrolled, or (status) not
 // enrolled or a damaged credential; 64 usage.
-import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, saveConfig } from '../../main/host/config';
 import { CredentialError, credentialPath, readCredential } from '../../main/host/hub/credentialStore';
 import type { StoredCredential } from '../../main/host/hub/credentialStore';
 import { enrolKiosk } from '../../main/host/hub/enrol';
 import { readPackageVersion } from '../../main/host/hub/hubService';
 import { defaultDataDir } from '../../main/host/paths';
+import { parseCommandLine, usageFailure } from './args';
 import type { CommandGroup } from './types';
 import { exitCodes } from './types';
 
@@ -35,10 +35,7 @@ const options = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function fail(message: string): number {
-  console.error(`kioskctl kiosk: ${message}\n\n${usage}`);
-  return exitCodes.usage;
-}
+const fail = usageFailure('kiosk', usage);
 
 const isHttpUrl = (text: string): boolean => {
   try {
@@ -129,18 +126,10 @@ function status(dataDir: string, json: boolean): number {
 }
 
 const run: CommandGroup = async (argv) => {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options, allowPositionals: true });
-  } catch (error) {
-    return fail((error as Error).message);
-  }
-  const { values, positionals } = parsed;
-  const [command, extra] = positionals;
-  if (values.help || !command) {
-    console.log(usage);
-    return values.help ? exitCodes.ok : exitCodes.usage;
-  }
+  const line = parseCommandLine(argv, options, usage, fail);
+  if (typeof line === 'number') return line;
+  const { command, values } = line;
+  const [extra] = line.rest;
   if (extra !== undefined) return fail(`unexpected argument ${extra}`);
   const dataDir = values.data ?? defaultDataDir();
   if (command === 'enrol') return enrol(dataDir, values);
