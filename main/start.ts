@@ -30,8 +30,10 @@ async function stopAll(code = 0) {
   await Promise.all(pairs.map((p) => p.close()));
   process.exit(code);
 }
-process.once('SIGINT', () => void stopAll(0));
-process.once('SIGTERM', () => void stopAll(0));
+// `on`, not `once`: Ctrl-C reaches npm, tsx and us, and tsx relays it again; a second signal with no
+// handler would kill us before the pseudo-terminals are closed.
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
 
 /** Runs a TypeScript entry under the same Node, with tsx as a loader (no extra tsx process in between). */
 const tsNode = (name: string, entry: string, args: string[], env: NodeJS.ProcessEnv = {}) => {

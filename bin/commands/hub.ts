@@ -48,8 +48,8 @@ async function start(dataDir: string, values: { port?: string; host?: string; ca
   console.log(`hub listening on ${hub.url}`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
   });
   await hub.close();
   return exitCodes.ok;

@@ -80,8 +80,8 @@ const run: CommandGroup = async (argv) => {
   });
 
   await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+    process.on('SIGINT', resolve);
+    process.on('SIGTERM', resolve);
     if (values['exit-on-eof']) lines.once('close', resolve);
   });
   lines.close();

@@ -58,8 +58,8 @@ const run: CommandGroup = async (argv) => {
   });
 
   await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+    process.on('SIGINT', resolve);
+    process.on('SIGTERM', resolve);
   });
   clearInterval(report);
   input.close();
