@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { encodeReceipt } from '../devices/printer/encoder';
 import { getProfile } from '../devices/printer/profiles';
 import type { ProfileName } from '../devices/printer/profiles';
-import { closePort, openPrinterPort } from '../devices/printer/serialPort';
+import { closeSerial, openSerial } from '../devices/serial';
 import { PrinterLink } from '../devices/printer/transport';
 import { openPtyPair } from '../devices/sim/ptyPair';
 import { startPrinterSimulator } from '../devices/sim/printerSim';
@@ -42,7 +42,7 @@ async function measure(profileName: ProfileName, baud: number, runs: number) {
   const outDir = mkdtempSync(join(tmpdir(), 'kiosk-bench-printer-'));
   const pair = await openPtyPair();
   const sim = await startPrinterSimulator({ path: pair.simPath, outDir, profile: profileName, paceBaud: baud, skipPng: true });
-  const port = await openPrinterPort({ path: pair.devicePath, baudRate: baud, flow: 'xonxoff' });
+  const port = await openSerial({ path: pair.devicePath, baudRate: baud, flow: 'xonxoff' });
   const link = new PrinterLink(port, { baudRate: baud });
   const driver: number[] = [];
   const raw: number[] = [];
@@ -72,7 +72,7 @@ async function measure(profileName: ProfileName, baud: number, runs: number) {
     }
     await sim.waitForJobs(2 * runs, 60_000);
   } finally {
-    await closePort(port);
+    await closeSerial(port);
     await sim.close();
     await pair.close();
     rmSync(outDir, { recursive: true, force: true });

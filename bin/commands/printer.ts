@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { encodeReceipt } from '../../devices/printer/encoder';
 import { defaultProfileName, getProfile, profileNames, UnknownProfileError } from '../../devices/printer/profiles';
 import type { PrinterProfile } from '../../devices/printer/profiles';
-import { closePort, openPrinterPort } from '../../devices/printer/serialPort';
+import { closeSerial, openSerial } from '../../devices/serial';
 import { stateWording } from '../../devices/printer/status';
 import type { PrinterStatusReport } from '../../devices/printer/status';
 import { buildTestPage } from '../../devices/printer/testPage';
@@ -38,13 +38,13 @@ interface Session {
 
 async function connect(path: string, profile: PrinterProfile, baud: number | undefined): Promise<Session> {
   const baudRate = baud ?? profile.serial.baudRate;
-  const port = await openPrinterPort({ path, baudRate, flow: profile.serial.flow });
+  const port = await openSerial({ path, baudRate, flow: profile.serial.flow });
   const link = new PrinterLink(port, { baudRate });
   return {
     link,
     async close() {
       link.detach();
-      await closePort(port);
+      await closeSerial(port);
     },
   };
 }

@@ -4,7 +4,7 @@
 // delivered with idNumberValid: false, never trusted silently.
 import type { IdentityCard } from '../../src/domain/card';
 import { checkForeignResidenceNumber, checkIdNumber, compactDateToIso } from '../../src/domain/idNumber';
-import { CardDataError } from './deviceError';
+import { CardDataError } from './cardDataError';
 import { nationName } from './nations';
 import type { DecodedText } from './textBlock';
 import { decodeTextBlock, hasControlChars } from './textBlock';

@@ -7,8 +7,9 @@ import type { CardExtras } from './card';
 import { decodeCard } from './card';
 import type { Command, PlainCommandName } from './commands';
 import { command } from './commands';
-import type { DeviceLogger } from './deviceError';
-import { CardDataError, DeviceError, isDeviceError, silentLogger } from './deviceError';
+import type { DeviceLogger } from '../deviceError';
+import { DeviceError, isDeviceError, silentLogger } from '../deviceError';
+import { CardDataError } from './cardDataError';
 import { toHex } from './frame';
 import { decodeAdditionalAddress, decodeReadReply, decodeSamId } from './replies';
 import type { OpenPort } from './serialPort';
@@ -286,7 +287,7 @@ export function createReaderSession(options: ReaderSessionOptions, onEvent: (eve
           if (timeouts >= timeoutsBeforeReopen) throw error;
         }
         // A protocol fault from the SAM (sw3 set) needs a reset, which connect() does.
-        if (error.kind === 'protocol' && error.sw3 !== undefined) throw error;
+        if (error.kind === 'protocol' && error.status !== undefined) throw error;
         next = present && !readDone ? readFailed(error.kind === 'timeout' ? 'timeout' : 'protocol', error.message) : 'idle';
       }
       const wait = next === 'retry' && failures < errorAfter * 2 ? retryMs : pollMs - (Date.now() - started);

@@ -1,7 +1,7 @@
 // The data parts of the longer replies: read base info (30 01 / 30 10, spec §2.6–2.7), SAM ID (12 FF, §2.3)
 // and additional address (30 03, §2.8). Lengths are read from the reply, never assumed, and checked against
 // what arrived, so a truncated or misaligned reply cannot pass as a card.
-import { CardDataError } from './deviceError';
+import { CardDataError } from './cardDataError';
 import { decodeField, hasControlChars, TEXT_BLOCK_BYTES } from './textBlock';
 
 export interface ReadBlocks {

@@ -1,7 +1,7 @@
 // The 256-byte text block (spec §3): fixed-width UCS-2LE fields, right-padded with spaces. The layout depends
 // on the card-type marker at offset 248, which must be looked at before any field (a 2023 foreigner card
 // "half works" with the resident layout).
-import { CardDataError } from './deviceError';
+import { CardDataError } from './cardDataError';
 
 export const TEXT_BLOCK_BYTES = 256;
 export const MARKER_OFFSET = 248;

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SerialPortMock } from 'serialport';
 import { encodeRequest } from './commands';
-import { DeviceError } from './deviceError';
+import { DeviceError } from '../deviceError';
 import { encodeResponse, toHex } from './frame';
 import { SamTransport } from './transport';
 

@@ -3,9 +3,9 @@
 // @serialport/binding-mock, an in-memory fake or a real pseudo-terminal.
 import type { Command } from './commands';
 import { commandTimeoutMs, encodeRequest } from './commands';
-import { DeviceError } from './deviceError';
-import type { DeviceLogger } from './deviceError';
-import { silentLogger } from './deviceError';
+import { DeviceError } from '../deviceError';
+import type { DeviceLogger } from '../deviceError';
+import { silentLogger } from '../deviceError';
 import type { ResponseFrame } from './frame';
 import { parseFrames } from './frame';
 import type { SamStatus } from './status';

@@ -1,7 +1,8 @@
 // The printer driver registry (DESIGN.md §5): a technician switches models by configuration, not code.
 // Each driver names its options schema; the host validates `devices.printer.options` against it.
 import { z } from 'zod';
-import { defaultProfileName, profileNames, serialFlows } from './profiles';
+import { serialFlows } from '../serial';
+import { defaultProfileName, profileNames } from './profiles';
 
 export const escposSerialOptionsSchema = z
   .object({

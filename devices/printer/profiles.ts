@@ -1,6 +1,7 @@
 // Printer profiles: what one model family can do, as data (spec §6.1, schema after escpos-printer-db).
 // A technician picks a profile by name in the printer settings; nothing else in the code branches on models.
 import { z } from 'zod';
+import { serialFlows } from '../serial';
 
 /**
  * Which characters the device font can print, beyond ASCII:
@@ -11,8 +12,6 @@ import { z } from 'zod';
 export const repertoires = ['gbk', 'gb18030-2b', 'gb18030'] as const;
 export type Repertoire = (typeof repertoires)[number];
 
-export const serialFlows = ['xonxoff', 'rtscts', 'none'] as const;
-export type SerialFlow = (typeof serialFlows)[number];
 
 export const printerProfileSchema = z.object({
   name: z.string(),

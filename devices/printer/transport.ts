@@ -3,6 +3,7 @@
 // with a timeout; wait for the `GS r 1` reply, polling `DLE EOT` meanwhile so a paper-out mid-job is seen
 // in well under a second instead of at the timeout; a job whose completion is unknown is NEVER retried here
 // (a retry could print a second copy of a receipt; a reprint is the resident's choice and is marked 重打).
+import { DeviceError } from '../deviceError';
 import { randomUUID } from 'node:crypto';
 import { cmd } from './commands';
 import { canPrint, classifyInbound, parseStatus } from './status';
@@ -51,15 +52,6 @@ export interface JobResult {
   after: PrinterStatusReport | null;
   bytes: number;
   durationMs: number;
-}
-
-export class TransportError extends Error {
-  constructor(
-    readonly code: 'timeout' | 'write',
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -170,10 +162,10 @@ export class PrinterLink {
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       await Promise.race([
-        new Promise<void>((resolve, reject) => this.port.drain((error) => (error ? reject(new TransportError('write', error.message)) : resolve()))),
+        new Promise<void>((resolve, reject) => this.port.drain((error) => (error ? reject(new DeviceError('disconnected', `write failed: ${error.message}`)) : resolve()))),
         new Promise<never>((_, reject) => {
           // Under flow control, drain can block for ever (printer holding XOFF/CTS): never let it.
-          timer = setTimeout(() => reject(new TransportError('timeout', `write not drained after ${timeoutMs} ms`)), timeoutMs);
+          timer = setTimeout(() => reject(new DeviceError('timeout', `write not drained after ${timeoutMs} ms`)), timeoutMs);
         }),
       ]);
     } finally {

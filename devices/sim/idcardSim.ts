@@ -2,9 +2,10 @@
 // requests like a reader (10 for a bad checksum, 11 for a bad length or a frame cut short), answers through
 // idcardResponder, and injects line faults on demand: split chunks, garbage between frames, pacing at the
 // configured baud rate, unplug (closing its end).
-import { SerialPort } from 'serialport';
-import type { DeviceLogger } from '../idcard/deviceError';
-import { silentLogger } from '../idcard/deviceError';
+import type { SerialPort } from 'serialport';
+import { openSerial } from '../serial';
+import type { DeviceLogger } from '../deviceError';
+import { silentLogger } from '../deviceError';
 import { HEADER_BYTES, parseRequests, PREAMBLE } from '../idcard/frame';
 import { transferMs } from '../idcard/commands';
 import type { SimCard } from './idcardCard';
@@ -47,13 +48,6 @@ export interface IdcardSimulator {
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-function openPort(path: string, baud: number): Promise<SerialPort> {
-  return new Promise((resolve, reject) => {
-    const port = new SerialPort({ path, baudRate: baud, autoOpen: false });
-    port.open((error) => (error ? reject(error) : resolve(port)));
-  });
-}
 
 export async function startIdcardSimulator(options: IdcardSimulatorOptions): Promise<IdcardSimulator> {
   const faults: SimFaults = typeof options.faults === 'object' && !Array.isArray(options.faults) ? options.faults : parseFaults(options.faults ?? []);
@@ -163,7 +157,7 @@ export async function startIdcardSimulator(options: IdcardSimulatorOptions): Pro
   }
 
   async function open(): Promise<void> {
-    const p = await openPort(options.path, baud);
+    const p = await openSerial({ path: options.path, baudRate: baud });
     // Requests written while the simulator was "unplugged" are not for this session.
     await new Promise<void>((r) => p.flush(() => r()));
     p.on('data', onData);

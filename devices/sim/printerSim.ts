@@ -5,7 +5,7 @@
 // NNNN.png (the picture), NNNN.txt (transcript) and NNNN.json (decoded text and QR payloads, for e2e tests).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SerialPort } from 'serialport';
+import { openSerial } from '../serial';
 import { EscPosDecoder } from '../printer/decoder';
 import type { EscPosEvent } from '../printer/decoder';
 import { getProfile } from '../printer/profiles';
@@ -78,9 +78,7 @@ export interface PrinterSimulator {
 export async function startPrinterSimulator(options: PrinterSimulatorOptions): Promise<PrinterSimulator> {
   const profile: PrinterProfile = getProfile(options.profile);
   mkdirSync(options.outDir, { recursive: true });
-  const port = new SerialPort({ path: options.path, baudRate: profile.serial.baudRate, autoOpen: false });
-  await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
-  port.on('error', () => undefined);
+  const port = await openSerial({ path: options.path, baudRate: profile.serial.baudRate });
 
   let state: SimState = options.state ?? 'ready';
   let fault: { linesLeft: number; state: SimState } | null = options.paperOutAfterLines ? { linesLeft: options.paperOutAfterLines, state: 'paperOut' } : null;

@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 import { parseRequests } from '../../devices/idcard/frame';
 import type { RequestFrame } from '../../devices/idcard/frame';
 import type { OpenPort } from '../../devices/idcard/serialPort';
-import { DeviceError } from '../../devices/idcard/deviceError';
+import { DeviceError } from '../../devices/deviceError';
 import type { SerialPortLike } from '../../devices/idcard/transport';
 import type { IdcardResponder } from '../../devices/sim/idcardResponder';
 

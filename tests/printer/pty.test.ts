@@ -7,7 +7,7 @@ import type { SerialPort } from 'serialport';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeReceipt } from '../../devices/printer/encoder';
 import { getProfile } from '../../devices/printer/profiles';
-import { closePort, openPrinterPort } from '../../devices/printer/serialPort';
+import { closeSerial, openSerial } from '../../devices/serial';
 import { PrinterLink } from '../../devices/printer/transport';
 import { openPtyPair } from '../../devices/sim/ptyPair';
 import type { PtyPair } from '../../devices/sim/ptyPair';
@@ -30,7 +30,7 @@ async function setUp(state: SimState = 'ready') {
   outDir = mkdtempSync(join(tmpdir(), 'kiosk-printer-'));
   pair = await openPtyPair();
   sim = await startPrinterSimulator({ path: pair.simPath, outDir, state, profile: profile.name, skipPng: true });
-  port = await openPrinterPort({ path: pair.devicePath, baudRate: 9600, flow: 'xonxoff' });
+  port = await openSerial({ path: pair.devicePath, baudRate: 9600, flow: 'xonxoff' });
   // Short budgets keep the silent-printer cases quick; the logic is the same as with the defaults.
   link = new PrinterLink(port, { statusTimeoutMs: 300, minJobTimeoutMs: 2500, pollIntervalMs: 100 });
 }
@@ -39,7 +39,7 @@ describe('printer over a pseudo-terminal', () => {
   beforeEach(async () => setUp());
   afterEach(async () => {
     link.detach();
-    await closePort(port);
+    await closeSerial(port);
     await sim.close();
     await pair.close();
     rmSync(outDir, { recursive: true, force: true });
@@ -118,7 +118,7 @@ describe('a printer that never answers', () => {
   beforeEach(async () => setUp('silent'));
   afterEach(async () => {
     link.detach();
-    await closePort(port);
+    await closeSerial(port);
     await sim.close();
     await pair.close();
     rmSync(outDir, { recursive: true, force: true });

@@ -10,8 +10,9 @@ import type { PrinterStatus } from '../../../src/bridge/contract/printer';
 import { err, ok } from '../../../src/bridge/result';
 import { markReprint } from '../../../src/domain/receipt';
 import { encodeReceipt } from '../../../devices/printer/encoder';
-import type { PrinterProfile, SerialFlow } from '../../../devices/printer/profiles';
-import { closePort, openPrinterPort } from '../../../devices/printer/serialPort';
+import type { PrinterProfile } from '../../../devices/printer/profiles';
+import type { SerialFlow } from '../../../devices/serial';
+import { closeSerial, openSerial } from '../../../devices/serial';
 import { stateWording } from '../../../devices/printer/status';
 import type { PrinterStatusReport } from '../../../devices/printer/status';
 import { PrinterLink } from '../../../devices/printer/transport';
@@ -70,7 +71,7 @@ export function createPrinterService(options: PrinterServiceOptions): HostServic
     link?.detach();
     link = null;
     try {
-      port = await openPrinterPort({ path: options.port, baudRate, flow: options.flow ?? profile.serial.flow });
+      port = await openSerial({ path: options.port, baudRate, flow: options.flow ?? profile.serial.flow });
       port.once('close', () => {
         link?.detach();
         link = null;
@@ -135,7 +136,7 @@ export function createPrinterService(options: PrinterServiceOptions): HostServic
       clearInterval(timer);
       link?.detach();
       link = null;
-      if (port) await closePort(port);
+      if (port) await closeSerial(port);
       port = null;
     },
   };

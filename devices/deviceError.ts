@@ -1,6 +1,7 @@
-// The one error type a device layer throws. `kind` tells the caller what to do: reopen the port
-// (disconnected), re-probe (timeout), retry the exchange (protocol) or wait for the previous command (busy).
-// Messages carry command names and status codes only, never card contents.
+// The one error type the device layers throw (both the ID-card reader and the receipt printer). `kind` tells
+// the caller what to do: reopen the port (disconnected), re-probe or give up the exchange (timeout), retry the
+// exchange (protocol) or wait for the previous command (busy). Messages carry command names and status codes
+// only, never card contents or receipt text.
 
 export const deviceErrorKinds = ['disconnected', 'timeout', 'protocol', 'busy'] as const;
 export type DeviceErrorKind = (typeof deviceErrorKinds)[number];
@@ -11,8 +12,8 @@ export class DeviceError extends Error {
   constructor(
     readonly kind: DeviceErrorKind,
     message: string,
-    /** The reader's SW3 status byte, when the error is one of its answers. */
-    readonly sw3?: number,
+    /** The device's own status byte (the ID-card reader's SW3), when the error is one of its answers. */
+    readonly status?: number,
   ) {
     super(message);
   }
@@ -20,18 +21,6 @@ export class DeviceError extends Error {
 
 export const isDeviceError = (error: unknown, kind?: DeviceErrorKind): error is DeviceError =>
   error instanceof DeviceError && (kind === undefined || error.kind === kind);
-
-/** Card contents that fail the layout's rules (a corrupted or unexpected read); `field` names the place, never the value. */
-export class CardDataError extends Error {
-  readonly code = 'card_data';
-  override readonly name = 'CardDataError';
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** The few logging calls a device layer makes; the host passes its redacting logger. */
 export interface DeviceLogger {
