@@ -4,7 +4,7 @@
 // Nothing in a row is personal in clear: the resident's name, ID number, phone, address and form answers are
 // inside `sealed` (HPKE to the hub's key), and `lookupKey` is a keyed hash, not the ID number.
 import { z } from 'zod';
-import { applicationIdSchema, divisionCodeSchema, sealedPayloadSchema } from '../domain/hubApi';
+import { outboundApplicationSchema } from '../domain/hubApi';
 
 export const outboxStatuses = [
   'queued', // waiting for its turn (`nextAttemptAt`)
@@ -15,12 +15,8 @@ export const outboxStatuses = [
 ] as const;
 export type OutboxStatus = (typeof outboxStatuses)[number];
 
-export const outboxRowSchema = z.object({
-  id: applicationIdSchema,
-  receiptNo: z.string().min(4).max(32),
-  serviceId: z.string().min(1).max(64),
-  handlingCity: divisionCodeSchema,
-  createdAt: z.iso.datetime({ offset: true }),
+/** What the hub receives (id, receipt number, service, handling city, time, sealed part) plus bookkeeping. */
+export const outboxRowSchema = outboundApplicationSchema.extend({
   status: z.enum(outboxStatuses),
   /** Sends started (counted when the row is claimed, before the request goes out: the pessimistic rule). */
   attempts: z.number().int().nonnegative(),
@@ -28,7 +24,6 @@ export const outboxRowSchema = z.object({
   nextAttemptAt: z.number(),
   /** Short code and reason of the last failure, never personal data. */
   lastError: z.string().nullable(),
-  sealed: sealedPayloadSchema,
   /** HMAC-SHA256 of the normalised ID number under the kiosk-local secret, hex. */
   lookupKey: z.string().regex(/^[0-9a-f]{64}$/),
   /** The hub's case number once accepted. */
