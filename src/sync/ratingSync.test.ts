@@ -93,4 +93,30 @@ describe('rating sync', () => {
     expect(sync.status()).toMatchObject({ state: 'idle', unsent: 0, flagged: 0 });
     await sync.stop();
   });
+
+  it('tries again when the pause ends even if the failing pass outlasted it, not only on the poll timer', async () => {
+    // A loaded machine: counting the store after the failure takes longer than the backoff itself.
+    const clock = createManualClock();
+    const store = memoryStore([rating(1)]);
+    let calls = 0;
+    const sync = createRatingSync({
+      store: { ...store, counts: async () => (calls === 1 && clock.advance(1_000), store.counts()) },
+      clock,
+      random: () => 0.5,
+      pollMs: 60_000,
+      backoff: { baseMs: 100, capMs: 100 },
+      link: {
+        sendRatings: async (request) =>
+          ++calls > 1 ? accepted(request) : err('transport', 'the hub is unreachable (ECONNRESET)', encodeHubFailure({ retryable: true, reason: 'ECONNRESET' })),
+      },
+    });
+    await sync.start();
+    await sync.idle();
+    expect(calls).toBe(1);
+    clock.advance(0); // the pause is over already: the retry is due now, not in a minute
+    await sync.idle();
+    expect(calls).toBe(2);
+    expect(sync.status()).toMatchObject({ state: 'idle', unsent: 0 });
+    await sync.stop();
+  });
 });

@@ -157,10 +157,14 @@ export function createRatingSync(options: RatingSyncOptions): RatingSync {
     // A store failure (quota, a closed database) must not kill the sync: report it, retry on the poll timer.
     onPassError: (error) => publish({ lastError: { at: iso(clock.now()), message: `store: ${error instanceof Error ? error.name : 'failure'}` } }),
     afterPasses(unreachable = false) {
-      const now = clock.now();
-      const pausedUntil = passes.pausedUntil();
-      passes.schedule(pausedUntil > now ? pausedUntil : now + pollMs);
-      if (!unreachable || now >= pausedUntil) publish({ state: 'idle' });
+      // After a failure, come back when the pause ends — at once if the pass outlasted it (a slow store or
+      // link), never only on the poll timer, which would leave ratings waiting minutes for nothing.
+      if (unreachable) {
+        passes.schedule(passes.pausedUntil());
+        return;
+      }
+      passes.schedule(clock.now() + pollMs);
+      publish({ state: 'idle' });
     },
   });
 
