@@ -2,7 +2,7 @@
 // auth, zod, idempotency, one transaction per batch of 100), against the floor: raw batched
 // `INSERT … ON CONFLICT DO NOTHING` of the same rows into the same table, same database, same run.
 // On PGlite (on disk) and on PostgreSQL 15 (a throwaway server, fsync on). Prints the ratios; aim < 1.5.
-//   npx tsx bench/sync-hub.ts [--rows N] [--rounds N]
+//   npx tsx bench/sync-hub.ts [--rows N] [--rounds N] [--engine pglite|postgres]
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +15,7 @@ import { contentHash, formatCaseNo } from '../hub/store/applications';
 import { cityOfDivision, hubLimits, sealSuite, type OutboundApplication } from '../src/domain/hubApi';
 import { startPostgres } from '../tests/support/postgres';
 
-const { values } = parseArgs({ options: { rows: { type: 'string' }, rounds: { type: 'string' } } });
+const { values } = parseArgs({ options: { rows: { type: 'string' }, rounds: { type: 'string' }, engine: { type: 'string' } } });
 const rows = Number(values.rows ?? 10_000);
 const rounds = Number(values.rounds ?? 2);
 const batchSize = hubLimits.maxBatchItems;
@@ -109,17 +109,17 @@ async function benchEngine(name: string, databaseUrl: string | undefined, dataDi
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
-const pgliteDir = mkdtempSync(join(tmpdir(), 'bench-hub-pglite-'));
-const pgDir = mkdtempSync(join(tmpdir(), 'bench-hub-pg-'));
-const postgres = await startPostgres({ noFsync: false });
-try {
-  const pglite = await benchEngine('pglite', undefined, pgliteDir);
-  const pg = await benchEngine('postgres', postgres.url, pgDir);
-  console.log(`drain of ${rows} rows vs raw batched INSERT … ON CONFLICT DO NOTHING (median of ${rounds}; aim < 1.5):`);
-  console.log(`  pglite   ratio ${median(pglite).toFixed(2)}`);
-  console.log(`  postgres ratio ${median(pg).toFixed(2)}`);
-} finally {
-  await postgres.stop();
-  rmSync(pgliteDir, { recursive: true, force: true });
-  rmSync(pgDir, { recursive: true, force: true });
+const engines = values.engine ? [values.engine] : ['pglite', 'postgres'];
+const ratios: string[] = [];
+for (const engine of engines) {
+  const dataDir = mkdtempSync(join(tmpdir(), `bench-hub-${engine}-`));
+  const postgres = engine === 'postgres' ? await startPostgres({ noFsync: false }) : undefined;
+  try {
+    ratios.push(`  ${engine.padEnd(8)} ratio ${median(await benchEngine(engine, postgres?.url, dataDir)).toFixed(2)}`);
+  } finally {
+    await postgres?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
+console.log(`drain of ${rows} rows vs raw batched INSERT … ON CONFLICT DO NOTHING (median of ${rounds}; aim < 1.5):`);
+for (const line of ratios) console.log(line);

@@ -71,7 +71,7 @@ try {
   const roundRatio = (floor: 'raw' | 'rawSameWork') => median(result.rounds.map((r) => median(r.kiosk) / median(r[floor])));
   const ratio = roundRatio('raw');
   console.log(`ratio vs raw put: median of per-round ratios ${ratio.toFixed(2)}; pooled median ${(median(result.kiosk) / median(result.raw)).toFixed(2)}, pooled p95 ${(quantile(result.kiosk, 0.95) / quantile(result.raw, 0.95)).toFixed(2)}; aim < 1.5: ${ratio < 1.5 ? 'met' : 'NOT met'}`);
-  console.log(`ratio vs the same work done raw: median of per-round ratios ${roundRatio('rawSameWork').toFixed(2)} (what Dexie and the checks cost on their own)`);
+  console.log(`ratio vs the same work done raw: median of per-round ratios ${roundRatio('rawSameWork').toFixed(2)} (what the draft check and the store's bookkeeping cost on their own)`);
   console.log(`storage persisted: ${result.persisted}`);
 } finally {
   await browser.close();

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { IDBFactory, IDBKeyRange, IDBTransaction as FakeIDBTransaction } from 'fake-indexeddb';
+import { IDBDatabase as FakeIDBDatabase, IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { parseReceiptNo } from '../domain/receiptNo';
 import { createUuidV7 } from '../domain/uuidv7';
@@ -38,32 +38,34 @@ const claim = (overrides: Partial<ClaimRequest> = {}): ClaimRequest => ({
 });
 
 describe('outbox store', () => {
-  it('resolves enqueue with the receipt number only after the transaction has committed', async () => {
-    const { idb, store, draft } = await setup();
+  it('resolves enqueue with the receipt number only after the transaction has committed, first and later ones', async () => {
     const log: string[] = [];
-    const proto = FakeIDBTransaction.prototype as IDBTransaction;
-    const addEventListener = proto.addEventListener;
-    const watched = new WeakSet<IDBTransaction>();
-    // Observe each write transaction's `complete` event once, without changing Dexie's own handlers.
-    proto.addEventListener = function (this: IDBTransaction, type: string, ...rest: unknown[]) {
-      if (this.mode === 'readwrite' && !watched.has(this)) {
-        watched.add(this);
-        addEventListener.call(this, 'complete', () => log.push('complete'));
-      }
-      return (addEventListener as (...args: unknown[]) => void).call(this, type, ...rest);
-    } as typeof proto.addEventListener;
-    let receiptNo: string;
+    const proto = FakeIDBDatabase.prototype as IDBDatabase;
+    const transaction = proto.transaction;
+    // Observe the `complete` event of every write transaction, whoever opens it (Dexie for the first enqueue,
+    // the store itself for later ones), without changing their own handlers.
+    proto.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+      const tx = transaction.apply(this, args);
+      if (tx.mode === 'readwrite') tx.addEventListener('complete', () => log.push('complete'));
+      return tx;
+    } as typeof proto.transaction;
+    const numbers: string[] = [];
     try {
-      receiptNo = await store.enqueue(draft(), '420102-001');
-      log.push('resolved');
+      // Patched before the database opens: Dexie keeps its own reference to `transaction` once open.
+      const { idb, store, draft } = await setup();
+      log.length = 0;
+      for (let i = 0; i < 2; i++) {
+        numbers.push(await store.enqueue(draft(), '420102-001'));
+        log.push('resolved');
+      }
+      expect(log).toEqual(['complete', 'resolved', 'complete', 'resolved']);
+      // A second connection (a reloaded renderer) sees the rows at once.
+      const other = new KioskDb('outbox-test', { indexedDB: idb, IDBKeyRange });
+      for (const receiptNo of numbers) expect((await other.outbox.where('receiptNo').equals(receiptNo).first())?.status).toBe('queued');
+      other.close();
     } finally {
-      proto.addEventListener = addEventListener;
+      proto.transaction = transaction;
     }
-    expect(log).toEqual(['complete', 'resolved']);
-    // A second connection (a reloaded renderer) sees the row at once.
-    const other = new KioskDb('outbox-test', { indexedDB: idb, IDBKeyRange });
-    expect((await other.outbox.where('receiptNo').equals(receiptNo).first())?.status).toBe('queued');
-    other.close();
   });
 
   it('issues unique rising receipt numbers with a stopped clock, a clock stepping back, and across a reopen', async () => {
