@@ -10,7 +10,7 @@ import { bearerToken, describeIssues, sendError } from './http';
 import type { HubContext } from './routes';
 import { findSealed } from './store/applications';
 import { createCityToken } from './store/cityOperators';
-import { createEnrolmentCode, listKiosks, revokeKiosk } from './store/kiosks';
+import { createEnrolmentCode, listKiosks } from './store/kiosks';
 
 export const enrolmentCodeRequestSchema = z.object({ siteCode: siteCodeSchema, ttlHours: z.number().positive().max(24 * 90).optional() });
 export const cityTokenRequestSchema = z.object({
@@ -34,7 +34,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: HubContext, admin
       const code = await createEnrolmentCode(ctx.db, body.data.siteCode, body.data.ttlHours ? body.data.ttlHours * 3600_000 : undefined);
       return { code: code.code, siteCode: code.siteCode, expiresAt: code.expiresAt.toISOString() };
     });
-    admin.post('/kiosks/:id/revoke', async (request) => ({ revoked: await revokeKiosk(ctx.db, String((request.params as { id: unknown }).id)) }));
+    admin.post('/kiosks/:id/revoke', async (request) => ({ revoked: await ctx.auth.revoke(String((request.params as { id: unknown }).id)) }));
     admin.get('/kiosks', async () => ({ kiosks: await listKiosks(ctx.db) }));
     admin.post('/city-tokens', async (request, reply) => {
       const body = cityTokenRequestSchema.safeParse(request.body);

@@ -12,9 +12,10 @@ import {
 } from '../src/domain/hubApi';
 import type { Db } from './db/db';
 import type { HubKeys } from './keys';
+import type { KioskAuth } from './kioskAuth';
 import type { PublishedCatalog } from './catalog';
 import { bearerToken, describeIssues, sendError } from './http';
-import { authenticateKiosk, enrolKiosk, recordHeartbeat, type AuthenticatedKiosk } from './store/kiosks';
+import { enrolKiosk, recordHeartbeat, type AuthenticatedKiosk } from './store/kiosks';
 import { findApplication } from './store/applications';
 import { authenticateCityOperator, readCityQueue } from './store/cityOperators';
 import { registerBatchRoute } from './batchRoute';
@@ -22,6 +23,7 @@ import { registerRatingsRoute } from './ratingsRoute';
 
 export interface HubContext {
   db: Db;
+  auth: KioskAuth;
   keys: HubKeys;
   catalog: PublishedCatalog;
 }
@@ -33,7 +35,7 @@ export async function requireKiosk(ctx: HubContext, request: FastifyRequest, rep
     sendError(reply, 401, 'unauthorized', 'missing kiosk credential (Authorization: Bearer …)');
     return null;
   }
-  const kiosk = await authenticateKiosk(ctx.db, token);
+  const kiosk = await ctx.auth.authenticate(token);
   if (!kiosk) sendError(reply, 401, 'unauthorized', 'unknown or revoked kiosk credential');
   return kiosk;
 }

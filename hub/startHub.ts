@@ -7,7 +7,8 @@ import { publishCatalog, readCatalogFile } from './catalog';
 import { buildHubApp, type HubLogOptions } from './app';
 import { clearRunningHub, lockDataDir, writeRunningHub } from './dataDir';
 import { newToken } from './store/tokens';
-import { createEnrolmentCode, revokeKiosk, type EnrolmentCode } from './store/kiosks';
+import { createEnrolmentCode, type EnrolmentCode } from './store/kiosks';
+import { createKioskAuth } from './kioskAuth';
 import { createCityToken } from './store/cityOperators';
 
 export interface StartHubOptions {
@@ -50,7 +51,8 @@ export async function startHub(options: StartHubOptions): Promise<RunningHubHand
     db = options.db ?? (await openDb({ databaseUrl: options.databaseUrl, pgliteDir: join(options.dataDir, 'pgdata') }));
     await migrate(db);
     const adminToken = newToken();
-    const app = buildHubApp({ db, keys, catalog }, { log: options.log, bodyLimit: options.bodyLimit, adminToken });
+    const auth = createKioskAuth(db);
+    const app = buildHubApp({ db, auth, keys, catalog }, { log: options.log, bodyLimit: options.bodyLimit, adminToken });
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
@@ -65,7 +67,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHubHand
       keys,
       createEnrolmentCode: (siteCode, ttlMs) => createEnrolmentCode(openDbHandle, siteCode, ttlMs),
       createCityToken: (city, label = 'operator') => createCityToken(openDbHandle, city, label),
-      revokeKiosk: (kioskId) => revokeKiosk(openDbHandle, kioskId),
+      revokeKiosk: (kioskId) => auth.revoke(kioskId),
       close: () =>
         (closing ??= (async () => {
           await app.close();
