@@ -4,6 +4,7 @@
 //   printer status --port PATH [--json] [--profile NAME] [--baud N]
 import { parseArgs } from 'node:util';
 import { encodeReceipt } from '../../devices/printer/encoder';
+import { createGlyphLineDrawer } from '../../devices/printer/glyphRaster';
 import { defaultProfileName, getProfile, profileNames, UnknownProfileError } from '../../devices/printer/profiles';
 import type { PrinterProfile } from '../../devices/printer/profiles';
 import { closeSerial, openSerial } from '../../devices/serial';
@@ -105,7 +106,8 @@ async function status(session: Session, json: boolean): Promise<number> {
 }
 
 async function testPrint(session: Session, profile: PrinterProfile): Promise<number> {
-  const encoded = encodeReceipt(buildTestPage(profile), profile);
+  const encoded = encodeReceipt(buildTestPage(profile), profile, { drawLine: createGlyphLineDrawer() });
+  if (encoded.drawn.length > 0) console.log(`note: ${encoded.drawn.length} character(s) not in this profile's font, drawn as images: ${encoded.drawn.map((r) => r.codePoint).join(' ')}`);
   if (encoded.replaced.length > 0) console.log(`note: ${encoded.replaced.length} character(s) not in this profile's font, printed as □: ${encoded.replaced.map((r) => r.codePoint).join(' ')}`);
   console.log(`sending the test page: ${encoded.bytes.length} bytes, profile ${profile.name}, QR ${encoded.qr.join('+')}`);
   const result = await session.link.print(encoded.bytes);

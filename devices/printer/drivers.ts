@@ -14,6 +14,11 @@ export const escposSerialOptionsSchema = z
     statusTimeoutMs: z.number().int().min(50).max(10_000).optional(),
     /** Least time before a job's completion is called unknown, ms (default 10 000). */
     minJobTimeoutMs: z.number().int().min(500).max(120_000).optional(),
+    /**
+     * CJK font file (.ttc/.otf, Noto Sans CJK or a font with the same family name) for drawing the characters the
+     * printer's font lacks (default Debian's fonts-noto-cjk; without the file such characters print as □).
+     */
+    glyphFont: z.string().min(1).optional(),
     /** Status poll while idle, ms (default 15 000; 0 = only around jobs and on request). */
     idlePollMs: z.number().int().min(0).max(600_000).optional(),
   })

@@ -1,7 +1,9 @@
 // The ESC/POS encoder: a pure function from a receipt document and a printer profile to bytes (spec §6.2).
 // Job = prologue (ESC @, FS &, ESC 2, left, normal size, bold off), then the lines, then the optional
 // acknowledgement request (GS r 1). Text is GB18030 only, laid out by printer columns; QR is native
-// `GS ( k` with the byte length, or a host raster (`GS v 0`) where the profile has no native QR.
+// `GS ( k` with the byte length, or a host raster (`GS v 0`) where the profile has no native QR. A line with a
+// character the device font lacks is drawn by the host as a raster when a LineDrawer is given, else printed
+// with □ in its place (spec §2.3); either way the code point is reported, never the text.
 import { receiptDocumentSchema } from '../../src/domain/receipt';
 import type { ReceiptAlign, ReceiptDocument, ReceiptDocumentInput, ReceiptLine, ReceiptSize } from '../../src/domain/receipt';
 import { cmd, qrNative, rasterImage } from './commands';
@@ -11,21 +13,48 @@ import { qrBitmap, qrMatrix } from './qrMatrix';
 import { encodeGb18030, sanitize, textColumns } from './text';
 import type { Replacement } from './text';
 
+/** One laid-out line to draw as an image, with what it needs to look like its printed neighbours. */
+export interface LineToDraw {
+  text: string;
+  align: ReceiptAlign;
+  bold: boolean;
+  widthFactor: 1 | 2;
+  heightFactor: 1 | 2;
+  /** The bitmap's width: the profile's printable dots. */
+  dotsPerLine: number;
+}
+
+/** 1-bit rows, most significant bit leftmost, as `GS v 0` takes them. */
+export interface LineBitmap {
+  bits: Uint8Array;
+  widthBytes: number;
+  heightDots: number;
+}
+
+/** Draws a line on the host (./glyphRaster on Node); may throw (no font), and the line then prints with □. */
+export type LineDrawer = (line: LineToDraw) => LineBitmap;
+
 export interface EncodeOptions {
   /** Append `GS r 1`, whose reply tells the transport the printer processed the whole job (default true). */
   acknowledge?: boolean;
+  /** Draws the lines the device font cannot print (default none: □ instead). */
+  drawLine?: LineDrawer;
 }
 
 export interface LaidOutLine {
   text: string;
   /** Columns the line takes on paper (character widths × the width multiplier). */
   columns: number;
+  /** Sent as a raster image because the device font lacks one of its characters. */
+  drawn?: true;
 }
 
 export interface EncodedReceipt {
   bytes: Uint8Array;
   /** Characters replaced because the printer cannot print them (code points only, no text). */
   replaced: Replacement[];
+  /** Characters the device font lacks that went out drawn as images (code points only). */
+  drawn: Replacement[];
   /** Every printed text line, as laid out. */
   lines: LaidOutLine[];
   /** How each QR symbol was sent. */
@@ -66,6 +95,13 @@ class JobWriter {
     this.size = size;
   }
 
+  /** A raster line as wide as the paper: sent left-aligned, so the next mode() sets alignment again. */
+  image(bitmap: LineBitmap): void {
+    if (this.align !== 'left') this.push(cmd.align(0));
+    this.align = 'left';
+    this.push(rasterImage(bitmap.bits, bitmap.widthBytes, bitmap.heightDots));
+  }
+
   line(text: string): void {
     for (const byte of encodeGb18030(text)) this.out.push(byte);
     this.out.push(0x0a);
@@ -80,16 +116,32 @@ export function encodeReceipt(input: ReceiptDocument | ReceiptDocumentInput, pro
   const document = receiptDocumentSchema.parse(input);
   const w = new JobWriter(profile);
   const replaced: Replacement[] = [];
+  const drawn: Replacement[] = [];
   const lines: LaidOutLine[] = [];
   const qr: EncodedReceipt['qr'] = [];
+  // Control and private-use characters go at once; what only the device font lacks is kept through layout
+  // (two columns, like the □ that may replace it) and decided line by line in `emit`.
   const clean = (text: string, keepNewlines = false) => {
-    const result = sanitize(text, profile.chinese.repertoire, keepNewlines);
+    const result = sanitize(text, 'gb18030', keepNewlines);
     replaced.push(...result.replaced);
     return result.text;
   };
-  const emit = (text: string, widthFactor: number) => {
-    w.line(text);
-    lines.push({ text, columns: textColumns(text) * widthFactor });
+  const emit = (text: string, style: { align: ReceiptAlign; bold: boolean; size: ReceiptSize }) => {
+    const [widthFactor, heightFactor] = sizeFactors[style.size];
+    const columns = textColumns(text) * widthFactor;
+    const printable = sanitize(text, profile.chinese.repertoire);
+    if (printable.replaced.length > 0 && options.drawLine) {
+      const bitmap = tryDraw(options.drawLine, { text, ...style, widthFactor, heightFactor, dotsPerLine: profile.dotsPerLine });
+      if (bitmap) {
+        w.image(bitmap);
+        drawn.push(...printable.replaced);
+        lines.push({ text, columns, drawn: true });
+        return;
+      }
+    }
+    replaced.push(...printable.replaced);
+    w.line(printable.text);
+    lines.push({ text: printable.text, columns });
   };
 
   const items = document.lines;
@@ -98,8 +150,10 @@ export function encodeReceipt(input: ReceiptDocument | ReceiptDocumentInput, pro
     switch (item.type) {
       case 'text': {
         const [widthFactor] = sizeFactors[item.size];
-        w.mode(item.align, item.bold, item.size);
-        for (const text of wrapParagraphs(clean(item.text, true), Math.floor(profile.columns / widthFactor))) emit(text, widthFactor);
+        for (const text of wrapParagraphs(clean(item.text, true), Math.floor(profile.columns / widthFactor))) {
+          w.mode(item.align, item.bold, item.size);
+          emit(text, item);
+        }
         break;
       }
       case 'row': {
@@ -113,15 +167,18 @@ export function encodeReceipt(input: ReceiptDocument | ReceiptDocumentInput, pro
           profile.columns,
         );
         for (const row of rows) {
-          w.mode('left', row.bold, 'normal');
-          for (const text of layoutRow(row, labelWidth, profile.columns)) emit(text, 1);
+          const style = { align: 'left', bold: row.bold, size: 'normal' } as const;
+          for (const text of layoutRow(row, labelWidth, profile.columns)) {
+            w.mode(style.align, style.bold, style.size);
+            emit(text, style);
+          }
         }
         i = end;
         break;
       }
       case 'separator':
         w.mode('left', false, 'normal');
-        emit(item.char.repeat(profile.columns).replace(/ +$/, ''), 1);
+        emit(item.char.repeat(profile.columns).replace(/ +$/, ''), { align: 'left', bold: false, size: 'normal' });
         break;
       case 'qr':
         w.mode(item.align, false, 'normal');
@@ -142,7 +199,16 @@ export function encodeReceipt(input: ReceiptDocument | ReceiptDocumentInput, pro
     }
   }
   if (options.acknowledge ?? true) w.push(cmd.transmitPaperStatus);
-  return { bytes: w.bytes(), replaced, lines, qr };
+  return { bytes: w.bytes(), replaced, drawn, lines, qr };
+}
+
+function tryDraw(drawLine: LineDrawer, line: LineToDraw): LineBitmap | null {
+  try {
+    const bitmap = drawLine(line);
+    return bitmap.widthBytes * 8 <= line.dotsPerLine && bitmap.bits.length === bitmap.widthBytes * bitmap.heightDots ? bitmap : null;
+  } catch {
+    return null; // no font on this machine: the line prints with □, reported in `replaced`
+  }
 }
 
 function encodeQr(w: JobWriter, data: string, profile: PrinterProfile): 'native' | 'raster' {

@@ -1,11 +1,11 @@
 // A decoded page as a picture (PNG via SVG + resvg) and as a text transcript: what people look at when they
 // review a receipt. Geometry follows the printer: 12×24-dot ASCII cells, 24×24 hanzi, `GS !` scales the cell,
 // QR drawn from the symbol at module × dots. Glyphs come from Noto Sans Mono CJK (Debian's fonts-noto-cjk),
-// outlined once per character (./printerGlyphs) and placed as paths at their printer columns.
+// outlined once per character (../printer/glyphs) and placed as paths at their printer columns.
 import { Resvg } from '@resvg/resvg-js';
 import { qrMatrix } from '../printer/qrMatrix';
 import { charColumns, textColumns } from '../printer/text';
-import { GlyphCache } from './printerGlyphs';
+import { GlyphCache } from '../printer/glyphs';
 import type { Page, PageBlock } from './printerPage';
 
 const margin = 16;

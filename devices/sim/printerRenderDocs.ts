@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeReceipt } from '../printer/encoder';
+import { createGlyphLineDrawer } from '../printer/glyphRaster';
 import { getProfile } from '../printer/profiles';
 import type { ProfileName } from '../printer/profiles';
 import { buildTestPage } from '../printer/testPage';
@@ -20,6 +21,9 @@ interface Example {
   document: ReceiptDocument;
 }
 
+// Drawn once for every example: lines with a character the profile's font lacks go out as images.
+const drawLine = createGlyphLineDrawer();
+
 export function examples(): Example[] {
   const receipt = buildApplicationReceipt(sampleReceipt);
   return [
@@ -28,6 +32,8 @@ export function examples(): Example[] {
     { file: 'receipt-58mm-reprint', profile: 'epson-58', document: markReprint(receipt) },
     { file: 'receipt-80mm-accepted', profile: 'clone-80', document: buildApplicationReceipt({ ...sampleReceipt, mode: '全程网办', caseNo: 'HS-2026-000123' }) },
     { file: 'guide-80mm', profile: 'epson-80', document: buildServiceGuide(sampleGuide) },
+    // 𠮷 (U+20BB7) is a 4-byte GB18030 character the clone's 2-byte font lacks: its line is drawn by the host.
+    { file: 'receipt-58mm-rare-name-drawn', profile: 'clone-58', document: buildApplicationReceipt({ ...sampleReceipt, applicantName: '王小𠮷' }) },
     { file: 'test-page-58mm', profile: 'clone-58', document: buildTestPage(getProfile('clone-58'), new Date('2026-11-22T06:05:00Z')) },
   ];
 }
@@ -38,7 +44,7 @@ export function renderExamples(dir: string): string[] {
   const written: string[] = [];
   for (const example of examples()) {
     const profile = getProfile(example.profile);
-    const { pages } = decodePages(encodeReceipt(example.document, profile).bytes, profile);
+    const { pages } = decodePages(encodeReceipt(example.document, profile, { drawLine }).bytes, profile);
     const page = pages[0];
     if (!page) throw new Error(`${example.file}: nothing printed`);
     const png = join(dir, `${example.file}.png`);

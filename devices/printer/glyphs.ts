@@ -1,10 +1,11 @@
-// Glyph outlines for receipt previews, cached per character. Why: resvg shapes text with the 20 MB Noto CJK
-// collection at ~5 ms per glyph *instance* (a receipt took ~4 s of CPU), so each distinct character is
-// outlined once — all missing ones in a single resvg pass, each at a known x so its origin is known — and
-// pages are then drawn from paths alone.
+// Glyph outlines, cached per character: for the simulator's receipt previews and for the lines the printer's
+// own font cannot print (./glyphRaster). Why a cache: resvg shapes text with the 20 MB Noto CJK collection at
+// ~5 ms per glyph *instance* (a receipt took ~4 s of CPU), so each distinct character is outlined once — all
+// missing ones in a single resvg pass, each at a known x so its origin is known — and drawn from paths alone.
 import { existsSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-js';
 
+/** Debian's fonts-noto-cjk; another machine names its own files (GlyphCache's `fonts`). */
 export const cjkFontFiles = {
   regular: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
   bold: '/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc',
@@ -21,11 +22,21 @@ export class MissingFontError extends Error {
 /** An outline with its origin on the baseline at (0, 0). Empty for characters with no ink (space). */
 export type GlyphPath = string;
 
+const notdefProbe = '\u{10FFFD}';
 const pitch = 48; // wider than any glyph, so neighbours never overlap in the batch
 const baseline = 100;
 
+export interface GlyphFonts {
+  regular: string;
+  /** Default: the regular file (then bold text is drawn regular). */
+  bold?: string;
+}
+
 export class GlyphCache {
   private readonly glyphs = { regular: new Map<string, GlyphPath>(), bold: new Map<string, GlyphPath>() };
+
+  /** `fonts` default: Debian's Noto Sans CJK. */
+  constructor(private readonly fonts: GlyphFonts = cjkFontFiles) {}
 
   /** Outlines for these characters, outlining the ones not seen before in one pass. */
   get(chars: Iterable<string>, weight: 'regular' | 'bold'): Map<string, GlyphPath> {
@@ -35,8 +46,20 @@ export class GlyphCache {
     return cache;
   }
 
+  /**
+   * The characters the font has no glyph for (it draws its .notdef box for them), as the outline of a code
+   * point no CJK font has (plane-16 private use) tells.
+   */
+  lacking(chars: Iterable<string>, weight: 'regular' | 'bold'): string[] {
+    const list = [...new Set(chars)].filter((c) => c !== ' ');
+    const outlines = this.get([...list, notdefProbe], weight);
+    const notdef = outlines.get(notdefProbe);
+    return list.filter((c) => outlines.get(c) === notdef);
+  }
+
   private outline(chars: string[], weight: 'regular' | 'bold'): void {
-    const file = existsSync(cjkFontFiles[weight]) ? cjkFontFiles[weight] : cjkFontFiles.regular;
+    const wanted = this.fonts[weight] ?? this.fonts.regular;
+    const file = existsSync(wanted) ? wanted : this.fonts.regular;
     if (!existsSync(file)) throw new MissingFontError(`no CJK font at ${file}; install fonts-noto-cjk (npx tsx tests/tools/systemDeps.ts)`);
     const escape = (c: string) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c);
     // One text element, every character at its own x with a fill that numbers it: one path per character back.
