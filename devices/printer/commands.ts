@@ -31,6 +31,13 @@ export const cmd = {
   transmitPaperStatus: [GS, 0x72, 0x01],
   /** DLE EOT n: real-time status, answered at once even while offline (n = 1..4). */
   realtimeStatus: (n: 1 | 2 | 3 | 4) => [DLE, 0x04, n],
+  /**
+   * DLE ENQ n: real-time recovery, taken on receipt even while offline. n = 1: recover and restart from the
+   * error line; n = 2: recover after clearing the receive and print buffers.
+   */
+  realtimeRecover: (n: 1 | 2) => [DLE, 0x05, n],
+  /** DLE ENQ 2: drop everything the printer kept of an interrupted job, so its rest never prints. */
+  clearBuffers: [DLE, 0x05, 0x02],
 } as const;
 
 const eccByte = { L: 0x30, M: 0x31, Q: 0x32, H: 0x33 } as const;

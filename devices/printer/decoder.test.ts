@@ -66,6 +66,24 @@ describe('EscPosDecoder', () => {
     expect(events[0]).toEqual({ t: 'unknown', bytes: [0x1b, 0x7e], reason: 'unsupported command' });
   });
 
+  it('decodes DLE ENQ 1 and 2 (real-time recovery) at a command boundary, whatever the chunking', () => {
+    const bytes = Uint8Array.from([0x41, 0x0a, 0x10, 0x05, 0x02, 0x10, 0x05, 0x01, 0x42]);
+    const expected = [{ t: 'text', text: 'A', bytes: 1 }, { t: 'lf' }, { t: 'realtimeRecover', n: 2 }, { t: 'realtimeRecover', n: 1 }, { t: 'text', text: 'B', bytes: 1 }];
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      const decoder = new EscPosDecoder();
+      expect([...decoder.push(bytes.subarray(0, cut)), ...decoder.push(bytes.subarray(cut))]).toEqual(expected);
+    }
+  });
+
+  it('discardPending drops an unfinished command (a cleared receive buffer) and keeps Chinese mode', () => {
+    const decoder = new EscPosDecoder();
+    decoder.push(Uint8Array.from([0x1c, 0x26, 0x1d, 0x76, 0x30, 0x00, 0x01, 0x00, 0x05])); // FS &, then half a raster header
+    expect(decoder.pending).toBe(7);
+    decoder.discardPending();
+    expect(decoder.pending).toBe(0);
+    expect(decoder.push(Uint8Array.from([0xd6, 0xd0, 0x0a]))).toEqual([{ t: 'text', text: '中', bytes: 2 }, { t: 'lf' }]);
+  });
+
   it('decodes real-time status requests and GS r', () => {
     const events = new EscPosDecoder().push(Uint8Array.from([0x10, 0x04, 0x04, 0x1d, 0x72, 0x01]));
     expect(events).toEqual([

@@ -81,6 +81,11 @@ export class EscPosDecoder {
     return this.buffer.length;
   }
 
+  /** Forgets an unfinished command or character (a printer's receive buffer cleared by DLE ENQ 2); modes stay. */
+  discardPending(): void {
+    this.buffer = new Uint8Array(0);
+  }
+
   private step(b: Uint8Array, at: number): Step {
     const byte = b[at] as number;
     if (byte >= 0x20 && byte !== 0x7f) return this.text(b, at);

@@ -12,6 +12,15 @@ import { serialFlows } from '../serial';
 export const repertoires = ['gbk', 'gb18030-2b', 'gb18030'] as const;
 export type Repertoire = (typeof repertoires)[number];
 
+/**
+ * How a model drops what it kept after stopping mid-job (paper end, cover open; spec §5.3, §6.5):
+ * - `dleEnq2`: `DLE ENQ 2` (real-time, taken even while offline) clears the receive and print buffers;
+ * - `none`: the model has no such command (or ignores it): the rest of an interrupted job prints when the
+ *   printer recovers, and the transport can only report that.
+ */
+export const clearBuffersModes = ['dleEnq2', 'none'] as const;
+export type ClearBuffersMode = (typeof clearBuffersModes)[number];
+
 
 export const printerProfileSchema = z.object({
   name: z.string(),
@@ -47,6 +56,8 @@ export const printerProfileSchema = z.object({
   }),
   /** Chinese mode is on at power-up (most China-market models); the simulator uses it, the encoder does not rely on it. */
   chineseAtPowerOn: z.boolean(),
+  /** After an error (default `{ clearBuffers: 'dleEnq2' }`; confirm on the real unit at bring-up, spec §7). */
+  recovery: z.object({ clearBuffers: z.enum(clearBuffersModes).default('dleEnq2') }).default({ clearBuffers: 'dleEnq2' }),
 });
 export type PrinterProfile = z.infer<typeof printerProfileSchema>;
 

@@ -84,3 +84,87 @@ describe('PrinterLink', () => {
     expect(result).toMatchObject({ outcome: 'unknown', after: { state: 'ready' } });
   });
 });
+
+/** A printer whose paper runs out when a job arrives (and stays out until `paper` is set back). */
+function paperOutPrinter() {
+  const printer = { paper: true, jobs: 0 };
+  const respond = (data: number[]): number[] => {
+    if (data[0] === 0x1b && data[1] === 0x40) {
+      printer.jobs++;
+      if (printer.jobs === 1) printer.paper = false; // the first job stops half-way
+    }
+    const out: number[] = [];
+    for (let i = 0; i + 2 < data.length; i++) {
+      if (data[i] === 0x10 && data[i + 1] === 0x04) out.push(printer.paper ? 0x12 : ([0x1a, 0x32, 0x12, 0x7e][(data[i + 2] as number) - 1] as number));
+      if (printer.paper && data[i] === 0x1d && data[i + 1] === 0x72 && data[i + 2] === 0x01) out.push(0x00);
+    }
+    return out;
+  };
+  return { printer, respond };
+}
+
+const clear = '100502';
+/** The written bytes as hex, one DLE EOT 1..4 request as `S`, so the order of things reads at a glance. */
+const trace = (port: ScriptedPort) => Buffer.from(port.written).toString('hex').replaceAll('100401100402100403100404', 'S.').replaceAll(clear, 'C.');
+
+describe('PrinterLink: the rest of an interrupted job', () => {
+  it('paper out mid-job: DLE ENQ 2 at once (offline) and again first thing before the next job, never the old job', async () => {
+    const { printer, respond } = paperOutPrinter();
+    const port = new ScriptedPort(respond);
+    const link = new PrinterLink(port, options);
+    const first = await link.print(job, 'first');
+    expect(first).toMatchObject({ outcome: 'incomplete', staleBefore: null, staleAfter: 'clearSent', after: { state: 'paperOut' } });
+    expect(link.staleData).toBe('held'); // an offline clear is not trusted alone: some models ignore it then
+    const jobHex = Buffer.from(job).toString('hex');
+    expect(trace(port)).toMatch(new RegExp(`^S\\.${jobHex}(S\\.)+C\\.S\\.$`)); // the status after the clear: proof it was taken
+
+    printer.paper = true;
+    port.written = [];
+    const second = await link.print(job, 'second');
+    expect(second).toMatchObject({ outcome: 'printed', staleBefore: 'clearSent', staleAfter: null });
+    expect(trace(port)).toMatch(new RegExp(`^S\\.C\\.S\\.${jobHex}(S\\.)*$`)); // the clear, proof it was taken, then the job
+    expect(link.staleData).toBe('none');
+    expect(printer.jobs).toBe(2);
+
+    port.written = [];
+    expect(await link.print(job)).toMatchObject({ outcome: 'printed', staleBefore: null });
+    expect(trace(port)).not.toContain('C.');
+  });
+
+  it("profile 'none': nothing is sent, and every result says the rest may print", async () => {
+    const { printer, respond } = paperOutPrinter();
+    const port = new ScriptedPort(respond);
+    const link = new PrinterLink(port, { ...options, clearBuffers: 'none' });
+    expect(await link.print(job)).toMatchObject({ outcome: 'incomplete', staleAfter: 'notClearable' });
+    printer.paper = true;
+    expect(await link.clearStale()).toMatchObject({ handling: 'notClearable', status: { state: 'ready' } });
+    expect(await link.print(job)).toMatchObject({ outcome: 'printed', staleBefore: 'notClearable', staleAfter: null });
+    expect(link.staleData).toBe('none'); // acknowledged: everything before the GS r, the old rest included, is out
+    expect(trace(port)).not.toContain('C.');
+  });
+
+  it('no acknowledgement and no problem: suspect, not cleared (it may still be printing); a later problem report makes it held', async () => {
+    const printer = { paper: true };
+    const port = new ScriptedPort((data) => (printer.paper ? healthy(data).filter((b) => b !== 0x00) : data.some((b) => b === 0x04) ? [0x1a, 0x32, 0x12, 0x7e] : []));
+    const link = new PrinterLink(port, options);
+    expect(await link.print(job)).toMatchObject({ outcome: 'unknown', staleAfter: null });
+    expect(link.staleData).toBe('suspect');
+    expect(await link.clearStale()).toMatchObject({ handling: null });
+    printer.paper = false;
+    expect((await link.queryStatus()).state).toBe('paperOut');
+    expect(link.staleData).toBe('held');
+    printer.paper = true;
+    port.written = [];
+    expect(await link.clearStale()).toMatchObject({ handling: 'clearSent', status: { state: 'ready' } });
+    expect(trace(port)).toBe('S.C.S.');
+    expect(link.staleData).toBe('none');
+  });
+
+  it('clearStale({ force }) clears what a restarted link cannot know about', async () => {
+    const port = new ScriptedPort(healthy);
+    const link = new PrinterLink(port, options);
+    expect(await link.clearStale()).toMatchObject({ handling: null });
+    expect(await link.clearStale({ force: true })).toMatchObject({ handling: 'clearSent' });
+    expect(trace(port)).toBe('S.S.C.S.');
+  });
+});

@@ -3,19 +3,21 @@
 // with a timeout; wait for the `GS r 1` reply, polling `DLE EOT` meanwhile so a paper-out mid-job is seen
 // in well under a second instead of at the timeout; a job whose completion is unknown is NEVER retried here
 // (a retry could print a second copy of a receipt; a reprint is the resident's choice and is marked 重打).
-import { DeviceError } from '../deviceError';
+// A job cut short leaves its rest in the stopped printer, which prints it on recovery: the link sends
+// `DLE ENQ 2` at once (real-time, taken while offline) and again before the next job, never the old job.
 import { randomUUID } from 'node:crypto';
 import { cmd } from './commands';
+import type { ClearBuffersMode } from './profiles';
 import { canPrint, classifyInbound, parseStatus } from './status';
 import type { PrinterStatusReport, StatusBytes } from './status';
+import { jobTimeoutMs, sleep, writeAndDrain } from './transportPort';
+import type { PrinterPort } from './transportPort';
+import { StaleTracker } from './transportStale';
+import type { StaleData, StaleHandling } from './transportStale';
 
-/** The part of a `serialport` SerialPort the transport uses (tests may pass anything shaped like it). */
-export interface PrinterPort {
-  write(data: Buffer): boolean;
-  drain(callback: (error?: Error | null) => void): void;
-  on(event: 'data', listener: (chunk: Buffer) => void): unknown;
-  removeListener(event: 'data', listener: (chunk: Buffer) => void): unknown;
-}
+export { jobTimeoutMs } from './transportPort';
+export type { PrinterPort } from './transportPort';
+export type { StaleData, StaleHandling } from './transportStale';
 
 export interface PrinterLinkOptions {
   /** Line speed, for the job time budget (default 9600). */
@@ -33,6 +35,8 @@ export interface PrinterLinkOptions {
    * answers DLE EOT even while busy or offline, so one that stops answering has lost power or its cable.
    */
   silentPollsToGiveUp?: number;
+  /** How the model drops the rest of an interrupted job: the profile's `recovery.clearBuffers` (default `dleEnq2`). */
+  clearBuffers?: ClearBuffersMode;
 }
 
 export type JobOutcome =
@@ -52,15 +56,16 @@ export interface JobResult {
   after: PrinterStatusReport | null;
   bytes: number;
   durationMs: number;
+  /** What was done, before this job's bytes, about the rest of an earlier interrupted job (null: none held). */
+  staleBefore: StaleHandling | null;
+  /** After this job: the printer may hold the rest of a job (this one or, on `notClearable`, an earlier one) and this was done at once (null: nothing held). */
+  staleAfter: StaleHandling | null;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Time budget for a job: transmit time (10 bits a byte) plus printing ~180 mm, times three, at least the minimum. */
-export function jobTimeoutMs(bytes: number, options: PrinterLinkOptions = {}): number {
-  const transmit = (bytes * 10 * 1000) / (options.baudRate ?? 9600);
-  const print = (180 / (options.printSpeedMmPerS ?? 50)) * 1000;
-  return Math.max(options.minJobTimeoutMs ?? 10_000, Math.ceil(3 * (transmit + print)));
+export interface ClearStaleResult {
+  /** What was done (null: nothing held, or the printer did not answer; the next job tries again). */
+  handling: StaleHandling | null;
+  status: PrinterStatusReport;
 }
 
 interface Waiter {
@@ -73,6 +78,7 @@ export class PrinterLink {
   private realtimeTakers: Array<(byte: number) => void> = [];
   private transmitWaiter: Waiter | null = null;
   private asbBytesToSkip = 0;
+  private readonly stale = new StaleTracker();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly onData = (chunk: Buffer) => {
     for (const byte of chunk) this.receive(byte);
@@ -89,6 +95,7 @@ export class PrinterLink {
       printSpeedMmPerS: options.printSpeedMmPerS ?? 50,
       pollIntervalMs: options.pollIntervalMs ?? 400,
       silentPollsToGiveUp: options.silentPollsToGiveUp ?? 3,
+      clearBuffers: options.clearBuffers ?? 'dleEnq2',
     };
     port.on('data', this.onData);
   }
@@ -106,6 +113,25 @@ export class PrinterLink {
   /** Prints one job (bytes from the encoder, ending with `GS r 1`). Never retries; never throws for printer trouble. */
   print(bytes: Uint8Array, jobId: string = randomUUID()): Promise<JobResult> {
     return this.exclusive(() => this.runJob(bytes, jobId));
+  }
+
+  /** Whether the printer may hold the rest of an interrupted job (see `StaleData`). */
+  get staleData(): StaleData {
+    return this.stale.state;
+  }
+
+  /**
+   * Sends `DLE ENQ 2` now if the printer may hold the rest of an interrupted job, for a technician tool or the
+   * host's status poll (the next job does it first by itself). `force` clears even when this link knows of
+   * nothing held: its memory does not survive a restart. Waits for a running job to finish.
+   */
+  clearStale(options: { force?: boolean } = {}): Promise<ClearStaleResult> {
+    return this.exclusive(async () => {
+      const status = await this.readStatus();
+      if (options.force) this.stale.assumeHeld();
+      if (this.stale.state !== 'held' || status.state === 'noResponse') return { handling: null, status };
+      return this.sendClear(status);
+    });
   }
 
   private exclusive<T>(task: () => Promise<T>): Promise<T> {
@@ -157,20 +183,8 @@ export class PrinterLink {
     };
   }
 
-  private async write(bytes: Uint8Array, timeoutMs: number): Promise<void> {
-    this.port.write(Buffer.from(bytes));
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    try {
-      await Promise.race([
-        new Promise<void>((resolve, reject) => this.port.drain((error) => (error ? reject(new DeviceError('disconnected', `write failed: ${error.message}`)) : resolve()))),
-        new Promise<never>((_, reject) => {
-          // Under flow control, drain can block for ever (printer holding XOFF/CTS): never let it.
-          timer = setTimeout(() => reject(new DeviceError('timeout', `write not drained after ${timeoutMs} ms`)), timeoutMs);
-        }),
-      ]);
-    } finally {
-      clearTimeout(timer);
-    }
+  private write(bytes: Uint8Array, timeoutMs: number): Promise<void> {
+    return writeAndDrain(this.port, bytes, timeoutMs);
   }
 
   /**
@@ -198,20 +212,52 @@ export class PrinterLink {
       this.realtimeTakers = []; // a late reply must not be taken for the answer to a later question
     }
     const [printer = null, offlineCause = null, errorCause = null, paper = null] = replies;
-    return parseStatus({ printer, offlineCause, errorCause, paper } satisfies StatusBytes);
+    const report = parseStatus({ printer, offlineCause, errorCause, paper } satisfies StatusBytes);
+    this.stale.observe(report);
+    return report;
+  }
+
+  /**
+   * DLE ENQ 2, when the profile has it; `status` is what the printer reported just before. When written, the
+   * status is read again: a DLE EOT answered after the clear shows the printer has taken it (real-time
+   * commands are taken in order), so nothing written later can be dropped by it.
+   */
+  private async sendClear(status: PrinterStatusReport): Promise<{ handling: StaleHandling; status: PrinterStatusReport }> {
+    if (this.options.clearBuffers === 'none') return { handling: 'notClearable', status };
+    try {
+      await this.write(Uint8Array.from(cmd.clearBuffers), this.options.statusTimeoutMs);
+    } catch {
+      return { handling: 'clearNotSent', status: await this.readStatus() };
+    }
+    this.stale.clearSent(status);
+    return { handling: 'clearSent', status: await this.readStatus() };
   }
 
   private async runJob(bytes: Uint8Array, jobId: string): Promise<JobResult> {
     const started = Date.now();
-    const result = (outcome: JobOutcome, before: PrinterStatusReport, after: PrinterStatusReport | null): JobResult => ({
+    let staleBefore: StaleHandling | null = null;
+    const result = (outcome: JobOutcome, before: PrinterStatusReport, after: PrinterStatusReport | null, staleAfter: StaleHandling | null = null): JobResult => ({
       jobId,
       outcome,
       before,
       after,
       bytes: outcome === 'refused' ? 0 : bytes.length,
       durationMs: Date.now() - started,
+      staleBefore,
+      staleAfter,
     });
-    const before = await this.readStatus();
+    // A printer that stopped mid-job is told to drop what it kept at once, while still offline: most printers
+    // resume by themselves once paper is loaded and the cover closed, before any next job could clear it.
+    const ended = async (outcome: JobOutcome, before: PrinterStatusReport, reported: PrinterStatusReport, after: PrinterStatusReport) => {
+      this.stale.jobEnded(outcome === 'printed', reported);
+      const cleared = this.stale.state === 'held' ? await this.sendClear(reported) : null;
+      return result(outcome, before, after, cleared?.handling ?? null);
+    };
+    let before = await this.readStatus();
+    if (this.stale.state === 'held' && before.state !== 'noResponse') {
+      // The rest of an interrupted job is dropped before anything new is sent.
+      ({ handling: staleBefore, status: before } = await this.sendClear(before));
+    }
     if (!canPrint(before.state)) return result('refused', before, null);
 
     const budget = jobTimeoutMs(bytes.length, this.options);
@@ -225,7 +271,8 @@ export class PrinterLink {
       await this.write(bytes, budget);
     } catch {
       ack.cancel();
-      return result('unknown', before, await this.readStatus());
+      const after = await this.readStatus();
+      return ended('unknown', before, after, after);
     }
     let acknowledged = false;
     let problem: PrinterStatusReport | null = null;
@@ -247,8 +294,9 @@ export class PrinterLink {
     }
     if (!acknowledged) ack.cancel();
     const after = await this.readStatus();
-    if (acknowledged) return result('printed', before, after);
+    if (acknowledged) return ended('printed', before, after, after);
+    const reported = problem && after.state === 'noResponse' ? problem : after;
     const troubled = problem !== null || (after.state !== 'noResponse' && !canPrint(after.state));
-    return result(troubled ? 'incomplete' : 'unknown', before, problem && after.state === 'noResponse' ? problem : after);
+    return ended(troubled ? 'incomplete' : 'unknown', before, problem ?? reported, reported);
   }
 }

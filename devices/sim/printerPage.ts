@@ -125,6 +125,13 @@ export class PageBuilder {
     return page;
   }
 
+  /** Drops the line not yet printed (the print buffer cleared by DLE ENQ 2); what is on paper stays. */
+  discardLine(): void {
+    this.line = [];
+    this.lineColumns = 0;
+    this.lineAlign = this.align;
+  }
+
   private addChar(char: string): void {
     const columns = charColumns(char) * this.width;
     if (this.lineColumns + columns > this.columns) {

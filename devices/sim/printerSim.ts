@@ -1,7 +1,8 @@
 // The receipt-printer simulator: a byte-exact ESC/POS printer on one end of a pseudo-terminal. It answers
 // DLE EOT at once (even inside other data, even offline, as real printers do), answers GS r in order, stops
 // processing while "offline" and resumes where it stopped when the state is set back (a half receipt, then the
-// rest: exactly the hazard spec §5.3 describes). Every finished page is written to `outDir` as
+// rest: exactly the hazard spec §5.3 describes) — unless DLE ENQ 2 (real-time, like DLE EOT) has cleared what it
+// kept, on a profile that supports it (`recovery.clearBuffers`). Every finished page is written to `outDir` as
 // NNNN.png (the picture), NNNN.txt (transcript) and NNNN.json (decoded text and QR payloads, for e2e tests).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -49,8 +50,11 @@ export interface PrinterSimulatorOptions {
   outDir: string;
   /** Initial state (default ready). */
   state?: SimState;
-  /** Paper width and power-on Chinese mode come from this profile (default epson-80). */
-  profile?: string;
+  /**
+   * Paper width, power-on Chinese mode and whether DLE ENQ 2 clears the buffers come from this profile, by
+   * name or as an object (a test's variant of a shipped profile) (default epson-80).
+   */
+  profile?: string | PrinterProfile;
   /** Fault: the paper runs out after this many printed lines of the next job (default: never). */
   paperOutAfterLines?: number;
   /** Skip the PNG (faster tests that only read the JSON; default false). */
@@ -76,7 +80,7 @@ export interface PrinterSimulator {
 }
 
 export async function startPrinterSimulator(options: PrinterSimulatorOptions): Promise<PrinterSimulator> {
-  const profile: PrinterProfile = getProfile(options.profile);
+  const profile: PrinterProfile = typeof options.profile === 'object' ? options.profile : getProfile(options.profile);
   mkdirSync(options.outDir, { recursive: true });
   const port = await openSerial({ path: options.path, baudRate: profile.serial.baudRate });
 
@@ -88,27 +92,43 @@ export async function startPrinterSimulator(options: PrinterSimulatorOptions): P
   const pending: EscPosEvent[] = [];
   const jobs: SimJobRecord[] = [];
   const waiters: Array<() => void> = [];
-  let realtime: number[] = []; // the tail of a DLE EOT split across chunks
+  let realtime: number[] = []; // the tail of a DLE EOT / DLE ENQ split across chunks
 
   const reply = (byte: number) => {
     if (state !== 'silent') port.write(Buffer.from([byte]));
   };
 
-  // Real-time commands are recognised in the raw stream, wherever they fall (spec §2.7).
-  const scanRealtime = (chunk: Buffer) => {
-    for (const byte of chunk) {
-      realtime.push(byte);
-      if (realtime[0] !== 0x10) {
-        realtime = [];
-        continue;
-      }
-      if (realtime.length === 2 && realtime[1] !== 0x04) realtime = byte === 0x10 ? [0x10] : [];
-      if (realtime.length === 3) {
-        const n = byte;
-        realtime = [];
-        if (state !== 'silent' && n >= 1 && n <= 4) reply(statusReplies[state][n - 1] as number);
-      }
+  /**
+   * Real-time commands are recognised in the raw stream, wherever they fall (spec §2.7). DLE EOT is answered
+   * here; true is returned when the byte completes a DLE ENQ 2 this model honours, so that the caller clears
+   * the buffers at exactly this point of the stream.
+   */
+  const scanRealtime = (byte: number): boolean => {
+    realtime.push(byte);
+    if (realtime[0] !== 0x10) {
+      realtime = [];
+      return false;
     }
+    if (realtime.length === 2 && realtime[1] !== 0x04 && realtime[1] !== 0x05) realtime = byte === 0x10 ? [0x10] : [];
+    if (realtime.length < 3) return false;
+    const [, fn] = realtime;
+    realtime = [];
+    if (state === 'silent') return false;
+    if (fn === 0x04 && byte >= 1 && byte <= 4) reply(statusReplies[state][byte - 1] as number);
+    // DLE ENQ 1 (restart from the error line) changes nothing here: no recoverable error is modelled.
+    return fn === 0x05 && byte === 2 && profile.recovery.clearBuffers === 'dleEnq2';
+  };
+
+  /**
+   * DLE ENQ 2: the receive buffer (queued events, an unfinished command) and the print buffer (the line not
+   * yet printed) are dropped. What is already on paper stays: a half receipt becomes an uncut page now, since
+   * its rest will never come.
+   */
+  const clearBuffers = () => {
+    pending.length = 0;
+    decoder.discardPending();
+    builder.discardLine();
+    if (builder.hasContent) writePage(builder.finish(null));
   };
 
   const writePage = (page: Page) => {
@@ -165,12 +185,21 @@ export async function startPrinterSimulator(options: PrinterSimulatorOptions): P
     }
   };
 
+  const take = (bytes: Buffer) => {
+    if (state === 'silent' || bytes.length === 0) return; // powered off / wrong baud: the bytes are lost
+    pending.push(...decoder.push(bytes));
+    pump();
+  };
   const receive = (chunk: Buffer) => {
     bytesReceived += chunk.length;
-    scanRealtime(chunk);
-    if (state === 'silent') return; // powered off / wrong baud: the bytes are lost
-    pending.push(...decoder.push(chunk));
-    pump();
+    let from = 0;
+    for (let at = 0; at < chunk.length; at++) {
+      if (!scanRealtime(chunk[at] as number)) continue;
+      take(chunk.subarray(from, at + 1)); // what came before the clear is received (and printed if online) first
+      clearBuffers();
+      from = at + 1;
+    }
+    take(chunk.subarray(from));
   };
   const paced = options.paceBaud ? pacedReceiver(options.paceBaud, receive) : null;
   port.on('data', (chunk: Buffer) => (paced ? paced.push(chunk) : receive(chunk)));

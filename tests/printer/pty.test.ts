@@ -82,20 +82,18 @@ describe('printer over a pseudo-terminal', () => {
     expect(result).toMatchObject({ outcome: 'printed', before: { state: 'paperNearEnd', paperNearEnd: true } });
   });
 
-  it('paper out mid-job: incomplete, never resent; the printer finishes after reloading, and a reprint says 重打', async () => {
+  it('paper out mid-job: incomplete, never resent; its rest is dropped (staleTail.test.ts), and a reprint says 重打', async () => {
     sim.failAfterLines(6, 'paperOut');
     const bytes = receipt();
     const result = await link.print(bytes);
     expect(result.outcome).toBe('incomplete');
     expect(result.after?.state).toBe('paperOut');
-    expect(sim.jobs).toEqual([]); // half a receipt in the printer, no cut yet
+    expect(sim.jobs.map((job) => job.cut)).toEqual([false]); // the half receipt on paper; DLE ENQ 2 dropped the rest
     const sent = sim.bytesReceived;
     expect(sent).toBeGreaterThanOrEqual(bytes.length); // once (plus status requests), not twice
     expect(sent).toBeLessThan(2 * bytes.length);
 
-    sim.setState('ready'); // paper reloaded: the printer resumes with what it kept (spec §5.3)
-    const [resumed] = await sim.waitForJobs(1);
-    expect(resumed?.lines.at(-1)).toBe('请妥善保管本回执，凭回执编号查询办理进度。');
+    sim.setState('ready'); // paper reloaded: nothing kept, nothing resumes
 
     const reprint = await link.print(encodeReceipt(markReprint(buildApplicationReceipt(sampleReceipt)), profile).bytes);
     expect(reprint.outcome).toBe('printed');

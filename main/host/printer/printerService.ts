@@ -1,7 +1,9 @@
 // The host's receipt-printer service, a HostService named 'printer' (driver `printer/escpos-serial`).
 // It owns the serial port, encodes documents for the configured profile, runs one job at a time through
 // the transport, and pushes 'printer.status' whenever the state changes. A printer in trouble is a state,
-// never a hang and never a throw: the port is reopened on the next poll when it went away.
+// never a hang and never a throw: the port is reopened on the next poll when it went away. A job cut short
+// (paper out, cover open) may leave its rest in the printer: the transport clears it (DLE ENQ 2) where the
+// profile allows; where it cannot, the status detail tells the technician to take that rest away.
 import { randomUUID } from 'node:crypto';
 import type { SerialPort } from 'serialport';
 import type { EventHub } from '../../../src/bridge/dispatcher';
@@ -13,9 +15,10 @@ import { encodeReceipt } from '../../../devices/printer/encoder';
 import type { PrinterProfile } from '../../../devices/printer/profiles';
 import type { SerialFlow } from '../../../devices/serial';
 import { closeSerial, openSerial } from '../../../devices/serial';
-import { stateWording } from '../../../devices/printer/status';
+import { canPrint, stateWording } from '../../../devices/printer/status';
 import type { PrinterStatusReport } from '../../../devices/printer/status';
 import { PrinterLink } from '../../../devices/printer/transport';
+import type { JobResult } from '../../../devices/printer/transport';
 import { escposSerialOptionsSchema, isPrinterDriver } from '../../../devices/printer/drivers';
 import { getProfile } from '../../../devices/printer/profiles';
 import type { DeviceConfig } from '../config';
@@ -39,7 +42,8 @@ export interface PrinterServiceOptions {
   idlePollMs?: number;
 }
 
-const toStatus = (report: PrinterStatusReport): PrinterStatus => ({ state: report.state, detail: stateWording[report.state] });
+/** Said while a printer that cannot clear its buffers may still print the rest of an interrupted receipt. */
+const unclearedRestWording = '打印机可能还留有上一张未打完的回执，恢复后会先打出，请取下销毁';
 
 export function createPrinterService(options: PrinterServiceOptions): HostService {
   const { log, profile } = options;
@@ -50,6 +54,19 @@ export function createPrinterService(options: PrinterServiceOptions): HostServic
   let timer: ReturnType<typeof setInterval> | undefined;
   let last: PrinterStatus = { state: 'noResponse', detail: stateWording.noResponse };
   let stopped = false;
+  /** The printer may hold the rest of an interrupted job, and its profile has no way to clear it. */
+  const holdsUnclearableRest = () => link?.staleData === 'held' && profile.recovery.clearBuffers === 'none';
+  const toStatus = (report: PrinterStatusReport): PrinterStatus => ({
+    state: report.state,
+    detail: holdsUnclearableRest() ? `${stateWording[report.state]}；${unclearedRestWording}` : stateWording[report.state],
+  });
+  /** No personal data: the rest's content is never read, only that it was (or could not be) dropped. */
+  const logStale = (result: Pick<JobResult, 'jobId' | 'staleBefore' | 'staleAfter'>) => {
+    if (result.staleBefore === 'clearSent') log.info('stale job data cleared', { jobId: result.jobId });
+    if (result.staleBefore === 'notClearable') log.warn('stale job data may have printed before this job (profile cannot clear)', { jobId: result.jobId });
+    if (result.staleAfter === 'clearSent') log.info('printer told to drop the rest of the interrupted job', { jobId: result.jobId });
+    if (result.staleAfter === 'notClearable') log.warn('the rest of the interrupted job will print on recovery (profile cannot clear)', { jobId: result.jobId });
+  };
 
   let emitted: PrinterStatus | null = null;
   const publish = (status: PrinterStatus) => {
@@ -76,7 +93,7 @@ export function createPrinterService(options: PrinterServiceOptions): HostServic
         link?.detach();
         link = null;
       });
-      link = new PrinterLink(port, { baudRate, statusTimeoutMs: options.statusTimeoutMs, minJobTimeoutMs: options.minJobTimeoutMs });
+      link = new PrinterLink(port, { baudRate, statusTimeoutMs: options.statusTimeoutMs, minJobTimeoutMs: options.minJobTimeoutMs, clearBuffers: profile.recovery.clearBuffers });
       log.info('printer port open', { profile: profile.name, baudRate });
       return link;
     } catch (error) {
@@ -89,7 +106,14 @@ export function createPrinterService(options: PrinterServiceOptions): HostServic
   const refresh = async (): Promise<PrinterStatus> => {
     const current = await ensureLink();
     if (!current) return last;
-    const status = toStatus(await current.queryStatus());
+    let report = await current.queryStatus();
+    if (current.staleData === 'held' && canPrint(report.state) && profile.recovery.clearBuffers !== 'none') {
+      // Back to ready with the rest of an interrupted job possibly kept: drop it now, not at the next job.
+      const cleared = await current.clearStale();
+      if (cleared.handling === 'clearSent') log.info('stale job data cleared', { on: 'status' });
+      report = cleared.status;
+    }
+    const status = toStatus(report);
     publish(status);
     return status;
   };
@@ -107,6 +131,7 @@ export function createPrinterService(options: PrinterServiceOptions): HostServic
       const id = jobId ?? randomUUID();
       const result = await current.print(encoded.bytes, id);
       log.info('print job', { jobId: id, outcome: result.outcome, bytes: result.bytes, durationMs: result.durationMs, reprint, before: result.before.state });
+      logStale(result);
       if (result.outcome === 'refused') {
         publish(toStatus(result.before));
         return err('device', stateWording[result.before.state], result.before.state);
