@@ -160,7 +160,7 @@ export function pageTranscript(page: Page, columns: number): string {
       continue;
     }
     if (block.kind === 'raster') {
-      out.push(`[image ${block.widthBytes * 8}×${block.heightDots} dots${block.qrPayload === null ? '' : `, QR] ${block.qrPayload}`}`);
+      out.push(`[image ${block.widthBytes * 8}×${block.heightDots} dots${block.qrPayload === null ? ']' : `, QR] ${block.qrPayload}`}`);
       continue;
     }
     const text = block.segments.map((s) => s.text).join('');

@@ -1,7 +1,7 @@
 // The printer as the kiosk and the technician use it, over a pseudo-terminal with the simulator:
 // the host service behind 'printer.print' / 'printer.status', and `kioskctl printer test|status`.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,6 +69,17 @@ describe("host service 'printer'", () => {
     expect(jobs[1]?.lines[0]).toBe('【重打】');
   });
 
+  it('draws the line of a name with a character the printer font lacks, and logs only its code point', async () => {
+    const document = buildApplicationReceipt({ ...sampleReceipt, applicantName: '王小𠮷' });
+    const result = await service.handlers['printer.print']!({ document, reprint: false, jobId: undefined });
+    expect(result).toMatchObject({ ok: true, value: { outcome: 'printed', replacedCharacters: 0 } });
+    const job = (await sim.waitForJobs(3))[2];
+    expect(job?.lines.some((line) => line.startsWith('申请人'))).toBe(false); // not text: an image
+    expect(job?.lines.join('\n')).not.toContain('□');
+    expect(readFileSync(job!.txtPath, 'utf8')).toContain('[image 576×30 dots]');
+    expect(logLines.join('\n')).toContain('U+20BB7');
+  });
+
   it('answers an error carrying the printer state when the printer is not ready, and pushes the change', async () => {
     sim.setState('coverOpen');
     const result = await print({});
@@ -82,7 +93,7 @@ describe("host service 'printer'", () => {
   it('logs jobs without personal data', () => {
     const all = logLines.join('\n');
     expect(all).toContain('print job');
-    expect(all).not.toMatch(/张|420102199003071234/);
+    expect(all).not.toMatch(/张|王|𠮷|420102199003071234/);
   });
 });
 

@@ -12,6 +12,7 @@ import type { PrinterStatus } from '../../../src/bridge/contract/printer';
 import { err, ok } from '../../../src/bridge/result';
 import { markReprint } from '../../../src/domain/receipt';
 import { encodeReceipt } from '../../../devices/printer/encoder';
+import { createGlyphLineDrawer } from '../../../devices/printer/glyphRaster';
 import type { PrinterProfile } from '../../../devices/printer/profiles';
 import type { SerialFlow } from '../../../devices/serial';
 import { closeSerial, openSerial } from '../../../devices/serial';
@@ -40,6 +41,8 @@ export interface PrinterServiceOptions {
   minJobTimeoutMs?: number;
   /** Status poll while idle, ms (default 15 000; 0 = none). */
   idlePollMs?: number;
+  /** CJK font for the characters the printer's font lacks (default Debian's Noto Sans CJK; none there: □). */
+  glyphFont?: string;
 }
 
 /** Said while a printer that cannot clear its buffers may still print the rest of an interrupted receipt. */
@@ -47,6 +50,7 @@ const unclearedRestWording = '打印机可能还留有上一张未打完的回�
 
 export function createPrinterService(options: PrinterServiceOptions): HostService {
   const { log, profile } = options;
+  const drawLine = createGlyphLineDrawer(options.glyphFont ? { regular: options.glyphFont } : undefined);
   const baudRate = options.baudRate ?? profile.serial.baudRate;
   let port: SerialPort | null = null;
   let link: PrinterLink | null = null;
@@ -123,9 +127,10 @@ export function createPrinterService(options: PrinterServiceOptions): HostServic
     'printer.print': async ({ document, reprint, jobId }) => {
       const current = await ensureLink();
       if (!current) return err('device', last.detail ?? stateWording.noResponse, last.state);
-      const encoded = encodeReceipt(reprint ? markReprint(document) : document, profile);
+      const encoded = encodeReceipt(reprint ? markReprint(document) : document, profile, { drawLine });
+      // Code points only: the text around them may be a name.
+      if (encoded.drawn.length > 0) log.info('characters the printer font lacks were drawn as images', { codePoints: encoded.drawn.map((r) => r.codePoint) });
       if (encoded.replaced.length > 0) {
-        // Code points only: the text around them may be a name.
         log.warn('characters the printer cannot print were replaced', { count: encoded.replaced.length, codePoints: encoded.replaced.map((r) => r.codePoint) });
       }
       const id = jobId ?? randomUUID();
@@ -198,6 +203,6 @@ export function printerServiceFromConfig(device: DeviceConfig, log: Logger): Hos
     log.error('printer options invalid', { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
     return createUnconfiguredPrinterService();
   }
-  const { profile, flow, statusTimeoutMs, minJobTimeoutMs, idlePollMs } = parsed.data;
-  return createPrinterService({ port: device.port, baudRate: device.baud, profile: getProfile(profile), flow, statusTimeoutMs, minJobTimeoutMs, idlePollMs, log });
+  const { profile, flow, statusTimeoutMs, minJobTimeoutMs, idlePollMs, glyphFont } = parsed.data;
+  return createPrinterService({ port: device.port, baudRate: device.baud, profile: getProfile(profile), flow, statusTimeoutMs, minJobTimeoutMs, idlePollMs, glyphFont, log });
 }
