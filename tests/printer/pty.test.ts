@@ -1,49 +1,32 @@
 // The real serial path: our transport on one end of a socat pseudo-terminal pair (the real `serialport`
 // binding, termios, timeouts), the printer simulator on the other end answering DLE EOT and GS r.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { SerialPort } from 'serialport';
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeReceipt } from '../../devices/printer/encoder';
 import { getProfile } from '../../devices/printer/profiles';
-import { closeSerial, openSerial } from '../../devices/serial';
-import { PrinterLink } from '../../devices/printer/transport';
-import { openPtyPair } from '../../devices/sim/ptyPair';
-import type { PtyPair } from '../../devices/sim/ptyPair';
-import { startPrinterSimulator } from '../../devices/sim/printerSim';
+import type { PrinterLink } from '../../devices/printer/transport';
 import type { PrinterSimulator, SimState } from '../../devices/sim/printerSim';
 import { markReprint } from '../../src/domain/receipt';
 import { buildApplicationReceipt, statusQueryPayload } from '../../src/domain/receiptTemplate';
 import { sampleReceipt } from './fixtures';
+import { startPrinterRig } from './ptyRig';
+import type { PrinterRig } from './ptyRig';
 
 const profile = getProfile('epson-80');
 const receipt = () => encodeReceipt(buildApplicationReceipt(sampleReceipt), profile).bytes;
 
-let pair: PtyPair;
+let rig: PrinterRig;
 let sim: PrinterSimulator;
-let port: SerialPort;
 let link: PrinterLink;
-let outDir: string;
 
 async function setUp(state: SimState = 'ready') {
-  outDir = mkdtempSync(join(tmpdir(), 'kiosk-printer-'));
-  pair = await openPtyPair();
-  sim = await startPrinterSimulator({ path: pair.simPath, outDir, state, profile: profile.name, skipPng: true });
-  port = await openSerial({ path: pair.devicePath, baudRate: 9600, flow: 'xonxoff' });
-  // Short budgets keep the silent-printer cases quick; the logic is the same as with the defaults.
-  link = new PrinterLink(port, { statusTimeoutMs: 300, minJobTimeoutMs: 2500, pollIntervalMs: 100 });
+  rig = await startPrinterRig(profile, state);
+  ({ sim, link } = rig);
 }
 
 describe('printer over a pseudo-terminal', () => {
   beforeEach(async () => setUp());
-  afterEach(async () => {
-    link.detach();
-    await closeSerial(port);
-    await sim.close();
-    await pair.close();
-    rmSync(outDir, { recursive: true, force: true });
-  });
+  afterEach(async () => rig.close());
 
   it('prints a receipt: ready before, acknowledged by GS r 1 after, and the simulator decodes it', async () => {
     const result = await link.print(receipt(), 'job-1');
@@ -114,13 +97,7 @@ describe('printer over a pseudo-terminal', () => {
 
 describe('a printer that never answers', () => {
   beforeEach(async () => setUp('silent'));
-  afterEach(async () => {
-    link.detach();
-    await closeSerial(port);
-    await sim.close();
-    await pair.close();
-    rmSync(outDir, { recursive: true, force: true });
-  });
+  afterEach(async () => rig.close());
 
   it('reports noResponse after one unanswered question instead of hanging', async () => {
     const report = await link.queryStatus();

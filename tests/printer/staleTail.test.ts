@@ -2,24 +2,19 @@
 // pseudo-terminal: paper out mid-job → incomplete → paper reloaded → the next resident's receipt. With a
 // profile that clears (DLE ENQ 2) the next page is that receipt alone; with a profile that cannot
 // (`recovery.clearBuffers: 'none'`) the old rest prints first — the limitation, which the transport reports.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { SerialPort } from 'serialport';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cmd } from '../../devices/printer/commands';
 import { encodeReceipt } from '../../devices/printer/encoder';
 import { getProfile } from '../../devices/printer/profiles';
 import type { PrinterProfile } from '../../devices/printer/profiles';
-import { closeSerial, openSerial } from '../../devices/serial';
-import { PrinterLink } from '../../devices/printer/transport';
-import { openPtyPair } from '../../devices/sim/ptyPair';
-import type { PtyPair } from '../../devices/sim/ptyPair';
+import type { PrinterLink } from '../../devices/printer/transport';
 import { decodePages, pageText } from '../../devices/sim/printerPage';
-import { startPrinterSimulator } from '../../devices/sim/printerSim';
 import type { PrinterSimulator } from '../../devices/sim/printerSim';
 import { buildApplicationReceipt } from '../../src/domain/receiptTemplate';
 import { sampleReceipt } from './fixtures';
+import { startPrinterRig } from './ptyRig';
+import type { PrinterRig } from './ptyRig';
 
 const clearing = getProfile('epson-80');
 const notClearing: PrinterProfile = { ...clearing, name: 'epson-80-no-dle-enq', recovery: { clearBuffers: 'none' } };
@@ -30,27 +25,17 @@ const nextResident = { ...sampleReceipt, receiptNo: '420102-001-0K3M9QY', applic
 const bytesFor = (receipt: typeof sampleReceipt, profile: PrinterProfile) => encodeReceipt(buildApplicationReceipt(receipt), profile).bytes;
 const linesOf = (bytes: Uint8Array, profile: PrinterProfile) => decodePages(bytes, profile).pages.flatMap(pageText);
 
-let pair: PtyPair;
+let rig: PrinterRig;
 let sim: PrinterSimulator;
 let port: SerialPort;
 let link: PrinterLink;
-let outDir: string;
 
 async function setUp(profile: PrinterProfile) {
-  outDir = mkdtempSync(join(tmpdir(), 'kiosk-printer-stale-'));
-  pair = await openPtyPair();
-  sim = await startPrinterSimulator({ path: pair.simPath, outDir, profile, skipPng: true });
-  port = await openSerial({ path: pair.devicePath, baudRate: 9600, flow: 'xonxoff' });
-  link = new PrinterLink(port, { statusTimeoutMs: 300, minJobTimeoutMs: 2500, pollIntervalMs: 100, clearBuffers: profile.recovery.clearBuffers });
+  rig = await startPrinterRig(profile);
+  ({ sim, port, link } = rig);
 }
 
-afterEach(async () => {
-  link.detach();
-  await closeSerial(port);
-  await sim.close();
-  await pair.close();
-  rmSync(outDir, { recursive: true, force: true });
-});
+afterEach(async () => rig.close());
 
 describe('the rest of an interrupted receipt', () => {
   it('DLE ENQ 2 profile: the rest is dropped while the printer is out of paper; the next page is the new receipt alone', async () => {
