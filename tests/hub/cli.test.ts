@@ -6,21 +6,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { bundledCatalog } from '../../src/domain/catalogData';
 import { batchResponseSchema, enrolResponseSchema, signedCatalogSchema } from '../../src/domain/hubApi';
 import { verifySignedCatalog } from '../../src/sync/catalogUpdate';
+import { runKioskctl } from '../support/kioskctl';
 import { call, makeItem, sealAs, tempDir } from './support';
 
 const cli = ['bin/kioskctl.mjs', 'hub'];
 
-function kioskctl(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...cli, ...args], { env: { ...process.env, DATABASE_URL: '', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const kioskctl = (args: string[], env: NodeJS.ProcessEnv = {}) => runKioskctl(['hub', ...args], { DATABASE_URL: '', ...env });
 
 /** Starts `kioskctl hub start` and resolves with its URL once it prints the ready line. */
 function startHubProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {

@@ -1,6 +1,5 @@
 // `kioskctl kiosk enrol / status`, spawned as a real process against a real hub (in process, PGlite): the
 // credential lands where the kiosk host reads it, 0600, never printed; the host's hub client then uses it.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,18 +11,9 @@ import { loadConfig } from '../../main/host/config';
 import { credentialPath } from '../../main/host/hub/credentialStore';
 import { createHubService } from '../../main/host/hub/hubService';
 import { createLogger } from '../../main/host/log';
+import { runKioskctl } from '../support/kioskctl';
 
-function kioskctl(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/kioskctl.mjs', 'kiosk', ...args], { env: { ...process.env, KIOSK_DATA_DIR: '', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const kioskctl = (args: string[], env: NodeJS.ProcessEnv = {}) => runKioskctl(['kiosk', ...args], { KIOSK_DATA_DIR: '', ...env });
 
 describe('kioskctl kiosk', () => {
   const dirs: string[] = [];

@@ -1,10 +1,8 @@
 // The printer as the kiosk and the technician use it, over a pseudo-terminal with the simulator:
 // the host service behind 'printer.print' / 'printer.status', and `kioskctl printer test|status`.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getProfile } from '../../devices/printer/profiles';
 import { openPtyPair } from '../../devices/sim/ptyPair';
@@ -17,9 +15,9 @@ import type { HostService } from '../../main/host/host';
 import { createEventHub } from '../../src/bridge/dispatcher';
 import type { EventEnvelope } from '../../src/bridge/contract';
 import { buildApplicationReceipt } from '../../src/domain/receiptTemplate';
+import { runKioskctl } from '../support/kioskctl';
 import { sampleReceipt } from './fixtures';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 let pair: PtyPair;
 let sim: PrinterSimulator;
 let outDir: string;
@@ -111,15 +109,7 @@ describe('printer service from configuration', () => {
   });
 });
 
-/** Runs kioskctl under this Node with tsx, and always ends the child (a timeout kills it). */
-function kioskctl(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', join(root, 'bin/kioskctl.ts'), ...args], { cwd: root, timeout: 20_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const kioskctl = (args: string[]) => runKioskctl(args);
 
 describe('kioskctl printer', () => {
   it('status --json prints the five booleans', async () => {
