@@ -5,6 +5,7 @@ import type { Logger } from './log';
 import { createHubService, enrolmentCodeFromEnv } from './hub/hubService';
 import { printerServiceFromConfig } from './printer/printerService';
 import { idcardServiceFromConfig } from './idcard/idcardService';
+import { createLookupService } from './lookup/lookupService';
 
 export function createServices(config: KioskConfig, log: Logger, dataDir: string): HostService[] {
   const services: HostService[] = [];
@@ -14,5 +15,7 @@ export function createServices(config: KioskConfig, log: Logger, dataDir: string
   services.push(printerServiceFromConfig(config.devices.printer, log.child('printer')));
   // The ID-card reader: 'idcard/sam-serial' on devices.idcard.port/baud, 'idcard/sim', otherwise 'unconfigured'.
   services.push(idcardServiceFromConfig(config.devices.idcard, log.child('idcard')));
+  // The "my applications" lookup key: the HMAC secret stays in the host's data directory (ADR 0006).
+  services.push(createLookupService(dataDir, log.child('lookup')));
   return services;
 }

@@ -2,6 +2,7 @@
 // sync engines, and the catalogue. Renderer only.
 import { bundledCatalog } from '../../src/domain/catalogData';
 import { openKioskStore } from '../../src/db/openKioskStore';
+import { handOverLegacyLookupSecret } from '../../src/db/settings';
 import { connectEngineToBridge, createBridgeHubLink } from '../../src/sync/bridgeHubLink';
 import { createSyncEngine } from '../../src/sync/engine';
 import { createRatingStore } from '../../src/db/ratingStore';
@@ -19,6 +20,12 @@ export async function bootKiosk(): Promise<AppProps> {
   if (!info.ok) throw new Error(info.error.message);
   const store = await openKioskStore();
   if (store.persistence === 'denied') void bridge.call('app.log', { level: 'warn', scope: 'storage', message: 'persistent storage was denied: applications may be evicted under disk pressure' });
+  // ADR 0006: a lookup secret an older version kept in IndexedDB moves to the host before any lookup.
+  // Kept for the next start if the host does not take it; the kiosk still serves residents meanwhile.
+  await handOverLegacyLookupSecret(store.db, async (secret) => {
+    const adopted = await bridge.call('lookup.adoptLegacySecret', { secret });
+    return adopted.ok && adopted.value.outcome !== 'full';
+  }).catch(() => void bridge.call('app.log', { level: 'warn', scope: 'storage', message: 'the lookup secret could not be handed to the host' }));
   const engine = createSyncEngine({ store: store.outbox, hub: createBridgeHubLink(bridge) });
   connectEngineToBridge(engine, bridge);
   window.addEventListener('online', () => engine.wake('online'));

@@ -13,7 +13,7 @@ import type { KioskStore } from '../../src/db/openKioskStore';
 import type { CardReaderEvent, MyApplication, PrintOutcome, portActors } from '../../src/flows/ports';
 import { t } from '../../src/i18n';
 import type { KioskSettings } from '../../src/bridge/contract/app';
-import { computeLookupKey } from '../../src/sync/lookupKey';
+import { createBridgeLookupKeys } from '../../src/sync/lookupKey';
 import { submitApplication } from '../../src/sync/submit';
 import type { SyncEngine } from '../../src/sync/engine';
 
@@ -49,6 +49,8 @@ async function print(bridge: BridgeClient, document: ReceiptDocument, jobId: str
 }
 
 export function createPorts({ bridge, catalog, store, engine, settings, isHubOnline, onRatingSaved }: PortDeps): Partial<typeof portActors> {
+  // The host computes lookup keys with a secret this page never holds (ADR 0006).
+  const lookupKeys = createBridgeLookupKeys(bridge);
   return {
     cardReader: fromCallback(({ sendBack }) => {
       const send = (event: CardReaderEvent) => sendBack(event as never);
@@ -70,7 +72,7 @@ export function createPorts({ bridge, catalog, store, engine, settings, isHubOnl
       const personal = { applicant: card, form: values, locale, serviceName: zh(item) };
       const { id, receiptNo } = await submitApplication(
         { serviceId: item.id, handlingCity: city, idNumber: card.idNumber, personal },
-        { store: store.outbox, identity: identity.value, lookupSecret: store.lookupSecret, newId: newUuidV7, onEnqueued: () => engine.wake('enqueue') },
+        { store: store.outbox, identity: identity.value, lookupKeyOf: async (idNumber) => (await lookupKeys(idNumber))[0]!, newId: newUuidV7, onEnqueued: () => engine.wake('enqueue') },
       );
       const createdAt = new Date().toISOString();
       return { applicationId: id, receiptNo, createdAt, queuedOffline: !isHubOnline(), qrPayload: statusQueryPayload(settings.receiptQueryUrl, receiptNo) };
@@ -128,8 +130,7 @@ export function createPorts({ bridge, catalog, store, engine, settings, isHubOnl
     }),
 
     listMyApplications: fromPromise(async ({ input }) => {
-      const lookupKey = await computeLookupKey(input.card.idNumber, store.lookupSecret);
-      const rows = await store.outbox.listByLookupKey(lookupKey);
+      const rows = await store.outbox.listByLookupKeys(await lookupKeys(input.card.idNumber));
       const hub = rows.length ? await bridge.call('hub.applicationStatus', { ids: rows.slice(0, 50).map((r) => r.id) }) : undefined;
       const fromHub = new Map(hub?.ok ? hub.value.statuses.filter((s) => s.status !== 'unknown').map((s) => [s.id, s]) : []);
       return rows.map((row): MyApplication => {

@@ -5,10 +5,11 @@ import { z } from 'zod';
 import { appEvents, appMethods } from './contract/app';
 import { cardEvents, cardMethods } from './contract/card';
 import { hubEvents, hubMethods } from './contract/hub';
+import { lookupMethods } from './contract/lookup';
 import { printerEvents, printerMethods } from './contract/printer';
 import type { Result } from './result';
 
-export const methods = { ...appMethods, ...cardMethods, ...printerMethods, ...hubMethods };
+export const methods = { ...appMethods, ...cardMethods, ...printerMethods, ...hubMethods, ...lookupMethods };
 export const events = { ...appEvents, ...cardEvents, ...printerEvents, ...hubEvents };
 
 export type Methods = typeof methods;

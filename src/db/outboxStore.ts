@@ -24,8 +24,8 @@ export class OutboxError extends Error {
 export type OutboxSummary = Pick<OutboxRow, 'id' | 'receiptNo' | 'serviceId' | 'handlingCity' | 'createdAt' | 'status' | 'caseNo'>;
 
 export interface DexieOutboxStore extends OutboxStore {
-  /** The rows whose `lookupKey` matches, newest first; unreadable rows are left out (and quarantined on sync). */
-  listByLookupKey(lookupKey: string): Promise<OutboxSummary[]>;
+  /** The rows whose `lookupKey` is one of these, newest first; unreadable rows are left out (and quarantined on sync). */
+  listByLookupKeys(lookupKeys: string[]): Promise<OutboxSummary[]>;
   /** A technician's decision: put a quarantined row back in the queue, due now. */
   requeue(id: string): Promise<boolean>;
 }
@@ -219,8 +219,8 @@ export function createOutboxStore(db: KioskDb, options: OutboxStoreOptions = {})
     readSyncMeta: (): Promise<SyncMeta> => readSyncMeta(db),
     writeSyncMeta: (meta: SyncMeta): Promise<void> => writeSyncMeta(db, meta),
 
-    async listByLookupKey(lookupKey: string): Promise<OutboxSummary[]> {
-      const rows: unknown[] = await db.outbox.where('lookupKey').equals(lookupKey).toArray();
+    async listByLookupKeys(lookupKeys: string[]): Promise<OutboxSummary[]> {
+      const rows: unknown[] = await db.outbox.where('lookupKey').anyOf(lookupKeys).toArray();
       const summaries: OutboxSummary[] = [];
       for (const raw of rows) {
         const parsed = outboxRowSchema.safeParse(raw);
