@@ -36,7 +36,8 @@ export async function startHost({ hostKind, version, config, log, services }: Ho
   const handlers: Handlers = {
     'app.info': () => ok({ version, host: hostKind, bootId, lastEventSeq: events.lastSeq, settings: config.settings }),
     'app.log': ({ level, scope, message }) => {
-      log.child(`renderer/${scope}`)[level](message);
+      // The renderer's line is text built at run time: a field under the free-text rule, never the message.
+      log.child(`renderer/${scope}`)[level]('renderer log', { text: message });
       return ok({});
     },
   };
