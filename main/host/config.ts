@@ -25,6 +25,7 @@ export const kioskConfigSchema = z.object({
     // Placeholder until the province publishes its query page; technicians set the real one in config.json.
     receiptQueryUrl: 'https://zwfw.hubei.gov.cn/zwxw/cx',
     serviceDesk: '所在地政务服务中心综合窗口',
+    acceptedRetentionDays: 30,
   }),
   devices: z
     .object({ idcard: deviceSchema.default({ driver: 'none', options: {} }), printer: deviceSchema.default({ driver: 'none', options: {} }) })

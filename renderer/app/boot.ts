@@ -5,6 +5,7 @@ import { openKioskStore } from '../../src/db/openKioskStore';
 import { handOverLegacyLookupSecret } from '../../src/db/settings';
 import { connectEngineToBridge, createBridgeHubLink } from '../../src/sync/bridgeHubLink';
 import { createSyncEngine } from '../../src/sync/engine';
+import { startRetention } from '../../src/sync/retention';
 import { createRatingStore } from '../../src/db/ratingStore';
 import { connectRatingSyncToBridge, createBridgeRatingLink, createRatingSync } from '../../src/sync/ratingSync';
 import { createCatalogStore } from '../../src/db/catalogStore';
@@ -30,6 +31,12 @@ export async function bootKiosk(): Promise<AppProps> {
   connectEngineToBridge(engine, bridge);
   window.addEventListener('online', () => engine.wake('online'));
   await engine.start();
+  // Sealed payloads of accepted applications are dropped after the retention (ADR 0006).
+  startRetention({
+    store: store.outbox,
+    retentionDays: info.value.settings.acceptedRetentionDays,
+    onPass: (pass) => 'error' in pass && void bridge.call('app.log', { level: 'warn', scope: 'storage', message: 'purging accepted applications failed; retried later' }),
+  });
   // 好差评: stored ratings go to the hub in the background (src/sync/ratingSync.ts), woken by each new one.
   const ratingSync = createRatingSync({ store: createRatingStore(store.db), link: createBridgeRatingLink(bridge) });
   connectRatingSyncToBridge(ratingSync, bridge);

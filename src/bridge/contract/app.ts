@@ -12,6 +12,11 @@ export const kioskSettingsSchema = z.object({
   receiptQueryUrl: z.string().regex(/^[\x21-\x7e]{1,200}$/, 'printable ASCII'),
   /** Where a resident gets a copy of a receipt that could not be printed (shown on screen). */
   serviceDesk: z.string().max(100),
+  /**
+   * Days the kiosk keeps the sealed payload of an application after the hub accepted it (default 30); then
+   * only the receipt number, case number and status stay, for "my applications" (ADR 0006).
+   */
+  acceptedRetentionDays: z.number().int().min(1).max(3650).default(30),
 });
 export type KioskSettings = z.infer<typeof kioskSettingsSchema>;
 
