@@ -55,7 +55,7 @@ export function isPersonalKey(key: string): boolean {
 const mask = '…';
 // Digit groups of 5+ digits, spaces or dashes allowed between them ("139 1234 5678", "420102-1990…").
 const digitGroups = /\d(?:[\s-]?\d){4,}/g;
-const nonAscii = /[^\x00-\x7f]+/g;
+const nonAscii = /[^\p{ASCII}]+/gu;
 const emails = /[^\s@]+@[^\s@]+/g;
 const capitalWords = /(?<![A-Za-z0-9])[A-Z][A-Za-z0-9'’]*/g;
 
