@@ -64,6 +64,9 @@ export const redactText = (text: string): string => text.replace(emails, mask).r
 /** Rule 4 for free text: also every word that starts with a capital. */
 export const redactFreeText = (text: string): string => redactText(text).replace(capitalWords, mask);
 
+/** Ids whose digits are not personal: a site code or kiosk id (`420102-001`, `420102-001-WRTM`), a UUID. */
+const knownIdShapes = /^(?:\d{6}-\d{3}(?:-[A-Z0-9]{1,8})?|[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12})$/i;
+
 type Policy = 'token' | 'measure' | 'text' | 'other';
 const policyOf = (key: string): Policy =>
   isPersonalKey(key) ? 'other' : tokenKeys.has(key) ? 'token' : measureKeys.has(key) ? 'measure' : textKeys.has(key) ? 'text' : 'other';
@@ -72,6 +75,7 @@ function redactScalar(value: string | number | bigint, policy: Policy): unknown 
   // A phone or an ID number can travel as a number: only short ones are kept (rules 3 and 4).
   if (typeof value !== 'string') return Math.abs(Number(value)) < (policy === 'measure' ? 1e7 : 1e4) ? value : '[redacted]';
   if (policy === 'other') return '[redacted]';
+  if (policy === 'token' && knownIdShapes.test(value)) return value;
   return policy === 'text' || /\s/.test(value) ? redactFreeText(value) : redactText(value);
 }
 

@@ -45,9 +45,20 @@ test.describe('with a hub, a reader and a printer', () => {
     const kiosk = new KioskPage(page);
     await kiosk.start(stack.kiosk.url);
     await applyForMedical(kiosk, stack);
-    await expect(page.getByTestId('receipt-print-state')).toHaveAttribute('data-state', 'printed', { timeout: 30_000 });
     const receiptNo = await kiosk.receiptNo();
     expect(receiptNo).toMatch(/^420200-001-/);
+
+    // ADR 0006: the row's lookup key was computed by the host with its 0600 secret, and a copy of this
+    // Chromium's IndexedDB alone holds nothing that computes it.
+    const idNumber = '420102199006150024';
+    const copy = await copyIndexedDb(page);
+    const row = (copy.outbox as { receiptNo: string; lookupKey: string }[]).find((r) => r.receiptNo === receiptNo)!;
+    const hostSecrets = (JSON.parse(readFileSync(join(stack.kiosk.dataDir, 'lookup-secrets.json'), 'utf8')) as { secrets: string[] }).secrets;
+    expect(row.lookupKey).toBe(hmacHex(Buffer.from(hostSecrets[0]!, 'base64'), idNumber));
+    expect(copyYieldsLookupKey(copy, idNumber, row.lookupKey)).toBe(false);
+    expect(JSON.stringify(copy)).not.toContain(hostSecrets[0]!);
+
+    await expect(page.getByTestId('receipt-print-state')).toHaveAttribute('data-state', 'printed', { timeout: 30_000 });
     await page.screenshot({ path: `${shots}/journey-receipt.png` });
 
     const [job] = await stack.printer.waitForJobs(1);
@@ -78,15 +89,6 @@ test.describe('with a hub, a reader and a printer', () => {
     await page.screenshot({ path: `${shots}/journey-my-applications.png` });
     stack.removeCard();
 
-    // ADR 0006: the row's lookup key was computed by the host with its 0600 secret, and a copy of this
-    // Chromium's IndexedDB alone holds nothing that computes it.
-    const idNumber = '420102199006150024';
-    const copy = await copyIndexedDb(page);
-    const row = (copy.outbox as { receiptNo: string; lookupKey: string }[]).find((r) => r.receiptNo === receiptNo)!;
-    const hostSecrets = (JSON.parse(readFileSync(join(stack.kiosk.dataDir, 'lookup-secrets.json'), 'utf8')) as { secrets: string[] }).secrets;
-    expect(row.lookupKey).toBe(hmacHex(Buffer.from(hostSecrets[0]!, 'base64'), idNumber));
-    expect(copyYieldsLookupKey(copy, idNumber, row.lookupKey)).toBe(false);
-    expect(JSON.stringify(copy)).not.toContain(hostSecrets[0]!);
   });
 
   test('guide only: print the one-time notice (一次告知)', async ({ page }) => {
