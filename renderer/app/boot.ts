@@ -23,10 +23,11 @@ export async function bootKiosk(): Promise<AppProps> {
   if (store.persistence === 'denied') void bridge.call('app.log', { level: 'warn', scope: 'storage', message: 'persistent storage was denied: applications may be evicted under disk pressure' });
   // ADR 0006: a lookup secret an older version kept in IndexedDB moves to the host before any lookup.
   // Kept for the next start if the host does not take it; the kiosk still serves residents meanwhile.
+  const notHandedOver = () => void bridge.call('app.log', { level: 'warn', scope: 'storage', message: 'the old lookup secret could not be handed to the host; older applications are not listed until it is' });
   await handOverLegacyLookupSecret(store.db, async (secret) => {
     const adopted = await bridge.call('lookup.adoptLegacySecret', { secret });
     return adopted.ok && adopted.value.outcome !== 'full';
-  }).catch(() => void bridge.call('app.log', { level: 'warn', scope: 'storage', message: 'the lookup secret could not be handed to the host' }));
+  }).then((outcome) => outcome === 'kept' && notHandedOver(), notHandedOver);
   const engine = createSyncEngine({ store: store.outbox, hub: createBridgeHubLink(bridge) });
   connectEngineToBridge(engine, bridge);
   window.addEventListener('online', () => engine.wake('online'));
