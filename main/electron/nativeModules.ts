@@ -18,6 +18,8 @@ export interface NativeDependency {
   holders: string[];
   /** Those files, relative to the project root with `/` separators. */
   files: string[];
+  /** Folders of the dependency and its holders, relative to the project root. */
+  dirs: string[];
 }
 
 interface PackageJson {
@@ -36,14 +38,14 @@ function resolvePackageDir(name: string, fromDir: string): string | undefined {
   }
 }
 
-/** Native files of one package, not descending into its own node_modules (those are packages of their own). */
-function nativeFilesIn(dir: string): string[] {
+/** Files of one package (by default its native ones), not descending into its node_modules: those are packages of their own. */
+export function filesIn(dir: string, keep: (name: string) => boolean = (name) => nativeFilePattern.test(name)): string[] {
   const found: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.name === 'node_modules') continue;
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...nativeFilesIn(path));
-    else if (nativeFilePattern.test(entry.name)) found.push(path);
+    if (entry.isDirectory()) found.push(...filesIn(path, keep));
+    else if (keep(entry.name)) found.push(path);
   }
   return found;
 }
@@ -61,12 +63,16 @@ export function findNativeDependencies(root: string): NativeDependency[] {
     const pending = [start];
     const holders = new Set<string>();
     const files: string[] = [];
+    const dirs = new Set([posix(root, start)]);
     while (pending.length) {
       const dir = pending.pop()!;
       if (seen.has(dir)) continue;
       seen.add(dir);
-      const own = nativeFilesIn(dir);
-      if (own.length) holders.add(packageName(root, dir));
+      const own = filesIn(dir);
+      if (own.length) {
+        holders.add(packageName(root, dir));
+        dirs.add(posix(root, dir));
+      }
       files.push(...own.map((file) => posix(root, file)));
       // Optional dependencies are how napi-rs packages ship one binary per platform; only this platform's is installed.
       const pkg = readPackage(dir);
@@ -75,7 +81,7 @@ export function findNativeDependencies(root: string): NativeDependency[] {
         if (depDir) pending.push(depDir);
       }
     }
-    if (files.length) found.push({ name, holders: [...holders].sort(), files: files.sort() });
+    if (files.length) found.push({ name, holders: [...holders].sort(), files: files.sort(), dirs: [...dirs].sort() });
   }
   return found;
 }
