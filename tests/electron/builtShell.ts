@@ -33,7 +33,7 @@ export interface BuilderConfig {
   asar: boolean;
   asarUnpack: string[];
   electronFuses: Record<string, boolean>;
-  deb: { depends: string[] };
+  deb: { depends: string[]; afterInstall: string };
   [key: string]: unknown;
 }
 

@@ -5,7 +5,7 @@
 // packing check; it proves nothing about running Electron. Two differences from `npm run dist`, both because
 // there is no network here: npmRebuild is off (rebuilding natives downloads Electron's headers), and the deb
 // itself is not built (electron-builder downloads fpm); its dependency list is checked in the config instead.
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -108,5 +108,15 @@ describe('electron-builder --dir with a stand-in Electron (packing, not running)
     const defaults = FpmTarget.prototype.getDefaultDepends.call(null, 'deb');
     expect(defaults.length).toBeGreaterThan(0);
     expect(config.deb.depends).toEqual(expect.arrayContaining([...defaults, 'socat', 'fonts-noto-cjk']));
+  });
+
+  it("runs electron-builder's own deb after-install (chrome-sandbox mode, /usr/bin link, AppArmor), which a custom one replaces, then ours", () => {
+    const ours = readFileSync(join(root, config.deb.afterInstall), 'utf8');
+    const theirs = readFileSync(builderRequire.resolve('./templates/linux/after-install.tpl'), 'utf8');
+    expect(ours.startsWith(theirs)).toBe(true);
+    expect(ours.slice(theirs.length)).toMatch(/usermod -a -G dialout/);
+    // electron-builder fills ${name} macros and fails the build on one it does not know.
+    const macros = (text: string) => new Set([...text.matchAll(/\$\{([a-zA-Z]+)\}/g)].map((m) => m[1]));
+    expect([...macros(ours)].every((name) => macros(theirs).has(name))).toBe(true);
   });
 });
