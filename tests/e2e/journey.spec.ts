@@ -91,6 +91,20 @@ test.describe('with a hub, a reader and a printer', () => {
 
   });
 
+  test('my applications: the card finds what it applied for through the host’s lookup key, whatever the printer did', async ({ page }) => {
+    const kiosk = new KioskPage(page);
+    await kiosk.start(stack.kiosk.url);
+    await applyForMedical(kiosk, stack);
+    const receiptNo = await kiosk.receiptNo();
+    // A new page load, as after a restart or on a later day (the same URL with only a fragment would not reload).
+    await page.goto('about:blank');
+    await kiosk.start(stack.kiosk.url);
+    await page.getByTestId('home-myApplications').click();
+    stack.insertCard('resident-hubei');
+    await expect(page.getByTestId(`my-app-${receiptNo}`)).toBeVisible();
+    stack.removeCard();
+  });
+
   test('guide only: print the one-time notice (一次告知)', async ({ page }) => {
     const kiosk = new KioskPage(page);
     await kiosk.start(stack.kiosk.url);
