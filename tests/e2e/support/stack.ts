@@ -5,12 +5,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSimCard } from '../../../devices/sim/idcardCard';
+import type { SimCard } from '../../../devices/sim/idcardCard';
 import { startIdcardSimulator } from '../../../devices/sim/idcardSim';
 import type { IdcardSimulator } from '../../../devices/sim/idcardSim';
 import { startPrinterSimulator } from '../../../devices/sim/printerSim';
 import type { PrinterSimulator, SimState } from '../../../devices/sim/printerSim';
 import { openPtyPair } from '../../../devices/sim/ptyPair';
 import { createEnrolmentCode, startHub } from '../../../hub';
+import { addDays, chinaToday, systemClock } from '../../../src/domain/clock';
 import type { RunningHubHandle } from '../../../hub';
 import { repoRoot, startKiosk } from './kioskHost';
 import type { RunningKiosk } from './kioskHost';
@@ -21,7 +23,7 @@ export interface Stack {
   printer: PrinterSimulator;
   kiosk: RunningKiosk;
   receiptsDir: string;
-  /** Places a sample card (devices/sim/cards/NAME.json) on the reader. */
+  /** Places a sample card (devices/sim/cards/NAME.json) on the reader, valid from today for years. */
   insertCard(name?: string): void;
   removeCard(): void;
   close(): Promise<void>;
@@ -31,6 +33,17 @@ export interface StackOptions {
   idleSeconds?: number;
   countdownSeconds?: number;
   printerState?: SimState;
+}
+
+/**
+ * The card with a validity counted from today in China, so the kiosk, which refuses expired cards by its real
+ * clock, takes it on any day (the file's own dates would pass one day); a long-term (长期) card stays as it is.
+ */
+function validForYears(card: SimCard): SimCard {
+  if (card.fields.validTo === '长期') return card;
+  const compact = (day: string) => day.replaceAll('-', '');
+  const today = chinaToday(systemClock);
+  return { ...card, fields: { ...card.fields, validFrom: compact(addDays(today, -365)), validTo: compact(addDays(today, 5 * 365)) } } as SimCard;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -58,7 +71,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     printer,
     kiosk,
     receiptsDir,
-    insertCard: (name = 'resident-hubei') => card.setCard(loadSimCard(join(repoRoot, 'devices', 'sim', 'cards', `${name}.json`))),
+    insertCard: (name = 'resident-hubei') => card.setCard(validForYears(loadSimCard(join(repoRoot, 'devices', 'sim', 'cards', `${name}.json`)))),
     removeCard: () => card.setCard(null),
     async close() {
       await kiosk.stop();
