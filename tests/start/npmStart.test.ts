@@ -48,11 +48,11 @@ async function exitOf(pid: number): Promise<void> {
   }
 }
 
-async function startOnce(stdin: 'ignore' | 'pipe' = 'ignore'): Promise<{ url: string; lines: string[]; type: (line: string) => void; stop: (how: 'group SIGINT' | 'pkill SIGTERM') => Promise<number | null> }> {
+async function startOnce(): Promise<{ url: string; lines: string[]; type: (line: string) => void; stop: (how: 'group SIGINT' | 'pkill SIGTERM') => Promise<number | null> }> {
   const child = spawn('npm', ['start', '--', '--headless'], {
     cwd: root,
     env: { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_LOG_LEVEL: 'warn' },
-    stdio: [stdin, 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
     detached: true,
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -73,7 +73,7 @@ async function startOnce(stdin: 'ignore' | 'pipe' = 'ignore'): Promise<{ url: st
   return {
     url,
     lines,
-    type: (line) => child.stdin?.write(`${line}\n`),
+    type: (line) => child.stdin.write(`${line}\n`),
     // Ctrl-C signals the whole group; `pkill -f main/start.ts` signals npm's shell, tsx and the kiosk each,
     // so the kiosk gets the signal twice (once relayed by tsx): both must close everything.
     // npm can exit before main/start.ts has finished stopping what it started (its shell dies of the signal at
@@ -106,7 +106,7 @@ describe('npm start --headless', () => {
   }, 300_000);
 
   it('places the sample resident card on a plain `insert` from a pipe, and the kiosk reads it', async () => {
-    const run = await startOnce('pipe');
+    const run = await startOnce();
     const browser = await chromium.launch({ executablePath: process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium', args: chromiumArgs });
     try {
       const page = await browser.newPage({ viewport: { width: 1080, height: 1920 }, hasTouch: true, locale: 'zh-CN' });
