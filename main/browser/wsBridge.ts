@@ -62,6 +62,7 @@ export function attachWsBridge({ server, dispatcher, events, secret, allowedOrig
       if (holder === socket) holder = null;
     });
     wss.handleUpgrade(request, socket, head, (ws) => {
+      log.info('kiosk page connected to the bridge');
       wss.emit('connection', ws);
       onConnect?.();
     });

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../support/freePort';
 
 const root = join(import.meta.dirname, '..', '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-start-'));
@@ -28,10 +29,12 @@ function startProcesses(rootPid: number): number[] {
   return table.filter(([, pid, , args]) => inTree.has(Number(pid)) && args!.includes('main/start.ts')).map(([, pid]) => Number(pid));
 }
 
-async function startOnce(): Promise<{ url: string; lines: string[]; stop: (how: 'group SIGINT' | 'pkill SIGTERM') => Promise<number | null> }> {
+async function startOnce(): Promise<{ url: string; port: number; lines: string[]; stop: (how: 'group SIGINT' | 'pkill SIGTERM') => Promise<number | null> }> {
+  // The kiosk's own port comes from config (47800); a test names a free one, as other worktrees run too.
+  const port = await freePort();
   const child = spawn('npm', ['start', '--', '--headless'], {
     cwd: root,
-    env: { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_LOG_LEVEL: 'warn' },
+    env: { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_LOG_LEVEL: 'warn', KIOSK_PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -52,6 +55,7 @@ async function startOnce(): Promise<{ url: string; lines: string[]; stop: (how: 
   });
   return {
     url,
+    port,
     lines,
     // Ctrl-C signals the whole group; `pkill -f main/start.ts` signals npm's shell, tsx and the kiosk each,
     // so the kiosk gets the signal twice (once relayed by tsx): both must close everything.
@@ -68,6 +72,7 @@ describe('npm start --headless', () => {
     for (const how of ['group SIGINT', 'pkill SIGTERM'] as const) {
       const run = await startOnce();
       expect(run.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#s=[\w-]{20,}$/);
+      expect(new URL(run.url).port).toBe(String(run.port)); // the same port at every start: the origin holds the data
       expect(run.lines.filter((l) => l.startsWith('Kiosk ready at '))).toHaveLength(1);
       const page = await fetch(run.url);
       expect(page.status).toBe(200);
