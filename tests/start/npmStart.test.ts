@@ -29,9 +29,7 @@ function startProcesses(rootPid: number): number[] {
   return table.filter(([, pid, , args]) => inTree.has(Number(pid)) && args!.includes('main/start.ts')).map(([, pid]) => Number(pid));
 }
 
-async function startOnce(): Promise<{ url: string; port: number; lines: string[]; stop: (how: 'group SIGINT' | 'pkill SIGTERM') => Promise<number | null> }> {
-  // The kiosk's own port comes from config (47800); a test names a free one, as other worktrees run too.
-  const port = await freePort();
+async function startOnce(port: number): Promise<{ url: string; port: number; lines: string[]; stop: (how: 'group SIGINT' | 'pkill SIGTERM') => Promise<number | null> }> {
   const child = spawn('npm', ['start', '--', '--headless'], {
     cwd: root,
     env: { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_LOG_LEVEL: 'warn', KIOSK_PORT: String(port) },
@@ -69,8 +67,11 @@ async function startOnce(): Promise<{ url: string; port: number; lines: string[]
 
 describe('npm start --headless', () => {
   it('serves the kiosk, and Ctrl-C or SIGTERM stops everything it started; a second start works', async () => {
+    // The kiosk's own port comes from config (47800); a test names a free one, as other worktrees run too.
+    // Both starts get the same one, as a kiosk does: the second start must find it free again.
+    const port = await freePort();
     for (const how of ['group SIGINT', 'pkill SIGTERM'] as const) {
-      const run = await startOnce();
+      const run = await startOnce(port);
       expect(run.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#s=[\w-]{20,}$/);
       expect(new URL(run.url).port).toBe(String(run.port)); // the same port at every start: the origin holds the data
       expect(run.lines.filter((l) => l.startsWith('Kiosk ready at '))).toHaveLength(1);

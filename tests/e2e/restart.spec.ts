@@ -1,0 +1,80 @@
+// A restart of the Chromium host keeps the queue (issue 10, ADR 0005), on real parts: Debian's Chromium on
+// the host's own profile folder, the host as its own process, the simulators and the hub. Applications are
+// queued while the hub is down; the host (and its browser) stop and start again on the same data folder; the
+// hub comes back: every application arrives exactly once and "my applications" still lists them.
+import { join } from 'node:path';
+import { chromium, expect, test } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
+import { chromiumArgs } from './playwright.config';
+import { KioskPage, medicalItem } from './pages/kiosk';
+import { startStack } from './support/stack';
+import type { Stack } from './support/stack';
+
+let stack: Stack;
+test.beforeAll(async () => {
+  stack = await startStack();
+});
+test.afterAll(async () => stack?.close());
+
+/** Chromium on the host's own profile (`<dataDir>/chromium`), as the kiosk window uses it. */
+async function openKioskBrowser(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await chromium.launchPersistentContext(join(stack.kiosk.dataDir, 'chromium'), {
+    executablePath: process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium',
+    args: chromiumArgs,
+    viewport: { width: 1080, height: 1920 },
+    hasTouch: true,
+    locale: 'zh-CN',
+  });
+  return { context, page: context.pages()[0] ?? (await context.newPage()) };
+}
+
+async function applyForMedical(kiosk: KioskPage): Promise<string> {
+  await kiosk.page.goto('about:blank'); // the same URL again would only move to its fragment, not load the page
+  await kiosk.start(stack.kiosk.url);
+  await kiosk.openItemByCity('420200', medicalItem);
+  await kiosk.page.getByTestId('guide-apply').click();
+  stack.insertCard('resident-hubei');
+  await expect(kiosk.page.getByTestId('screen-form')).toBeVisible({ timeout: 20_000 });
+  stack.removeCard();
+  await kiosk.fillMedicalForm();
+  await kiosk.submitForm();
+  await expect(kiosk.page.getByTestId('screen-receipt')).toBeVisible();
+  return (await kiosk.receiptNo())!;
+}
+
+const kioskCount = async () => Number((await stack.hub.db.query<{ n: string }>('SELECT count(*) AS n FROM kiosks WHERE last_seen_at IS NOT NULL')).rows[0]!.n);
+
+test('queued with the hub down, host restarted, hub back: each application arrives once and stays in my applications', async () => {
+  test.setTimeout(240_000);
+  await expect.poll(kioskCount, { timeout: 30_000 }).toBe(1); // enrolled, and heard from once
+  await stack.stopHub();
+
+  let { context, page } = await openKioskBrowser();
+  const receipts = [await applyForMedical(new KioskPage(page)), await applyForMedical(new KioskPage(page))];
+  expect(new Set(receipts).size).toBe(2);
+  // The host granted the origin durable storage in the profile before the browser started (ADR 0005).
+  expect(await page.evaluate(() => navigator.storage.persisted())).toBe(true);
+  await context.close();
+
+  const originBefore = new URL(stack.kiosk.url).origin;
+  await stack.restartKiosk();
+  expect(new URL(stack.kiosk.url).origin).toBe(originBefore);
+  ({ context, page } = await openKioskBrowser());
+  try {
+    const kiosk = new KioskPage(page);
+    await kiosk.start(stack.kiosk.url);
+    await stack.startHub();
+
+    const arrived = async () =>
+      (await stack.hub.db.query<{ receipt_no: string; n: string }>('SELECT receipt_no, count(*) AS n FROM applications GROUP BY receipt_no ORDER BY receipt_no')).rows.map((r) => [r.receipt_no, Number(r.n)]);
+    await expect.poll(arrived, { timeout: 150_000 }).toEqual(receipts.sort().map((r) => [r, 1]));
+
+    await page.getByTestId('home-myApplications').click();
+    await expect(page.getByTestId('screen-my-applications')).toBeVisible();
+    stack.insertCard('resident-hubei');
+    for (const receipt of receipts) await expect(page.getByTestId(`my-app-${receipt}`)).toBeVisible({ timeout: 20_000 });
+    stack.removeCard();
+  } finally {
+    await context.close();
+  }
+});
