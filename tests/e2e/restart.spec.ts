@@ -2,8 +2,11 @@
 // the host's own profile folder, the host as its own process, the simulators and the hub. Applications are
 // queued while the hub is down; the host (and its browser) stop and start again on the same data folder; the
 // hub comes back: every application arrives exactly once and "my applications" still lists them.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, expect, test } from '@playwright/test';
+import { WebSocket } from 'ws';
+import { freePort } from '../support/freePort';
 import type { BrowserContext, Page } from '@playwright/test';
 import { chromiumArgs } from './playwright.config';
 import { KioskPage, medicalItem } from './pages/kiosk';
@@ -11,10 +14,10 @@ import { startStack } from './support/stack';
 import type { Stack } from './support/stack';
 
 let stack: Stack;
-test.beforeAll(async () => {
+test.beforeEach(async () => {
   stack = await startStack();
 });
-test.afterAll(async () => stack?.close());
+test.afterEach(async () => stack?.close());
 
 /** Chromium on the host's own profile (`<dataDir>/chromium`), as the kiosk window uses it. */
 async function openKioskBrowser(): Promise<{ context: BrowserContext; page: Page }> {
@@ -77,4 +80,43 @@ test('queued with the hub down, host restarted, hub back: each application arriv
   } finally {
     await context.close();
   }
+});
+
+/** One bridge call from outside the page (the test's own socket, while no page is connected). */
+async function callBridge(url: string, method: string): Promise<unknown> {
+  const { origin, hash } = new URL(url);
+  const ws = new WebSocket(`${origin.replace('http', 'ws')}/bridge?s=${hash.replace('#s=', '')}`, { origin });
+  await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
+  ws.send(JSON.stringify({ id: 1, method, input: {} }));
+  const answer = await new Promise<string>((resolve) => ws.on('message', (data) => !String(data).includes('"event"') && resolve(String(data))));
+  ws.close();
+  return (JSON.parse(answer) as { result: unknown }).result;
+}
+
+test('a kiosk that ran on another port before the fix: the orphaned queue is reported to the technician and the hub', async () => {
+  test.setTimeout(180_000);
+  // As before the fix: the kiosk ran on some port and queued an application there while the hub was down.
+  await expect.poll(kioskCount, { timeout: 30_000 }).toBe(1);
+  await stack.stopHub();
+  const oldPort = stack.kiosk.port;
+  const { context, page } = await openKioskBrowser();
+  await applyForMedical(new KioskPage(page));
+  await context.close();
+
+  // The fixed host starts on its configured port with the same data folder, the hub reachable.
+  await stack.startHub();
+  await stack.restartKiosk({ port: await freePort() });
+  expect(stack.kiosk.port).not.toBe(oldPort);
+
+  const info = (await callBridge(stack.kiosk.url, 'app.info')) as { ok: boolean; value: { storage?: { orphanedOrigins: { port: number; bytes: number }[] } } };
+  expect(info.ok).toBe(true);
+  expect(info.value.storage?.orphanedOrigins.map((o) => o.port)).toEqual([oldPort]);
+  expect(info.value.storage?.orphanedOrigins[0]!.bytes).toBeGreaterThan(0);
+
+  const log = readFileSync(join(stack.kiosk.dataDir, 'logs', 'kiosk.log'), 'utf8');
+  expect(log).toMatch(new RegExp(`browser storage of older origins found.*"ports":\\[${oldPort}\\]`));
+
+  const heartbeat = async () =>
+    (await stack.hub.db.query<{ last_heartbeat: { devices?: Record<string, { status: string; detail?: string }> } | null }>('SELECT last_heartbeat FROM kiosks')).rows[0]?.last_heartbeat?.devices?.storage;
+  await expect.poll(heartbeat, { timeout: 30_000 }).toMatchObject({ status: 'degraded', detail: expect.stringContaining(`ports=${oldPort}`) });
 });

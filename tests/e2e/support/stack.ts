@@ -27,8 +27,8 @@ export interface Stack {
   stopHub(): Promise<void>;
   /** Starts the hub again on the same port and database. */
   startHub(): Promise<void>;
-  /** Stops the kiosk host and starts it again on the same data folder, port and devices. */
-  restartKiosk(): Promise<void>;
+  /** Stops the kiosk host and starts it again on the same data folder and devices, and port unless given one. */
+  restartKiosk(options?: { port?: number }): Promise<void>;
   receiptsDir: string;
   /** Places a sample card (devices/sim/cards/NAME.json) on the reader. */
   insertCard(name?: string): void;
@@ -83,9 +83,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     async startHub() {
       hub ??= await startHub({ ...hubOptions, port: hubPort });
     },
-    async restartKiosk() {
+    async restartKiosk({ port = kiosk.port } = {}) {
       await kiosk.stop({ keepData: true });
-      kiosk = await startKiosk(kioskEnv, { dataDir: kiosk.dataDir, port: kiosk.port });
+      kiosk = await startKiosk(kioskEnv, { dataDir: kiosk.dataDir, port });
     },
     receiptsDir,
     insertCard: (name = 'resident-hubei') => card.setCard(loadSimCard(join(repoRoot, 'devices', 'sim', 'cards', `${name}.json`))),
