@@ -11,7 +11,7 @@ import type { StorageHealth } from '../../src/bridge/contract/app';
 
 const allow = 1; // ContentSetting CONTENT_SETTING_ALLOW
 
-/** The per-origin IndexedDB folder name Chromium uses, e.g. `http_127.0.0.1_47800.indexeddb.leveldb`. */
+/** The per-origin IndexedDB folder name Chromium uses, e.g. `http_127.0.0.1_17800.indexeddb.leveldb`. */
 const indexedDbFolder = /^http_127\.0\.0\.1_(\d+)\.indexeddb\.(leveldb|blob)$/;
 
 type Json = Record<string, unknown>;

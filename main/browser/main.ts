@@ -1,5 +1,5 @@
 // Chromium host entry: `tsx main/browser/main.ts [--headless] [--port N]`.
-// The port is config.json's `chromiumHost.port` (default 47800; `--port` or KIOSK_PORT override it for tests):
+// The port is config.json's `chromiumHost.port` (default 17800; `--port` or KIOSK_PORT override it for tests):
 // the same port at every start, because the renderer's IndexedDB belongs to that origin (ADR 0005).
 // With a display it opens Debian's Chromium in kiosk mode and prints `Kiosk ready at http://127.0.0.1:PORT/`
 // (no secret: the window gets it through a launch page only the kiosk's user can read); headless (or with no

@@ -19,7 +19,7 @@ const contentTypes: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-/** `origin` is the page's own origin, e.g. `http://127.0.0.1:47800` (known once the server listens). */
+/** `origin` is the page's own origin, e.g. `http://127.0.0.1:17800` (known once the server listens). */
 export function createStaticServer(root: string, origin: () => string): Server {
   const connectOrigin = () => origin().replace(/^http/, 'ws');
   const base = normalize(root + sep);

@@ -35,9 +35,9 @@ describe('config store', () => {
     expect(() => loadConfig(dir(), { KIOSK_IDLE_SECONDS: 'soon' })).toThrow(ConfigError);
   });
 
-  it('keeps the Chromium host on one port: 47800 by default, config.json or KIOSK_PORT may name another, never 0', () => {
+  it('keeps the Chromium host on one port: 17800 by default, config.json or KIOSK_PORT may name another, never 0', () => {
     const d = dir();
-    expect(loadConfig(d, {}).chromiumHost.port).toBe(47800);
+    expect(loadConfig(d, {}).chromiumHost.port).toBe(17800);
     writeFileSync(join(d, 'config.json'), JSON.stringify({ chromiumHost: { port: 48123 } }));
     expect(loadConfig(d, {}).chromiumHost.port).toBe(48123);
     expect(loadConfig(d, { KIOSK_PORT: '40123' }).chromiumHost.port).toBe(40123);

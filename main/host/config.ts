@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { kioskSettingsSchema } from '../../src/bridge/contract/app';
 
 /** The Chromium host's port when config.json names none (ADR 0005). */
-export const defaultChromiumHostPort = 47800;
+export const defaultChromiumHostPort = 17800;
 
 const deviceSchema = z.object({
   /** Registry name, e.g. `idcard/sam-serial`, `printer/escpos-serial`, or `none`. */
@@ -34,7 +34,7 @@ export const kioskConfigSchema = z.object({
     .default({ idcard: { driver: 'none', options: {} }, printer: { driver: 'none', options: {} } }),
   hub: z.object({ url: z.string().url().nullable().default(null) }).default({ url: null }),
   /**
-   * The Chromium host's loopback port (default 47800). It is the renderer's origin, and IndexedDB (outbox,
+   * The Chromium host's loopback port (default 17800). It is the renderer's origin, and IndexedDB (outbox,
    * "my applications", catalogue cache) belongs to the origin: the port is chosen once and kept, and a taken
    * port stops the host instead of moving it (ADR 0005). 0 ("any free port") is refused for that reason.
    */

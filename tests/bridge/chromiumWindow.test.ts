@@ -79,6 +79,25 @@ describe('Chromium host with its own Chromium window', () => {
     }
   });
 
+  it('stops with a clear message when its port is taken, instead of moving to another origin', { timeout: 60_000 }, async () => {
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+    const port = (squatter.address() as { port: number }).port;
+    const host = startChild('kiosk', process.execPath, ['--import', 'tsx', join(root, 'main/browser/main.ts'), '--headless'], {
+      cwd: root,
+      env: { ...process.env, KIOSK_DATA_DIR: join(dataDir, 'taken'), KIOSK_PORT: String(port), KIOSK_RENDERER_DIR: staticDir, KIOSK_LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const stderr: string[] = [];
+    host.process.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+    try {
+      expect(await host.exited).toBe(1);
+      expect(stderr.join('')).toContain(`Kiosk not started: 127.0.0.1:${port} is already in use by another program`);
+    } finally {
+      squatter.close();
+    }
+  });
+
   it('writes the launch page for the kiosk user only (folder 0700, file 0600) and deletes it on demand', () => {
     const runDir = join(dataDir, 'run-modes');
     const page = writeLaunchPage(runDir, 'http://127.0.0.1:1/#s=secret');

@@ -67,7 +67,7 @@ async function startOnce(port: number): Promise<{ url: string; port: number; lin
 
 describe('npm start --headless', () => {
   it('serves the kiosk, and Ctrl-C or SIGTERM stops everything it started; a second start works', async () => {
-    // The kiosk's own port comes from config (47800); a test names a free one, as other worktrees run too.
+    // The kiosk's own port comes from config (17800); a test names a free one, as other worktrees run too.
     // Both starts get the same one, as a kiosk does: the second start must find it free again.
     const port = await freePort();
     for (const how of ['group SIGINT', 'pkill SIGTERM'] as const) {

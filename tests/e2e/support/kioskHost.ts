@@ -22,7 +22,7 @@ export interface RunningKiosk {
 export interface StartKioskOptions {
   /** An existing data folder (default: a fresh one). */
   dataDir?: string;
-  /** Default: a free port (tests never use the kiosk's fixed default, 47800). */
+  /** Default: a free port (tests never use the kiosk's fixed default, 17800). */
   port?: number;
 }
 
