@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { chromiumArgs } from '../e2e/playwright.config';
+import { freePort } from '../support/freePort';
 
 const root = join(import.meta.dirname, '..', '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-start-'));
@@ -48,10 +49,10 @@ async function exitOf(pid: number): Promise<void> {
   }
 }
 
-async function startOnce(): Promise<{ url: string; lines: string[]; type: (line: string) => void; stop: (how: 'group SIGINT' | 'pkill SIGTERM') => Promise<number | null> }> {
+async function startOnce(port: number): Promise<{ url: string; port: number; lines: string[]; type: (line: string) => void; stop: (how: 'group SIGINT' | 'pkill SIGTERM') => Promise<number | null> }> {
   const child = spawn('npm', ['start', '--', '--headless'], {
     cwd: root,
-    env: { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_LOG_LEVEL: 'warn' },
+    env: { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_LOG_LEVEL: 'warn', KIOSK_PORT: String(port) },
     stdio: ['pipe', 'pipe', 'pipe'],
     detached: true,
   });
@@ -72,6 +73,7 @@ async function startOnce(): Promise<{ url: string; lines: string[]; type: (line:
   });
   return {
     url,
+    port,
     lines,
     type: (line) => child.stdin.write(`${line}\n`),
     // Ctrl-C signals the whole group; `pkill -f main/start.ts` signals npm's shell, tsx and the kiosk each,
@@ -91,9 +93,13 @@ async function startOnce(): Promise<{ url: string; lines: string[]; type: (line:
 
 describe('npm start --headless', () => {
   it('serves the kiosk, and Ctrl-C or SIGTERM stops everything it started; a second start works', async () => {
+    // The kiosk's own port comes from config (17800); a test names a free one, as other worktrees run too.
+    // Both starts get the same one, as a kiosk does: the second start must find it free again.
+    const port = await freePort();
     for (const how of ['group SIGINT', 'pkill SIGTERM'] as const) {
-      const run = await startOnce();
+      const run = await startOnce(port);
       expect(run.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#s=[\w-]{20,}$/);
+      expect(new URL(run.url).port).toBe(String(run.port)); // the same port at every start: the origin holds the data
       expect(run.lines.filter((l) => l.startsWith('Kiosk ready at '))).toHaveLength(1);
       const page = await fetch(run.url);
       expect(page.status).toBe(200);
@@ -106,7 +112,7 @@ describe('npm start --headless', () => {
   }, 300_000);
 
   it('places the sample resident card on a plain `insert` from a pipe, and the kiosk reads it', async () => {
-    const run = await startOnce();
+    const run = await startOnce(await freePort());
     const browser = await chromium.launch({ executablePath: process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium', args: chromiumArgs });
     try {
       const page = await browser.newPage({ viewport: { width: 1080, height: 1920 }, hasTouch: true, locale: 'zh-CN' });
