@@ -5,9 +5,10 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { kioskSettingsSchema } from '../../src/bridge/contract/app';
+import { currentConfigVersion, migrateConfig } from './configMigrate';
 
 const deviceSchema = z.object({
-  /** Registry name, e.g. `idcard/sam-serial`, `printer/escpos-serial`, or `none`. */
+  /** Registry id (devices/<kind>/drivers.ts), e.g. `idcard/sam-serial`, `printer/escpos-serial`, or `none`. */
   driver: z.string().default('none'),
   /** Serial port path (COM3, /dev/ttyUSB0) or `auto` to probe. */
   port: z.string().optional(),
@@ -18,6 +19,8 @@ const deviceSchema = z.object({
 export type DeviceConfig = z.infer<typeof deviceSchema>;
 
 export const kioskConfigSchema = z.object({
+  /** Format version (configMigrate.ts); older files are migrated on load. */
+  version: z.literal(currentConfigVersion).default(currentConfigVersion),
   settings: kioskSettingsSchema.default({
     idleTimeoutSeconds: 90,
     idleCountdownSeconds: 20,
@@ -26,9 +29,8 @@ export const kioskConfigSchema = z.object({
     receiptQueryUrl: 'https://zwfw.hubei.gov.cn/zwxw/cx',
     serviceDesk: '所在地政务服务中心综合窗口',
   }),
-  devices: z
-    .object({ idcard: deviceSchema.default({ driver: 'none', options: {} }), printer: deviceSchema.default({ driver: 'none', options: {} }) })
-    .default({ idcard: { driver: 'none', options: {} }, printer: { driver: 'none', options: {} } }),
+  /** Keyed by device kind (devices/kinds.ts); an absent kind is not installed. */
+  devices: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), deviceSchema).default({}),
   hub: z.object({ url: z.string().url().nullable().default(null) }).default({ url: null }),
 });
 export type KioskConfig = z.infer<typeof kioskConfigSchema>;
@@ -46,7 +48,13 @@ export function loadConfig(dataDir: string, env: NodeJS.ProcessEnv = process.env
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new ConfigError(`${file} is not valid JSON; fix or delete it`);
   }
-  const parsed = kioskConfigSchema.safeParse(raw);
+  let migrated: unknown;
+  try {
+    migrated = migrateConfig(raw).config;
+  } catch (error) {
+    throw new ConfigError(`${file}: ${(error as Error).message}`);
+  }
+  const parsed = kioskConfigSchema.safeParse(migrated);
   if (!parsed.success) throw new ConfigError(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return applyEnv(parsed.data, env);
 }
@@ -55,8 +63,8 @@ function applyEnv(config: KioskConfig, env: NodeJS.ProcessEnv): KioskConfig {
   const next = structuredClone(config);
   if (env.KIOSK_IDLE_SECONDS) next.settings.idleTimeoutSeconds = Number(env.KIOSK_IDLE_SECONDS);
   if (env.KIOSK_IDLE_COUNTDOWN_SECONDS) next.settings.idleCountdownSeconds = Number(env.KIOSK_IDLE_COUNTDOWN_SECONDS);
-  if (env.KIOSK_IDCARD_PORT) next.devices.idcard = { ...next.devices.idcard, driver: env.KIOSK_IDCARD_DRIVER ?? 'idcard/sam-serial', port: env.KIOSK_IDCARD_PORT };
-  if (env.KIOSK_PRINTER_PORT) next.devices.printer = { ...next.devices.printer, driver: env.KIOSK_PRINTER_DRIVER ?? 'printer/escpos-serial', port: env.KIOSK_PRINTER_PORT };
+  if (env.KIOSK_IDCARD_PORT) next.devices.idcard = { options: {}, ...next.devices.idcard, driver: env.KIOSK_IDCARD_DRIVER ?? 'idcard/sam-serial', port: env.KIOSK_IDCARD_PORT };
+  if (env.KIOSK_PRINTER_PORT) next.devices.printer = { options: {}, ...next.devices.printer, driver: env.KIOSK_PRINTER_DRIVER ?? 'printer/escpos-serial', port: env.KIOSK_PRINTER_PORT };
   if (env.KIOSK_HUB_URL) next.hub.url = env.KIOSK_HUB_URL;
   const checked = kioskConfigSchema.safeParse(next);
   if (!checked.success) throw new ConfigError(`KIOSK_* environment: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);

@@ -3,16 +3,13 @@ import type { KioskConfig } from './config';
 import type { HostService } from './host';
 import type { Logger } from './log';
 import { createHubService, enrolmentCodeFromEnv } from './hub/hubService';
-import { printerServiceFromConfig } from './printer/printerService';
-import { idcardServiceFromConfig } from './idcard/idcardService';
+import { createDeviceManager } from './devices/deviceManager';
 
 export function createServices(config: KioskConfig, log: Logger, dataDir: string): HostService[] {
   const services: HostService[] = [];
   // The hub client, only when a hub is configured; unenrolled it answers 'unavailable' and keeps trying to enrol.
   if (config.hub.url) services.push(createHubService({ url: config.hub.url, dataDir, log: log.child('hub'), enrolmentCode: enrolmentCodeFromEnv() }));
-  // The receipt printer: 'printer/escpos-serial' on devices.printer.port (options.profile); otherwise 'unconfigured'.
-  services.push(printerServiceFromConfig(config.devices.printer, log.child('printer')));
-  // The ID-card reader: 'idcard/sam-serial' on devices.idcard.port/baud, 'idcard/sim', otherwise 'unconfigured'.
-  services.push(idcardServiceFromConfig(config.devices.idcard, log.child('idcard')));
+  // Every device kind of the registry (devices/kinds.ts) from config.devices.<kind>; 'unconfigured' otherwise.
+  services.push(createDeviceManager(config.devices, log));
   return services;
 }
