@@ -7,7 +7,7 @@
 export interface ProbeLine {
   /**
    * Writes `bytes` (none: only listens) and collects what arrives until `isEnough(received)` or `waitMs`
-   * passes, whichever is first. XON/XOFF bytes are dropped (a printer under flow control sends them freely).
+   * passes, whichever is first. Bytes come back as received (XON/XOFF included: see `meaningfulBytes`).
    */
   exchange(bytes: Uint8Array, waitMs: number, isEnough?: (received: Uint8Array) => boolean): Promise<Uint8Array>;
 }
@@ -27,3 +27,6 @@ export interface DeviceProbe {
   /** Recognises the device at this baud (null: not this kind, or not at this rate). */
   identify(line: ProbeLine, waitMs: number): Promise<ProbeFinding | null>;
 }
+
+/** Bytes other than XON/XOFF: a printer under flow control may send those on its own. */
+export const meaningfulBytes = (bytes: Uint8Array): number => bytes.filter((b) => b !== 0x11 && b !== 0x13).length;

@@ -22,6 +22,8 @@ export interface SerialLink {
   readonly path: string;
   write(data: Uint8Array, callback?: (error: Error | null | undefined) => void): boolean;
   drain(callback: (error?: Error | null) => void): void;
+  /** Drops what the OS holds in both directions (tcflush). */
+  flush(callback?: (error?: Error | null) => void): void;
   on(event: 'data', listener: (chunk: Buffer) => void): unknown;
   on(event: 'close', listener: (error?: Error | null) => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;

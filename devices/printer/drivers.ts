@@ -6,6 +6,7 @@ import { escposSerialOptionsSchema } from './options';
 import { getProfile } from './profiles';
 import { createPrinterService, createUnconfiguredPrinterService } from './service';
 import { isRealtimeStatusByte, parseStatus, stateWording } from './status';
+import { meaningfulBytes } from '../probe';
 import type { DeviceKind } from '../registry';
 import { defineDriver } from '../registry';
 
@@ -36,7 +37,9 @@ export const printerKind: DeviceKind = {
       const replies: number[] = [];
       for (const n of [1, 2, 3, 4] as const) {
         // One status byte per request (detect.ts has already refused a line that talks unasked).
-        const reply = await line.exchange(Uint8Array.from(cmd.realtimeStatus(n)), waitMs / 4, (received) => received.length >= 1);
+        // Most of the time goes to the first request: a printer that answers it answers the next ones at once.
+        const wait = n === 1 ? waitMs * 0.55 : waitMs * 0.15;
+        const reply = (await line.exchange(Uint8Array.from(cmd.realtimeStatus(n)), wait, (received) => meaningfulBytes(received) >= 1)).filter((b) => b !== 0x11 && b !== 0x13);
         if (reply.length !== 1 || !isRealtimeStatusByte(reply[0]!)) return null;
         replies.push(reply[0]!);
       }
