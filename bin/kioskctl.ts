@@ -9,6 +9,7 @@ const groups: Record<string, () => Promise<{ default: CommandGroup }>> = {
   hub: () => import('./commands/hub'),
   kiosk: () => import('./commands/kiosk'),
   devices: () => import('./commands/devices'),
+  maintenance: () => import('./commands/maintenance'),
 };
 
 function usage(): string {
@@ -21,6 +22,7 @@ function usage(): string {
     '  devices list [--json]                                        serial ports with USB ids and maker',
     '  devices detect [--ports P1,P2] [--timeout MS] [--json]       which device answers on each port',
     '  devices apply [--data DIR] [--ports …] [--timeout MS]        detect and write the result into config.json',
+    '  maintenance set-pin --role technician|field-staff [--data DIR]  PIN for maintenance mode, read from stdin',
     '  sim idcard --link PATH --card FILE.json [--faults LIST]       ID-card reader simulator on a pty',
     '  sim printer --link PATH --out DIR [--state STATE]             receipt printer simulator on a pty',
     '  hub start [--port N] [--data DIR]                             run the regional hub',

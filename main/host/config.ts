@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { kioskSettingsSchema } from '../../src/bridge/contract/app';
 import { currentConfigVersion, migrateConfig } from './configMigrate';
+import { maintenanceConfigSchema } from './maintenance/maintenanceConfig';
 
 const deviceSchema = z.object({
   /** Registry id (devices/<kind>/drivers.ts), e.g. `idcard/sam-serial`, `printer/escpos-serial`, or `none`. */
@@ -32,6 +33,7 @@ export const kioskConfigSchema = z.object({
   /** Keyed by device kind (devices/kinds.ts); an absent kind is not installed. */
   devices: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), deviceSchema).default({}),
   hub: z.object({ url: z.string().url().nullable().default(null) }).default({ url: null }),
+  maintenance: maintenanceConfigSchema,
 });
 export type KioskConfig = z.infer<typeof kioskConfigSchema>;
 

@@ -5,11 +5,12 @@ import { z } from 'zod';
 import { appEvents, appMethods } from './contract/app';
 import { cardEvents, cardMethods } from './contract/card';
 import { hubEvents, hubMethods } from './contract/hub';
+import { maintenanceEvents, maintenanceMethods } from './contract/maintenance';
 import { printerEvents, printerMethods } from './contract/printer';
 import type { Result } from './result';
 
-export const methods = { ...appMethods, ...cardMethods, ...printerMethods, ...hubMethods };
-export const events = { ...appEvents, ...cardEvents, ...printerEvents, ...hubEvents };
+export const methods = { ...appMethods, ...cardMethods, ...printerMethods, ...hubMethods, ...maintenanceMethods };
+export const events = { ...appEvents, ...cardEvents, ...printerEvents, ...hubEvents, ...maintenanceEvents };
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;
