@@ -48,7 +48,7 @@ describe('reader probe', () => {
 });
 
 describe('assignment', () => {
-  const result = (port: string, kind: string | null): DetectResult => ({ port, kind, driver: kind && `${kind}/x`, baud: kind && 9600, detail: '' });
+  const result = (port: string, kind: string | null): DetectResult => ({ port, kind, driver: kind ? `${kind}/x` : null, baud: kind ? 9600 : null, detail: '' });
   it('assigns a kind found on one port and leaves a kind found on two to the technician', () => {
     expect(assignDevices([result('/a', 'printer'), result('/b', 'idcard'), result('/c', 'idcard'), result('/d', null)])).toEqual({ printer: { driver: 'printer/x', port: '/a', baud: 9600 } });
   });
