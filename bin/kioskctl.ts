@@ -8,6 +8,8 @@ const groups: Record<string, () => Promise<{ default: CommandGroup }>> = {
   sim: () => import('./commands/sim'),
   hub: () => import('./commands/hub'),
   kiosk: () => import('./commands/kiosk'),
+  devices: () => import('./commands/devices'),
+  maintenance: () => import('./commands/maintenance'),
 };
 
 function usage(): string {
@@ -17,6 +19,10 @@ function usage(): string {
     '  card read --port PATH [--baud N] [--timeout MS] [--json]     wait for an ID card and print it',
     '  printer test --port PATH [--profile NAME] [--baud N]          print a test page',
     '  printer status --port PATH [--json]                           read the printer status',
+    '  devices list [--json]                                        serial ports with USB ids and maker',
+    '  devices detect [--ports P1,P2] [--timeout MS] [--json]       which device answers on each port',
+    '  devices apply [--data DIR] [--ports …] [--timeout MS]        detect and write the result into config.json',
+    '  maintenance set-pin --role technician|field-staff [--data DIR]  PIN for maintenance mode, read from stdin',
     '  sim idcard --link PATH --card FILE.json [--faults LIST]       ID-card reader simulator on a pty',
     '  sim printer --link PATH --out DIR [--state STATE]             receipt printer simulator on a pty',
     '  hub start [--port N] [--data DIR]                             run the regional hub',

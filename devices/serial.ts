@@ -13,6 +13,28 @@ export interface SerialOptions {
   flow?: SerialFlow;
 }
 
+/**
+ * The one serial port interface every device uses: the slice of `serialport`'s SerialPort the transports,
+ * the prober and the simulators need. Each transport takes a `Pick` of it, so tests hand in small fakes.
+ */
+export interface SerialLink {
+  readonly isOpen: boolean;
+  readonly path: string;
+  write(data: Uint8Array, callback?: (error: Error | null | undefined) => void): boolean;
+  drain(callback: (error?: Error | null) => void): void;
+  /** Drops what the OS holds in both directions (tcflush). */
+  flush(callback?: (error?: Error | null) => void): void;
+  on(event: 'data', listener: (chunk: Buffer) => void): unknown;
+  on(event: 'close', listener: (error?: Error | null) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  removeListener(event: 'data', listener: (chunk: Buffer) => void): unknown;
+  removeAllListeners(event?: string): unknown;
+  close(callback?: (error?: Error | null) => void): void;
+}
+
+/** How drivers open their port; tests inject a fake with the part of the shape the driver uses. */
+export type OpenSerial<Port = SerialLink> = (options: SerialOptions) => Promise<Port>;
+
 /** Opens the port; a port that cannot be opened is a `DeviceError('disconnected')` naming the path. */
 export async function openSerial({ path, baudRate, flow = 'none' }: SerialOptions): Promise<SerialPort> {
   const port = new SerialPort({
@@ -35,7 +57,7 @@ export async function openSerial({ path, baudRate, flow = 'none' }: SerialOption
   return port;
 }
 
-export async function closeSerial(port: SerialPort): Promise<void> {
+export async function closeSerial(port: Pick<SerialLink, 'isOpen' | 'close'>): Promise<void> {
   if (!port.isOpen) return;
   await new Promise<void>((resolve) => port.close(() => resolve()));
 }

@@ -1,48 +1,43 @@
-// The ID-card driver registry (DESIGN.md §5): a technician picks the driver by configuration; each driver
-// names its options schema, and the host validates `devices.idcard.options` against it.
-import { z } from 'zod';
-import { supportedBauds } from './commands';
+// The ID-card reader kind (DESIGN.md §5): its drivers, the stand-in while none is configured, and how
+// auto-detect recognises a reader (the SAM status request `11 FF`, answered by every GA 467 reader).
+import { command, encodeRequest } from './commands';
+import { parseFrames } from './frame';
+import { samSerialOptionsSchema, simOptionsSchema } from './options';
+import { createIdcardService, createSimulatedIdcardService, createUnconfiguredIdcardService } from './service';
+import { describeStatus } from './status';
+import type { DeviceKind } from '../registry';
+import { defineDriver } from '../registry';
 
-const baudSchema = z.union(supportedBauds.map((b) => z.literal(b)) as unknown as [z.ZodLiteral<number>, z.ZodLiteral<number>, ...z.ZodLiteral<number>[]]);
+const samSerial = defineDriver({
+  id: 'idcard/sam-serial',
+  description: 'GA 467 "SAM" ID-card reader on a serial port (RS-232 or USB virtual COM), 115200 8N1 with a 9600 probe',
+  optionsSchema: samSerialOptionsSchema,
+  needsPort: true,
+  create: ({ port, baud, options, log }) => createIdcardService({ ...options, port: port!, baud, log }),
+});
 
-export const samSerialOptionsSchema = z
-  .object({
-    /** Start-to-start interval of card polls, ms (default 400; readers want at least 300). */
-    pollIntervalMs: z.number().int().min(300).max(1000).default(400),
-    /** Rates probed when the configured one gets no answer (default [9600]). */
-    fallbackBauds: z.array(baudSchema).max(4).default([9600]),
-    /** Read with 30 10 (text + photo + fingerprint) instead of 30 01 (default false). */
-    readFingerprint: z.boolean().default(false),
-    /** Ask 30 03 for an appended newer address after each read (default false). */
-    readAdditionalAddress: z.boolean().default(false),
-    /** Failed reads of one card before 'card.error' (default 3); reading goes on while the card is present. */
-    errorAfterFailures: z.number().int().min(1).max(20).default(3),
-    /** Pause before reading a present card again after a failure, ms (default 100). */
-    retryDelayMs: z.number().int().min(0).max(2000).default(100),
-  })
-  .strict();
-export type SamSerialOptions = z.output<typeof samSerialOptionsSchema>;
+const sim = defineDriver({
+  id: 'idcard/sim',
+  description: 'the byte-exact simulator on an internal pseudo-terminal pair, driven by the sam-serial driver (development)',
+  optionsSchema: simOptionsSchema,
+  needsPort: false,
+  create: ({ baud, options, log }) => createSimulatedIdcardService({ ...options, baud, log }),
+});
 
-export const simOptionsSchema = samSerialOptionsSchema
-  .extend({
-    /** Scripted card JSON placed on the simulated reader at start (default: none, the reader is empty). */
-    card: z.string().optional(),
-    /** Simulator faults, e.g. "split,garbage" (default none); see devices/sim/idcardFaults.ts. */
-    faults: z.string().default(''),
-  })
-  .strict();
-export type SimOptions = z.output<typeof simOptionsSchema>;
-
-export const idcardDrivers = {
-  'idcard/sam-serial': {
-    description: 'GA 467 "SAM" ID-card reader on a serial port (RS-232 or USB virtual COM), 115200 8N1 with a 9600 probe',
-    optionsSchema: samSerialOptionsSchema,
+export const idcardKind: DeviceKind = {
+  kind: 'idcard',
+  label: '身份证阅读器',
+  drivers: [samSerial, sim],
+  unconfigured: createUnconfiguredIdcardService,
+  probe: {
+    driver: samSerial.id,
+    bauds: [115200, 9600],
+    // After the printer's probe: a SAM frame is not a printer command and could print as text.
+    order: 2,
+    async identify(line, waitMs) {
+      const reply = await line.exchange(encodeRequest(command('samStatus')), waitMs, (received) => parseFrames(received).frames.length > 0);
+      const frame = parseFrames(reply).frames[0];
+      return frame ? { detail: `SAM ${describeStatus(frame.sw3).zh}` } : null;
+    },
   },
-  'idcard/sim': {
-    description: 'the byte-exact simulator on an internal pseudo-terminal pair, driven by the sam-serial driver (development)',
-    optionsSchema: simOptionsSchema,
-  },
-} as const;
-export type IdcardDriverName = keyof typeof idcardDrivers;
-
-export const isIdcardDriver = (name: string): name is IdcardDriverName => Object.hasOwn(idcardDrivers, name);
+};

@@ -14,10 +14,10 @@ import { DeviceError, isDeviceError, silentLogger } from '../deviceError';
 import { CardDataError } from './cardDataError';
 import { toHex } from './frame';
 import { decodeAdditionalAddress, decodeReadReply, decodeSamId } from './replies';
-import type { OpenPort } from './serialPort';
-import { openSerialPort } from './serialPort';
+import type { OpenSerial } from '../serial';
+import { openSerial } from '../serial';
 import { statusLabel } from './status';
-import type { SamReply } from './transport';
+import type { SamPort, SamReply } from './transport';
 import { SamTransport } from './transport';
 
 export type ReaderState = 'connecting' | 'ready' | 'disconnected' | 'error';
@@ -57,7 +57,7 @@ export interface ReaderSessionOptions {
   /** Consecutive command timeouts before the port is reopened (default 2). */
   timeoutsBeforeReopen?: number;
   /** Opens the port (default: serialport). */
-  openPort?: OpenPort;
+  openPort?: OpenSerial<SamPort>;
   log?: DeviceLogger;
   /** "Now" for the ID-number birth-date rule, whose day is China's (default: the system clock). */
   clock?: Clock;
@@ -99,7 +99,7 @@ function createSleeper() {
 
 export function createReaderSession(options: ReaderSessionOptions, onEvent: (event: ReaderEvent) => void): ReaderSession {
   const log = options.log ?? silentLogger;
-  const openPort = options.openPort ?? openSerialPort;
+  const openPort = options.openPort ?? openSerial;
   const pollMs = clampPoll(options.pollIntervalMs ?? 400);
   const retryMs = options.retryDelayMs ?? 100;
   const errorAfter = options.errorAfterFailures ?? 3;
@@ -143,7 +143,7 @@ export function createReaderSession(options: ReaderSessionOptions, onEvent: (eve
   async function connect(): Promise<SamTransport> {
     const tried: string[] = [];
     for (const baud of bauds) {
-      const port = await openPort(options.path, baud);
+      const port = await openPort({ path: options.path, baudRate: baud });
       const t = new SamTransport(port, { baud, log });
       transport = t; // so that stop() can close it mid-probe
       try {

@@ -4,6 +4,7 @@
 import type { Command } from './commands';
 import { commandTimeoutMs, encodeRequest } from './commands';
 import { DeviceError } from '../deviceError';
+import type { SerialLink } from '../serial';
 import type { DeviceLogger } from '../deviceError';
 import { silentLogger } from '../deviceError';
 import type { ResponseFrame } from './frame';
@@ -11,16 +12,8 @@ import { parseFrames } from './frame';
 import type { SamStatus } from './status';
 import { describeStatus } from './status';
 
-/** The part of `serialport`'s SerialPort the transport uses. */
-export interface SerialPortLike {
-  readonly isOpen: boolean;
-  write(data: Uint8Array, callback?: (error: Error | null | undefined) => void): unknown;
-  on(event: 'data', listener: (chunk: Uint8Array) => void): unknown;
-  on(event: 'close', listener: (error?: Error | null) => void): unknown;
-  on(event: 'error', listener: (error: Error) => void): unknown;
-  removeAllListeners(event?: string): unknown;
-  close(callback?: (error?: Error | null) => void): void;
-}
+/** The part of the serial port (devices/serial.ts) the transport uses. */
+export type SamPort = Pick<SerialLink, 'isOpen' | 'write' | 'on' | 'removeAllListeners' | 'close'>;
 
 export interface SamReply extends ResponseFrame {
   status: SamStatus;
@@ -63,7 +56,7 @@ export class SamTransport {
   readonly stats: TransportStats = { bytesOut: 0, bytesIn: 0, frames: 0, garbageBytes: 0, badFrames: 0 };
 
   constructor(
-    private readonly port: SerialPortLike,
+    private readonly port: SamPort,
     private readonly options: TransportOptions = {},
   ) {
     this.log = options.log ?? silentLogger;

@@ -1,36 +1,50 @@
-// The printer driver registry (DESIGN.md §5): a technician switches models by configuration, not code.
-// Each driver names its options schema; the host validates `devices.printer.options` against it.
-import { z } from 'zod';
-import { serialFlows } from '../serial';
-import { defaultProfileName, profileNames } from './profiles';
+// The receipt-printer kind (DESIGN.md §5): its driver, the stand-in while none is configured, and how
+// auto-detect recognises a printer: the four real-time status requests `DLE EOT 1..4`, which every ESC/POS
+// printer answers with one status byte each, even offline, and which never print, feed or cut.
+import { cmd } from './commands';
+import { escposSerialOptionsSchema } from './options';
+import { getProfile } from './profiles';
+import { createPrinterService, createUnconfiguredPrinterService } from './service';
+import { isRealtimeStatusByte, parseStatus, stateWording } from './status';
+import { meaningfulBytes } from '../probe';
+import type { DeviceKind } from '../registry';
+import { defineDriver } from '../registry';
 
-export const escposSerialOptionsSchema = z
-  .object({
-    /** Printer profile (default epson-80); see devices/printer/profiles.ts. */
-    profile: z.enum(profileNames as [string, ...string[]]).default(defaultProfileName),
-    /** Flow control (default: the profile's, normally xonxoff). */
-    flow: z.enum(serialFlows).optional(),
-    /** Wait for each DLE EOT reply, ms (default 500). */
-    statusTimeoutMs: z.number().int().min(50).max(10_000).optional(),
-    /** Least time before a job's completion is called unknown, ms (default 10 000). */
-    minJobTimeoutMs: z.number().int().min(500).max(120_000).optional(),
-    /**
-     * CJK font file (.ttc/.otf, Noto Sans CJK or a font with the same family name) for drawing the characters the
-     * printer's font lacks (default Debian's fonts-noto-cjk; without the file such characters print as □).
-     */
-    glyphFont: z.string().min(1).optional(),
-    /** Status poll while idle, ms (default 15 000; 0 = only around jobs and on request). */
-    idlePollMs: z.number().int().min(0).max(600_000).optional(),
-  })
-  .strict();
-export type EscPosSerialOptions = z.infer<typeof escposSerialOptionsSchema>;
-
-export const printerDrivers = {
-  'printer/escpos-serial': {
-    description: 'ESC/POS printer on a serial port (RS-232 or USB virtual COM), GB18030 Chinese mode, status by DLE EOT',
-    optionsSchema: escposSerialOptionsSchema,
+const escposSerial = defineDriver({
+  id: 'printer/escpos-serial',
+  description: 'ESC/POS printer on a serial port (RS-232 or USB virtual COM), GB18030 Chinese mode, status by DLE EOT',
+  optionsSchema: escposSerialOptionsSchema,
+  needsPort: true,
+  create: ({ port, baud, options, log }) => {
+    const { profile, flow, statusTimeoutMs, minJobTimeoutMs, idlePollMs, glyphFont } = options;
+    return createPrinterService({ port: port!, baudRate: baud, profile: getProfile(profile), flow, statusTimeoutMs, minJobTimeoutMs, idlePollMs, glyphFont, log });
   },
-} as const;
-export type PrinterDriverName = keyof typeof printerDrivers;
+});
 
-export const isPrinterDriver = (name: string): name is PrinterDriverName => Object.hasOwn(printerDrivers, name);
+/** The line rates ESC/POS printers ship with, most common first. */
+export const commonPrinterBauds = [9600, 19200, 38400, 115200] as const;
+
+export const printerKind: DeviceKind = {
+  kind: 'printer',
+  label: '打印机',
+  drivers: [escposSerial],
+  unconfigured: createUnconfiguredPrinterService,
+  probe: {
+    driver: escposSerial.id,
+    bauds: commonPrinterBauds,
+    order: 1,
+    async identify(line, waitMs) {
+      const replies: number[] = [];
+      for (const n of [1, 2, 3, 4] as const) {
+        // One status byte per request (detect.ts has already refused a line that talks unasked).
+        // Most of the time goes to the first request: a printer that answers it answers the next ones at once.
+        const wait = n === 1 ? waitMs * 0.55 : waitMs * 0.15;
+        const reply = (await line.exchange(Uint8Array.from(cmd.realtimeStatus(n)), wait, (received) => meaningfulBytes(received) >= 1)).filter((b) => b !== 0x11 && b !== 0x13);
+        if (reply.length !== 1 || !isRealtimeStatusByte(reply[0]!)) return null;
+        replies.push(reply[0]!);
+      }
+      const report = parseStatus({ printer: replies[0]!, offlineCause: replies[1]!, errorCause: replies[2]!, paper: replies[3]! });
+      return { detail: stateWording[report.state] };
+    },
+  },
+};

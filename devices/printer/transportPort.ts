@@ -1,14 +1,10 @@
 // The port side of the printer transport: the slice of `serialport` it needs, a write that can never hang,
 // and the job time budget. Split from transport.ts to keep that module about the job policy.
 import { DeviceError } from '../deviceError';
+import type { SerialLink } from '../serial';
 
-/** The part of a `serialport` SerialPort the transport uses (tests may pass anything shaped like it). */
-export interface PrinterPort {
-  write(data: Buffer): boolean;
-  drain(callback: (error?: Error | null) => void): void;
-  on(event: 'data', listener: (chunk: Buffer) => void): unknown;
-  removeListener(event: 'data', listener: (chunk: Buffer) => void): unknown;
-}
+/** The part of the serial port (devices/serial.ts) the transport uses (tests may pass anything shaped like it). */
+export type PrinterPort = Pick<SerialLink, 'write' | 'drain' | 'on' | 'removeListener'>;
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

@@ -71,6 +71,11 @@ export interface PrinterSimulator {
   readonly state: SimState;
   /** Bytes received so far (a job sent twice would show here). */
   readonly bytesReceived: number;
+  /**
+   * Every command decoded from the bytes received, in order, whatever the state (the last 10 000): proves
+   * what reached the printer, e.g. that auto-detect sent only real-time status requests.
+   */
+  readonly transcript: readonly EscPosEvent[];
   setState(state: SimState): void;
   /** Arms a mid-job fault: after `lines` more printed lines the printer goes to `state` (default paperOut). */
   failAfterLines(lines: number, state?: SimState): void;
@@ -87,6 +92,8 @@ export async function startPrinterSimulator(options: PrinterSimulatorOptions): P
   let state: SimState = options.state ?? 'ready';
   let fault: { linesLeft: number; state: SimState } | null = options.paperOutAfterLines ? { linesLeft: options.paperOutAfterLines, state: 'paperOut' } : null;
   let bytesReceived = 0;
+  const transcript: EscPosEvent[] = [];
+  const transcriptDecoder = new EscPosDecoder(profile.chineseAtPowerOn);
   const decoder = new EscPosDecoder(profile.chineseAtPowerOn);
   const builder = new PageBuilder(profile.columns);
   const pending: EscPosEvent[] = [];
@@ -198,6 +205,8 @@ export async function startPrinterSimulator(options: PrinterSimulatorOptions): P
   };
   const receive = (chunk: Buffer) => {
     bytesReceived += chunk.length;
+    transcript.push(...transcriptDecoder.push(chunk));
+    if (transcript.length > 10_000) transcript.splice(0, transcript.length - 10_000);
     let from = 0;
     for (let at = 0; at < chunk.length; at++) {
       if (!scanRealtime(chunk[at] as number)) continue;
@@ -218,6 +227,7 @@ export async function startPrinterSimulator(options: PrinterSimulatorOptions): P
     get bytesReceived() {
       return bytesReceived;
     },
+    transcript,
     setState(next) {
       state = next;
       pump(); // back online: the printer resumes with what it kept

@@ -10,7 +10,8 @@ describe('config store', () => {
   it('gives the documented defaults when there is no file', () => {
     const config = loadConfig(dir(), {});
     expect(config.settings).toMatchObject({ idleTimeoutSeconds: 90, idleCountdownSeconds: 20, locale: 'zh-CN' });
-    expect(config.devices.idcard.driver).toBe('none');
+    expect(config.devices).toEqual({});
+    expect(config.version).toBe(2);
     expect(config.hub.url).toBeNull();
   });
 
@@ -44,6 +45,37 @@ describe('config store', () => {
     expect(() => loadConfig(d, { KIOSK_PORT: '0' })).toThrow(/chromiumHost\.port/);
     writeFileSync(join(d, 'config.json'), JSON.stringify({ chromiumHost: { port: 0 } }));
     expect(() => loadConfig(d, {})).toThrow(/chromiumHost\.port/);
+  });
+
+  it('migrates a version-1 file written by the code before the device registry, keeping every setting', () => {
+    // Both fixtures were written by that code's saveConfig (commit 9e38278): one with both devices and a hub,
+    // one with nothing configured (its devices were two `none` entries).
+    const fixture = (name: string) => {
+      const d = dir();
+      writeFileSync(join(d, 'config.json'), readFileSync(join(import.meta.dirname, 'fixtures', name)));
+      return d;
+    };
+    const full = loadConfig(fixture('config-v1.json'), {});
+    expect(full.version).toBe(2);
+    expect(full.devices).toEqual({
+      idcard: { driver: 'idcard/sam-serial', port: '/dev/ttyUSB0', baud: 115200, options: { pollIntervalMs: 500 } },
+      printer: { driver: 'printer/escpos-serial', port: '/dev/ttyUSB1', baud: 9600, options: { profile: 'clone-58' } },
+    });
+    expect(full.hub.url).toBe('https://hub.example.gov.cn');
+    expect(full.settings.serviceDesk).toBe('所在地政务服务中心综合窗口');
+    const empty = loadConfig(fixture('config-v1-defaults.json'), {});
+    expect(empty.devices).toEqual({});
+    // Saved again, it is a version-2 file that loads to the same thing.
+    const d = dir();
+    saveConfig(d, full);
+    expect(JSON.parse(readFileSync(join(d, 'config.json'), 'utf8')).version).toBe(2);
+    expect(loadConfig(d, {})).toEqual(full);
+  });
+
+  it('refuses a file from a newer kiosk version instead of guessing', () => {
+    const d = dir();
+    writeFileSync(join(d, 'config.json'), JSON.stringify({ version: 3 }));
+    expect(() => loadConfig(d, {})).toThrow(/newer than this kiosk understands/);
   });
 
   it('writes atomically (no temp file left behind)', () => {

@@ -5,12 +5,14 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { kioskSettingsSchema } from '../../src/bridge/contract/app';
+import { currentConfigVersion, migrateConfig } from './configMigrate';
+import { maintenanceConfigSchema } from './maintenance/maintenanceConfig';
 
 /** The Chromium host's port when config.json names none (ADR 0005). */
 export const defaultChromiumHostPort = 17800;
 
 const deviceSchema = z.object({
-  /** Registry name, e.g. `idcard/sam-serial`, `printer/escpos-serial`, or `none`. */
+  /** Registry id (devices/<kind>/drivers.ts), e.g. `idcard/sam-serial`, `printer/escpos-serial`, or `none`. */
   driver: z.string().default('none'),
   /** Serial port path (COM3, /dev/ttyUSB0) or `auto` to probe. */
   port: z.string().optional(),
@@ -21,6 +23,8 @@ const deviceSchema = z.object({
 export type DeviceConfig = z.infer<typeof deviceSchema>;
 
 export const kioskConfigSchema = z.object({
+  /** Format version (configMigrate.ts); older files are migrated on load. */
+  version: z.literal(currentConfigVersion).default(currentConfigVersion),
   settings: kioskSettingsSchema.default({
     idleTimeoutSeconds: 90,
     idleCountdownSeconds: 20,
@@ -30,9 +34,8 @@ export const kioskConfigSchema = z.object({
     serviceDesk: '所在地政务服务中心综合窗口',
     acceptedRetentionDays: 30,
   }),
-  devices: z
-    .object({ idcard: deviceSchema.default({ driver: 'none', options: {} }), printer: deviceSchema.default({ driver: 'none', options: {} }) })
-    .default({ idcard: { driver: 'none', options: {} }, printer: { driver: 'none', options: {} } }),
+  /** Keyed by device kind (devices/kinds.ts); an absent kind is not installed. */
+  devices: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), deviceSchema).default({}),
   hub: z.object({ url: z.string().url().nullable().default(null) }).default({ url: null }),
   /**
    * The Chromium host's loopback port (default 17800). It is the renderer's origin, and IndexedDB (outbox,
@@ -40,6 +43,7 @@ export const kioskConfigSchema = z.object({
    * port stops the host instead of moving it (ADR 0005). 0 ("any free port") is refused for that reason.
    */
   chromiumHost: z.object({ port: z.number().int().min(1).max(65535).default(defaultChromiumHostPort) }).default({ port: defaultChromiumHostPort }),
+  maintenance: maintenanceConfigSchema,
 });
 export type KioskConfig = z.infer<typeof kioskConfigSchema>;
 
@@ -56,7 +60,13 @@ export function loadConfig(dataDir: string, env: NodeJS.ProcessEnv = process.env
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new ConfigError(`${file} is not valid JSON; fix or delete it`);
   }
-  const parsed = kioskConfigSchema.safeParse(raw);
+  let migrated: unknown;
+  try {
+    migrated = migrateConfig(raw).config;
+  } catch (error) {
+    throw new ConfigError(`${file}: ${(error as Error).message}`);
+  }
+  const parsed = kioskConfigSchema.safeParse(migrated);
   if (!parsed.success) throw new ConfigError(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return applyEnv(parsed.data, env);
 }
@@ -65,8 +75,8 @@ function applyEnv(config: KioskConfig, env: NodeJS.ProcessEnv): KioskConfig {
   const next = structuredClone(config);
   if (env.KIOSK_IDLE_SECONDS) next.settings.idleTimeoutSeconds = Number(env.KIOSK_IDLE_SECONDS);
   if (env.KIOSK_IDLE_COUNTDOWN_SECONDS) next.settings.idleCountdownSeconds = Number(env.KIOSK_IDLE_COUNTDOWN_SECONDS);
-  if (env.KIOSK_IDCARD_PORT) next.devices.idcard = { ...next.devices.idcard, driver: env.KIOSK_IDCARD_DRIVER ?? 'idcard/sam-serial', port: env.KIOSK_IDCARD_PORT };
-  if (env.KIOSK_PRINTER_PORT) next.devices.printer = { ...next.devices.printer, driver: env.KIOSK_PRINTER_DRIVER ?? 'printer/escpos-serial', port: env.KIOSK_PRINTER_PORT };
+  if (env.KIOSK_IDCARD_PORT) next.devices.idcard = { options: {}, ...next.devices.idcard, driver: env.KIOSK_IDCARD_DRIVER ?? 'idcard/sam-serial', port: env.KIOSK_IDCARD_PORT };
+  if (env.KIOSK_PRINTER_PORT) next.devices.printer = { options: {}, ...next.devices.printer, driver: env.KIOSK_PRINTER_DRIVER ?? 'printer/escpos-serial', port: env.KIOSK_PRINTER_PORT };
   if (env.KIOSK_HUB_URL) next.hub.url = env.KIOSK_HUB_URL;
   // Tests and several kiosks on one development machine; a kiosk keeps the port in config.json.
   if (env.KIOSK_PORT) next.chromiumHost.port = Number(env.KIOSK_PORT);

@@ -1,12 +1,16 @@
 // Which host services a configuration asks for. Device drivers and the hub client register here.
+import { join } from 'node:path';
 import type { StorageHealth } from '../../src/bridge/contract/app';
+import { loadConfig } from './config';
 import type { KioskConfig } from './config';
 import type { HostService } from './host';
 import type { Logger } from './log';
-import { createHubService, enrolmentCodeFromEnv } from './hub/hubService';
-import { printerServiceFromConfig } from './printer/printerService';
-import { idcardServiceFromConfig } from './idcard/idcardService';
+import { createHubService, enrolmentCodeFromEnv, readPackageVersion } from './hub/hubService';
 import { createLookupService } from './lookup/lookupService';
+import { createAuditLog } from './maintenance/audit';
+import { createMaintenanceService } from './maintenance/maintenanceService';
+import { createPinGuard } from './maintenance/pinGuard';
+import { createDeviceManager } from './devices/deviceManager';
 
 /** Heartbeat entry for storage that older origins left behind (ADR 0005): the hub's operators see it too. */
 export function storageHeartbeat(storage: StorageHealth | undefined): Record<string, { status: 'degraded'; detail: string }> {
@@ -20,10 +24,28 @@ export function createServices(config: KioskConfig, log: Logger, dataDir: string
   const services: HostService[] = [];
   // The hub client, only when a hub is configured; unenrolled it answers 'unavailable' and keeps trying to enrol.
   if (config.hub.url) services.push(createHubService({ url: config.hub.url, dataDir, log: log.child('hub'), enrolmentCode: enrolmentCodeFromEnv(), deviceHealth: () => storageHeartbeat(storage) }));
-  // The receipt printer: 'printer/escpos-serial' on devices.printer.port (options.profile); otherwise 'unconfigured'.
-  services.push(printerServiceFromConfig(config.devices.printer, log.child('printer')));
-  // The ID-card reader: 'idcard/sam-serial' on devices.idcard.port/baud, 'idcard/sim', otherwise 'unconfigured'.
-  services.push(idcardServiceFromConfig(config.devices.idcard, log.child('idcard')));
+  // Every device kind of the registry (devices/kinds.ts) from config.devices.<kind>; 'unconfigured' otherwise.
+  const devices = createDeviceManager(config.devices, log);
+  services.push(devices);
+  // Maintenance mode: PIN entry, roles, audit log (<data>/logs/audit.log), wrong-PIN count kept on disk.
+  services.push(
+    createMaintenanceService({
+      config,
+      pins: () => {
+        try {
+          return loadConfig(dataDir).maintenance.pins;
+        } catch {
+          return config.maintenance.pins; // a damaged file keeps the PINs the kiosk started with
+        }
+      },
+      devices,
+      guard: createPinGuard({ file: join(dataDir, 'maintenance-guard.json') }),
+      audit: createAuditLog(join(dataDir, 'logs', 'audit.log')),
+      log: log.child('maintenance'),
+      version: readPackageVersion(),
+      dataDir,
+    }),
+  );
   // The "my applications" lookup key: the HMAC secret stays in the host's data directory (ADR 0006).
   services.push(createLookupService(dataDir, log.child('lookup')));
   return services;

@@ -11,6 +11,7 @@ import type { applyMachine } from '../../src/flows/applyMachine';
 import type { myAppsMachine } from '../../src/flows/myAppsMachine';
 import type { portActors } from '../../src/flows/ports';
 import { currentItem, withPorts } from '../../src/flows/sessionMachine';
+import { createTapGesture } from '../../src/flows/maintenanceGesture';
 import type { Locale } from '../../src/i18n/locales';
 import { CountdownOverlay } from '../components/CountdownOverlay';
 import { AttractScreen } from '../screens/AttractScreen';
@@ -27,6 +28,7 @@ import { setVoiceEnabled } from './voice';
 // so the attract screen does not wait for them.
 const SearchRoute = lazy(() => import('./SearchRoute'));
 const ApplyFlow = lazy(() => import('./ApplyFlow'));
+const MaintenanceScreen = lazy(() => import('../screens/MaintenanceScreen').then((m) => ({ default: m.MaintenanceScreen })));
 
 export interface AppProps {
   bridge: BridgeClient;
@@ -49,6 +51,9 @@ export function App({ bridge, settings, catalog, ports }: AppProps) {
   const session = useActorRef(machine, { input: { ...settings, catalog: catalog.items } });
   const snapshot = useSelector(session, (s) => s);
   const hubOnline = useHubOnline(bridge);
+  const [maintenance, setMaintenance] = useState(false);
+  const gesture = useMemo(() => createTapGesture(), []);
+  const leaveMaintenance = useMemo(() => () => setMaintenance(false), []);
   const c = snapshot.context;
   const send = session.send;
 
@@ -81,7 +86,8 @@ export function App({ bridge, settings, catalog, ports }: AppProps) {
   const onCity = (city: MetroCityCode) => send({ type: 'browse.city', city });
 
   let screen: React.ReactNode = null;
-  if (has('attract')) screen = <AttractScreen onTouch={() => send({ type: 'user.touch' })} onLocale={onLocale} />;
+  if (maintenance) screen = <MaintenanceScreen bridge={bridge} onLeave={leaveMaintenance} />;
+  else if (has('attract')) screen = <AttractScreen onTouch={() => send({ type: 'user.touch' })} onLocale={onLocale} />;
   else if (has('home')) screen = <HomeScreen onChoose={(choice) => send({ type: 'home.choose', choice })} onLocale={onLocale} onFinish={() => send({ type: 'user.finish' })} />;
   else if (has('browse'))
     screen = <BrowseScreen by={c.browseBy} city={c.city} groupKey={c.groupKey} catalog={catalog} onCity={onCity} onGroup={(key) => send({ type: 'browse.group', key })} onItem={(id) => send({ type: 'browse.item', id })} {...nav} />;
@@ -125,6 +131,10 @@ export function App({ bridge, settings, catalog, ports }: AppProps) {
     <LocaleProvider locale={c.locale}>
       <SessionControlsContext.Provider value={has('attract') ? null : controls}>
         <Suspense fallback={null}>{screen}</Suspense>
+        {/* The hidden maintenance gesture: five taps here within 3 s, on the attract screen only (docs/technician.md). */}
+        {has('attract') && !maintenance && (
+          <div className="maintenance-corner" data-testid="maintenance-corner" aria-hidden="true" onClick={(e) => gesture.tap(e.timeStamp) && setMaintenance(true)} />
+        )}
         {has('countdown') && <CountdownOverlay secondsLeft={c.secondsLeft} onContinue={() => send({ type: 'user.continue' })} />}
       </SessionControlsContext.Provider>
     </LocaleProvider>

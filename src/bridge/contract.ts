@@ -6,11 +6,12 @@ import { appEvents, appMethods } from './contract/app';
 import { cardEvents, cardMethods } from './contract/card';
 import { hubEvents, hubMethods } from './contract/hub';
 import { lookupMethods } from './contract/lookup';
+import { maintenanceEvents, maintenanceMethods } from './contract/maintenance';
 import { printerEvents, printerMethods } from './contract/printer';
 import type { Result } from './result';
 
-export const methods = { ...appMethods, ...cardMethods, ...printerMethods, ...hubMethods, ...lookupMethods };
-export const events = { ...appEvents, ...cardEvents, ...printerEvents, ...hubEvents };
+export const methods = { ...appMethods, ...cardMethods, ...printerMethods, ...hubMethods, ...lookupMethods, ...maintenanceMethods };
+export const events = { ...appEvents, ...cardEvents, ...printerEvents, ...hubEvents, ...maintenanceEvents };
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;

@@ -1,11 +1,11 @@
-// An in-memory reader for unit tests of the reader session: a SerialPortLike whose replies come from the
+// An in-memory reader for unit tests of the reader session: a SamPort whose replies come from the
 // simulator's responder, answering only at the baud rates it is told to.
 import { EventEmitter } from 'node:events';
 import { parseRequests } from '../../devices/idcard/frame';
 import type { RequestFrame } from '../../devices/idcard/frame';
-import type { OpenPort } from '../../devices/idcard/serialPort';
+import type { OpenSerial } from '../../devices/serial';
 import { DeviceError } from '../../devices/deviceError';
-import type { SerialPortLike } from '../../devices/idcard/transport';
+import type { SamPort } from '../../devices/idcard/transport';
 import type { IdcardResponder } from '../../devices/sim/idcardResponder';
 
 export interface FakeReaderOptions {
@@ -15,7 +15,7 @@ export interface FakeReaderOptions {
   override?: (request: RequestFrame, count: number) => Uint8Array[] | undefined;
 }
 
-export class FakeReaderPort extends EventEmitter implements SerialPortLike {
+export class FakeReaderPort extends EventEmitter implements SamPort {
   isOpen = true;
   readonly requests: RequestFrame[] = [];
   constructor(
@@ -57,7 +57,7 @@ export class FakeReaderPort extends EventEmitter implements SerialPortLike {
 }
 
 export interface FakeOpener {
-  open: OpenPort;
+  open: OpenSerial<SamPort>;
   /** Every port opened so far, with its rate. */
   ports: { baud: number; port: FakeReaderPort }[];
   /** While false, opening fails like a missing device node. */
@@ -68,7 +68,7 @@ export function fakeOpener(responder: IdcardResponder, options: FakeReaderOption
   const opener: FakeOpener = {
     ports: [],
     present: true,
-    open: async (path, baud) => {
+    open: async ({ path, baudRate: baud }) => {
       if (!opener.present) throw new DeviceError('disconnected', `cannot open ${path}: ENOENT`);
       const port = new FakeReaderPort(responder, baud, options);
       opener.ports.push({ baud, port });

@@ -10,8 +10,10 @@ import type { PtyPair } from '../../devices/sim/ptyPair';
 import { startPrinterSimulator } from '../../devices/sim/printerSim';
 import type { PrinterSimulator } from '../../devices/sim/printerSim';
 import { createLogger } from '../../main/host/log';
-import { createPrinterService, printerServiceFromConfig } from '../../main/host/printer/printerService';
-import type { HostService } from '../../main/host/host';
+import { createPrinterService } from '../../devices/printer/service';
+import { printerKind } from '../../devices/printer/drivers';
+import type { DeviceService } from '../../devices/registry';
+import { deviceServiceFor } from '../../main/host/devices/deviceManager';
 import { createEventHub } from '../../src/bridge/dispatcher';
 import type { EventEnvelope } from '../../src/bridge/contract';
 import { buildApplicationReceipt } from '../../src/domain/receiptTemplate';
@@ -34,7 +36,7 @@ afterAll(async () => {
 });
 
 describe("host service 'printer'", () => {
-  let service: HostService;
+  let service: DeviceService;
   const logLines: string[] = [];
   const events: EventEnvelope[] = [];
 
@@ -99,9 +101,9 @@ describe('printer service from configuration', () => {
   const log = createLogger('test', { write: () => undefined });
 
   it('is unconfigured with driver none, and for options that fail the driver schema', async () => {
-    const none = printerServiceFromConfig({ driver: 'none', options: {} }, log);
+    const none = deviceServiceFor(printerKind, { driver: 'none', options: {} }, log);
     expect(await none.handlers['printer.status']!({})).toEqual({ ok: true, value: { state: 'unconfigured', detail: '未配置打印机' } });
-    const bad = printerServiceFromConfig({ driver: 'printer/escpos-serial', port: '/dev/null', options: { profile: 'no-such-printer' } }, log);
+    const bad = deviceServiceFor(printerKind, { driver: 'printer/escpos-serial', port: '/dev/null', options: { profile: 'no-such-printer' } }, log);
     expect(await bad.handlers['printer.print']!({ document: { lines: [{ type: 'cut' }] }, reprint: false, jobId: undefined })).toMatchObject({
       ok: false,
       error: { code: 'unavailable', detail: 'unconfigured' },

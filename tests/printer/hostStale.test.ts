@@ -13,7 +13,7 @@ import { startPrinterSimulator } from '../../devices/sim/printerSim';
 import type { PrinterSimulator } from '../../devices/sim/printerSim';
 import type { HostService } from '../../main/host/host';
 import { createLogger } from '../../main/host/log';
-import { createPrinterService } from '../../main/host/printer/printerService';
+import { createPrinterService } from '../../devices/printer/service';
 import type { EventEnvelope } from '../../src/bridge/contract';
 import { createEventHub } from '../../src/bridge/dispatcher';
 import { buildApplicationReceipt } from '../../src/domain/receiptTemplate';

@@ -12,11 +12,12 @@ export interface CliRun {
   stderr: string;
 }
 
-/** `env` is laid over this process's environment; `timeoutMs` default 30,000. */
-export function runKioskctl(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 30_000): Promise<CliRun> {
+/** `env` is laid over this process's environment; `timeoutMs` default 30,000; `input` is written to stdin. */
+export function runKioskctl(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 30_000, input?: string): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['bin/kioskctl.mjs', ...args], { cwd: root, env: { ...process.env, ...env } });
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    if (input !== undefined) child.stdin.end(input);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

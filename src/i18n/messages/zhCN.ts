@@ -301,6 +301,28 @@ export const zhCN = {
   'language.zh-CN': '简体中文',
   'language.zh-TW': '繁體中文',
   'language.en': 'English',
+
+  // Maintenance mode (technician and field staff; issue 11)
+  'maint.title': '维护模式',
+  'maint.pinPrompt': '请输入维护密码',
+  'maint.pinDelete': '删除',
+  'maint.pinEnter': '确定',
+  'maint.wrongPin': '密码错误（已错 {failures} 次）',
+  'maint.wait': '请 {seconds} 秒后再试',
+  'maint.locked': '错误次数过多，维护模式已锁定，{minutes} 分钟后再试',
+  'maint.notConfigured': '维护模式未开启：尚未设置维护密码。请技术人员在本机运行 {command}',
+  'maint.role.technician': '技术人员',
+  'maint.role.fieldStaff': '现场人员',
+  'maint.devices': '设备',
+  'maint.hub': '中心连接',
+  'maint.hubQueued': '待发送 {queued} 件',
+  'maint.version': '版本',
+  'maint.diskFree': '磁盘可用',
+  'maint.storage': '本机数据 {used} / 配额 {quota}',
+  'maint.hostTime': '主机时间',
+  'maint.testPrint': '打印测试页',
+  'maint.testPrintResult': '测试页结果：{outcome}',
+  'maint.exit': '退出维护',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,18 +1,23 @@
-// The 'idcard' host service: bridge events in order and validated by the contract, 'card.status', the
-// config registry, and no name or ID number in any log line (logged at debug level).
+// The 'idcard' device service: bridge events in order and validated by the contract, 'card.status', the
+// host's generic device service building it from configuration, and no name or ID number in any log line.
 import { afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { createEventHub } from '../../../src/bridge/dispatcher';
 import type { EventEnvelope } from '../../../src/bridge/contract';
+import { idcardKind } from '../../../devices/idcard/drivers';
+import { createIdcardService } from '../../../devices/idcard/service';
+import type { DeviceService } from '../../../devices/registry';
+import type { DeviceConfig } from '../config';
 import { loadSimCard } from '../../../devices/sim/idcardCard';
 import { createIdcardResponder } from '../../../devices/sim/idcardResponder';
 import { fakeOpener } from '../../../tests/idcard/fakeReaderPort';
 import { createLogger } from '../log';
-import type { HostService } from '../host';
-import { createIdcardService, idcardServiceFromConfig } from './idcardService';
+import type { Logger } from '../log';
+import { deviceServiceFor } from './deviceManager';
 
 const cards = join(import.meta.dirname, '../../../devices/sim/cards');
-const running: HostService[] = [];
+const running: DeviceService[] = [];
+const idcardServiceFromConfig = (device: DeviceConfig, log: Logger) => deviceServiceFor(idcardKind, device, log);
 afterEach(async () => {
   await Promise.all(running.splice(0).map((s) => s.stop()));
 });

@@ -1,18 +1,17 @@
-// The host's ID-card reader service, a HostService named 'idcard'. It runs the reader session
+// The ID-card reader's device service, named 'idcard' (created by the drivers in ./drivers.ts). It runs the reader session
 // (devices/idcard/readerSession.ts) and turns what happens into bridge events: reader.status, card.inserted,
 // card.read, card.error, card.removed; it answers 'card.status'. Card contents go to the renderer only, never
 // to a log line (the session logs codes and states; the logger redacts whatever slips through).
-import type { EventHub } from '../../../src/bridge/dispatcher';
-import type { ReaderStatus } from '../../../src/bridge/contract/card';
-import { ok } from '../../../src/bridge/result';
-import { isIdcardDriver, samSerialOptionsSchema, simOptionsSchema } from '../../../devices/idcard/drivers';
-import type { SamSerialOptions } from '../../../devices/idcard/drivers';
-import { createReaderSession } from '../../../devices/idcard/readerSession';
-import type { ReaderEvent, ReaderSession } from '../../../devices/idcard/readerSession';
-import type { OpenPort } from '../../../devices/idcard/serialPort';
-import type { DeviceConfig } from '../config';
-import type { HostService } from '../host';
-import type { Logger } from '../log';
+import type { EventHub } from '../../src/bridge/dispatcher';
+import type { ReaderStatus } from '../../src/bridge/contract/card';
+import { ok } from '../../src/bridge/result';
+import type { SamSerialOptions } from './options';
+import { createReaderSession } from './readerSession';
+import type { ReaderEvent, ReaderSession } from './readerSession';
+import type { DeviceLogger } from '../deviceError';
+import type { OpenSerial } from '../serial';
+import type { SamPort } from './transport';
+import type { DeviceService } from '../registry';
 import { startInternalSimulator } from './internalSim';
 import type { InternalSimulator } from './internalSim';
 
@@ -21,15 +20,18 @@ export interface IdcardServiceOptions extends Partial<SamSerialOptions> {
   port: string;
   /** First line rate (config `devices.idcard.baud`, default 115200). */
   baud?: number;
-  log: Logger;
+  log: DeviceLogger;
   /** Opens the port (default: serialport); tests inject a fake. */
-  openPort?: OpenPort;
+  openPort?: OpenSerial<SamPort>;
 }
 
-export function createIdcardService(options: IdcardServiceOptions): HostService {
+export function createIdcardService(options: IdcardServiceOptions): DeviceService {
   const { log } = options;
   let status: ReaderStatus = { state: 'connecting', detail: options.port };
   let session: ReaderSession | null = null;
+  // Counters for the health panel; only times and counts, never what was read.
+  const counts = { reads: 0, readErrors: 0 };
+  let lastReadAt: string | null = null;
 
   const forward = (events: EventHub) => (event: ReaderEvent) => {
     switch (event.type) {
@@ -41,9 +43,12 @@ export function createIdcardService(options: IdcardServiceOptions): HostService 
         events.emit('card.inserted', {});
         return;
       case 'read':
+        counts.reads++;
+        lastReadAt = new Date().toISOString();
         events.emit('card.read', event.card);
         return;
       case 'error':
+        counts.readErrors++;
         events.emit('card.error', { reason: event.reason });
         return;
       case 'removed':
@@ -55,6 +60,7 @@ export function createIdcardService(options: IdcardServiceOptions): HostService 
   return {
     name: 'idcard',
     handlers: { 'card.status': () => ok(status) },
+    health: () => ({ state: status.state, detail: status.detail, facts: { port: options.port, samId: session?.samId ?? null, lastReadAt, ...counts } }),
     start(events) {
       session = createReaderSession(
         {
@@ -81,11 +87,12 @@ export function createIdcardService(options: IdcardServiceOptions): HostService 
 }
 
 /** The stand-in when no reader is configured: status `unconfigured`. */
-export function createUnconfiguredIdcardService(detail = '未配置身份证阅读器'): HostService {
+export function createUnconfiguredIdcardService(detail = '未配置身份证阅读器'): DeviceService {
   const status: ReaderStatus = { state: 'unconfigured', detail };
   return {
     name: 'idcard',
     handlers: { 'card.status': () => ok(status) },
+    health: () => ({ state: status.state, detail, facts: {} }),
     start(events) {
       events.emit('reader.status', status);
     },
@@ -94,12 +101,13 @@ export function createUnconfiguredIdcardService(detail = '未配置身份证阅�
 }
 
 /** `idcard/sim`: the simulator on an internal pty pair, with the real driver on the other end. */
-function createSimulatedIdcardService(options: Omit<IdcardServiceOptions, 'port'> & { card?: string; faults: string }): HostService {
+export function createSimulatedIdcardService(options: Omit<IdcardServiceOptions, 'port'> & { card?: string; faults: string }): DeviceService {
   let sim: InternalSimulator | null = null;
-  let inner: HostService | null = null;
+  let inner: DeviceService | null = null;
   return {
     name: 'idcard',
     handlers: { 'card.status': (input) => (inner ? inner.handlers['card.status']!(input) : ok({ state: 'connecting' as const })) },
+    health: () => inner?.health() ?? { state: 'connecting', facts: {} },
     async start(events) {
       sim = await startInternalSimulator({ card: options.card, faults: options.faults, log: options.log });
       inner = createIdcardService({ ...options, port: sim.devicePath });
@@ -110,31 +118,4 @@ function createSimulatedIdcardService(options: Omit<IdcardServiceOptions, 'port'
       await sim?.close();
     },
   };
-}
-
-/**
- * The reader service a configuration asks for: `idcard/sam-serial` on a port, `idcard/sim`, or the
- * unconfigured stand-in (driver `none`, no port, an unknown driver or options failing its schema, logged).
- */
-export function idcardServiceFromConfig(device: DeviceConfig, log: Logger): HostService {
-  if (device.driver === 'none') return createUnconfiguredIdcardService();
-  if (!isIdcardDriver(device.driver)) {
-    log.error('unknown ID-card driver', { driver: device.driver });
-    return createUnconfiguredIdcardService(`未知驱动 ${device.driver}`);
-  }
-  const schema = device.driver === 'idcard/sim' ? simOptionsSchema : samSerialOptionsSchema;
-  const parsed = schema.safeParse(device.options);
-  if (!parsed.success) {
-    log.error('ID-card options invalid', { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
-    return createUnconfiguredIdcardService('身份证阅读器配置无效');
-  }
-  if (device.driver === 'idcard/sim') {
-    const sim = simOptionsSchema.parse(device.options);
-    return createSimulatedIdcardService({ ...sim, baud: device.baud, log });
-  }
-  if (!device.port) {
-    log.error('ID-card driver has no port', { driver: device.driver });
-    return createUnconfiguredIdcardService('未配置身份证阅读器串口');
-  }
-  return createIdcardService({ ...parsed.data, port: device.port, baud: device.baud, log });
 }

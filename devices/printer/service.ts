@@ -1,4 +1,4 @@
-// The host's receipt-printer service, a HostService named 'printer' (driver `printer/escpos-serial`).
+// The receipt printer's device service, named 'printer' (driver `printer/escpos-serial`, ./drivers.ts).
 // It owns the serial port, encodes documents for the configured profile, runs one job at a time through
 // the transport, and pushes 'printer.status' whenever the state changes. A printer in trouble is a state,
 // never a hang and never a throw: the port is reopened on the next poll when it went away. A job cut short
@@ -6,25 +6,22 @@
 // profile allows; where it cannot, the status detail tells the technician to take that rest away.
 import { randomUUID } from 'node:crypto';
 import type { SerialPort } from 'serialport';
-import type { EventHub } from '../../../src/bridge/dispatcher';
-import type { Handlers } from '../../../src/bridge/contract';
-import type { PrinterStatus } from '../../../src/bridge/contract/printer';
-import { err, ok } from '../../../src/bridge/result';
-import { markReprint } from '../../../src/domain/receipt';
-import { encodeReceipt } from '../../../devices/printer/encoder';
-import { createGlyphLineDrawer } from '../../../devices/printer/glyphRaster';
-import type { PrinterProfile } from '../../../devices/printer/profiles';
-import type { SerialFlow } from '../../../devices/serial';
-import { closeSerial, openSerial } from '../../../devices/serial';
-import { canPrint, stateWording } from '../../../devices/printer/status';
-import type { PrinterStatusReport } from '../../../devices/printer/status';
-import { PrinterLink } from '../../../devices/printer/transport';
-import type { JobResult } from '../../../devices/printer/transport';
-import { escposSerialOptionsSchema, isPrinterDriver } from '../../../devices/printer/drivers';
-import { getProfile } from '../../../devices/printer/profiles';
-import type { DeviceConfig } from '../config';
-import type { HostService } from '../host';
-import type { Logger } from '../log';
+import type { EventHub } from '../../src/bridge/dispatcher';
+import type { Handlers } from '../../src/bridge/contract';
+import type { PrinterStatus } from '../../src/bridge/contract/printer';
+import { err, ok } from '../../src/bridge/result';
+import { markReprint } from '../../src/domain/receipt';
+import { encodeReceipt } from './encoder';
+import { createGlyphLineDrawer } from './glyphRaster';
+import type { PrinterProfile } from './profiles';
+import type { SerialFlow } from '../serial';
+import { closeSerial, openSerial } from '../serial';
+import { canPrint, stateWording } from './status';
+import type { PrinterStatusReport } from './status';
+import { PrinterLink } from './transport';
+import type { JobResult } from './transport';
+import type { DeviceLogger } from '../deviceError';
+import type { DeviceService } from '../registry';
 
 export interface PrinterServiceOptions {
   /** Serial port path (config `devices.printer.port`). */
@@ -34,7 +31,7 @@ export interface PrinterServiceOptions {
   baudRate?: number;
   /** Flow control (default: the profile's). */
   flow?: SerialFlow;
-  log: Logger;
+  log: DeviceLogger;
   /** Wait for each status reply, ms (default 500). */
   statusTimeoutMs?: number;
   /** Least job time before completion is unknown, ms (default 10 000). */
@@ -48,7 +45,7 @@ export interface PrinterServiceOptions {
 /** Said while a printer that cannot clear its buffers may still print the rest of an interrupted receipt. */
 const unclearedRestWording = '打印机可能还留有上一张未打完的回执，恢复后会先打出，请取下销毁';
 
-export function createPrinterService(options: PrinterServiceOptions): HostService {
+export function createPrinterService(options: PrinterServiceOptions): DeviceService {
   const { log, profile } = options;
   const drawLine = createGlyphLineDrawer(options.glyphFont ? { regular: options.glyphFont } : undefined);
   const baudRate = options.baudRate ?? profile.serial.baudRate;
@@ -58,6 +55,7 @@ export function createPrinterService(options: PrinterServiceOptions): HostServic
   let timer: ReturnType<typeof setInterval> | undefined;
   let last: PrinterStatus = { state: 'noResponse', detail: stateWording.noResponse };
   let stopped = false;
+  let lastJob: { outcome: string; at: string } | null = null;
   /** The printer may hold the rest of an interrupted job, and its profile has no way to clear it. */
   const holdsUnclearableRest = () => link?.staleData === 'held' && profile.recovery.clearBuffers === 'none';
   const toStatus = (report: PrinterStatusReport): PrinterStatus => ({
@@ -141,6 +139,7 @@ export function createPrinterService(options: PrinterServiceOptions): HostServic
         publish(toStatus(result.before));
         return err('device', stateWording[result.before.state], result.before.state);
       }
+      lastJob = { outcome: result.outcome, at: new Date().toISOString() };
       const after = result.after ?? result.before;
       publish(toStatus(after));
       return ok({ jobId: id, outcome: result.outcome, state: after.state, replacedCharacters: encoded.replaced.length });
@@ -150,6 +149,11 @@ export function createPrinterService(options: PrinterServiceOptions): HostServic
   return {
     name: 'printer',
     handlers,
+    health: () => ({
+      state: last.state,
+      detail: last.detail,
+      facts: { port: options.port, profile: profile.name, baudRate, lastJob: lastJob?.outcome ?? null, lastJobAt: lastJob?.at ?? null, restHeld: holdsUnclearableRest() },
+    }),
     async start(hub) {
       events = hub;
       await refresh();
@@ -173,36 +177,18 @@ export function createPrinterService(options: PrinterServiceOptions): HostServic
 }
 
 /** The service for a printer that is not configured: status `unconfigured`, printing unavailable. */
-export function createUnconfiguredPrinterService(): HostService {
-  const status: PrinterStatus = { state: 'unconfigured', detail: '未配置打印机' };
+export function createUnconfiguredPrinterService(detail = '未配置打印机'): DeviceService {
+  const status: PrinterStatus = { state: 'unconfigured', detail };
   return {
     name: 'printer',
+    health: () => ({ state: status.state, detail, facts: {} }),
     handlers: {
       'printer.status': () => ok(status),
-      'printer.print': () => err('unavailable', '未配置打印机', 'unconfigured'),
+      'printer.print': () => err('unavailable', detail, 'unconfigured'),
     },
     start(hub) {
       hub.emit('printer.status', status);
     },
     stop() {},
   };
-}
-
-/**
- * The printer service a configuration asks for: `printer/escpos-serial` with a port, or the unconfigured
- * stand-in (driver `none`, no port, or options that fail the driver's schema, which is logged).
- */
-export function printerServiceFromConfig(device: DeviceConfig, log: Logger): HostService {
-  if (device.driver === 'none') return createUnconfiguredPrinterService();
-  if (!isPrinterDriver(device.driver) || !device.port) {
-    log.error('printer driver not usable', { driver: device.driver, hasPort: Boolean(device.port) });
-    return createUnconfiguredPrinterService();
-  }
-  const parsed = escposSerialOptionsSchema.safeParse(device.options);
-  if (!parsed.success) {
-    log.error('printer options invalid', { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
-    return createUnconfiguredPrinterService();
-  }
-  const { profile, flow, statusTimeoutMs, minJobTimeoutMs, idlePollMs, glyphFont } = parsed.data;
-  return createPrinterService({ port: device.port, baudRate: device.baud, profile: getProfile(profile), flow, statusTimeoutMs, minJobTimeoutMs, idlePollMs, glyphFont, log });
 }
