@@ -3,11 +3,11 @@
 //   POST /v1/cities/:code/applications/:id/events   { status, note } → 200 new state | 400 | 403 | 404 | 409
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { caseEventRequestSchema, cursorSchema } from '../../src/domain/caseApi';
-import { caseStatuses, noteRequired } from '../../src/domain/caseStatus';
+import { cursorSchema, parseCaseEvent } from '../../src/domain/caseApi';
+import { caseStatuses } from '../../src/domain/caseStatus';
 import { applicationIdSchema } from '../../src/domain/hubApi';
 import { describeIssues, sendError } from '../http';
-import { changeCaseStatus, readCaseQueue } from '../store/cases';
+import { changeCaseStatus, cityOperatorLabel, readCaseQueue } from '../store/cases';
 import { requireCityOperator, type CaseContext } from './caseContext';
 
 const queueQuerySchema = z.object({
@@ -30,15 +30,11 @@ export function registerCityCaseRoutes(app: FastifyInstance, ctx: CaseContext): 
     if (!operator) return reply;
     const id = applicationIdSchema.safeParse((request.params as { id?: unknown }).id);
     if (!id.success) return sendError(reply, 400, 'bad_request', 'id: expected a UUID');
-    const body = caseEventRequestSchema.safeParse(request.body);
-    if (!body.success) return sendError(reply, 400, 'bad_request', describeIssues(body.error));
-    const note = body.data.note.trim();
-    if (noteRequired.has(body.data.status) && note === '') {
-      return sendError(reply, 400, 'bad_request', `note: ${body.data.status} needs a note that tells the resident what to do`);
-    }
+    const event = parseCaseEvent(request.body);
+    if (!event.ok) return sendError(reply, 400, 'bad_request', event.reason);
     const outcome = await changeCaseStatus(
       ctx.db,
-      { applicationId: id.data.toLowerCase(), city: operator.city, operatorToken: operator.token, status: body.data.status, note, at: ctx.now() },
+      { applicationId: id.data.toLowerCase(), city: operator.city, operator: await cityOperatorLabel(ctx.db, operator.token), status: event.status, note: event.note, at: ctx.now() },
       ctx.facts.deadlineOf,
     );
     switch (outcome.kind) {
@@ -50,7 +46,7 @@ export function registerCityCaseRoutes(app: FastifyInstance, ctx: CaseContext): 
       case 'otherCity':
         return sendError(reply, 403, 'forbidden', 'this case is handled by another city');
       case 'notAllowed':
-        return sendError(reply, 409, 'conflict', `a ${outcome.from} case cannot become ${body.data.status}`);
+        return sendError(reply, 409, 'conflict', `a ${outcome.from} case cannot become ${event.status}`);
     }
   });
 }

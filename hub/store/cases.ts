@@ -7,6 +7,19 @@ import type { KioskCaseChanges } from '../../src/domain/caseApi';
 import type { Db, Queryable } from '../db/db';
 import { hashToken } from './tokens';
 
+/** The label a city token was created with (`kioskctl hub city-token --label`): who acted, in the event. */
+export async function cityOperatorLabel(db: Queryable, token: string): Promise<string> {
+  const found = await db.query<{ label: string }>('SELECT label FROM city_operators WHERE token_hash = $1', [hashToken(token)]);
+  return found.rows[0]?.label ?? 'unknown';
+}
+
+/** The id of the case with this id or case number, or null. */
+export async function findCaseId(db: Queryable, idOrCaseNo: string): Promise<string | null> {
+  const isId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrCaseNo);
+  const found = await db.query<{ id: string }>(`SELECT id::text FROM applications WHERE ${isId ? 'id = $1::uuid' : 'case_no = $1'}`, [isId ? idOrCaseNo.toLowerCase() : idOrCaseNo]);
+  return found.rows[0]?.id ?? null;
+}
+
 /** The promised date of a case of `serviceId` accepted at `acceptedAt` (see hub/caseFacts.ts). */
 export type DeadlineOf = (serviceId: string, acceptedAt: Date | null) => string | null;
 
@@ -76,9 +89,10 @@ export async function readCaseQueue(db: Queryable, city: string, query: QueueQue
 
 export interface CaseChange {
   applicationId: string;
-  /** The city whose operator asks: only the handling city may move its cases. */
-  city: string;
-  operatorToken: string;
+  /** The city whose operator asks (only the handling city may move its cases); null: the hub's own operator (kioskctl), acting for the handling city. */
+  city: string | null;
+  /** Who, as written in the event: a city token's label, or the name given to kioskctl. */
+  operator: string;
   status: CaseStatus;
   note: string;
   at: Date;
@@ -104,13 +118,12 @@ export async function changeCaseStatus(db: Db, change: CaseChange, deadlineOf: D
     const found = await tx.query<{ status: CaseStatus; queue_city: string }>('SELECT status, queue_city FROM applications WHERE id = $1::uuid FOR UPDATE', [change.applicationId]);
     const current = found.rows[0];
     if (!current) return { kind: 'notFound' };
-    if (current.queue_city !== change.city) return { kind: 'otherCity' };
+    if (change.city !== null && current.queue_city !== change.city) return { kind: 'otherCity' };
     if (!canMoveCase(current.status, change.status)) return { kind: 'notAllowed', from: current.status };
     const event = await tx.query<{ seq: string }>(
       `INSERT INTO case_events (application_id, from_status, status, at, city, operator, note)
-       SELECT $1::uuid, $2::text, $3::text, $4::timestamptz, $5::text, coalesce((SELECT label FROM city_operators WHERE token_hash = $6::text), 'unknown'), $7::text
-       RETURNING seq::text`,
-      [change.applicationId, current.status, change.status, change.at, change.city, hashToken(change.operatorToken), change.note],
+       VALUES ($1::uuid, $2::text, $3::text, $4::timestamptz, $5::text, $6::text, $7::text) RETURNING seq::text`,
+      [change.applicationId, current.status, change.status, change.at, current.queue_city, change.operator, change.note],
     );
     const updated = await tx.query<CaseRow>(
       `UPDATE applications SET status = $2::text, status_note = $3::text, updated_at = $4::timestamptz, last_event_seq = $5::bigint,

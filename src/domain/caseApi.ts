@@ -1,7 +1,7 @@
 // The wire format of the case life cycle (issue 13), API v1: status changes by the handling city, the public
 // status of a receipt, and the changes a kiosk fetches for its own applications. Shared by hub and kiosk.
 import { z } from 'zod';
-import { caseStatuses, maxCaseNoteLength } from './caseStatus';
+import { caseStatuses, maxCaseNoteLength, noteRequired, type CaseStatus } from './caseStatus';
 import { applicationIdSchema, divisionCodeSchema } from './hubApi';
 
 /** POST /v1/cities/:city/applications/:id/events (a city operator). */
@@ -10,6 +10,15 @@ export const caseEventRequestSchema = z.object({
   note: z.string().max(maxCaseNoteLength, `a note is at most ${maxCaseNoteLength} characters`).default(''),
 });
 export type CaseEventRequest = z.input<typeof caseEventRequestSchema>;
+
+/** A status change as an operator asked for it: the note trimmed, and present where the resident needs one. */
+export function parseCaseEvent(raw: unknown): { ok: true; status: CaseStatus; note: string } | { ok: false; reason: string } {
+  const body = caseEventRequestSchema.safeParse(raw);
+  if (!body.success) return { ok: false, reason: body.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') };
+  const note = body.data.note.trim();
+  if (noteRequired.has(body.data.status) && note === '') return { ok: false, reason: `note: ${body.data.status} needs a note that tells the resident what to do` };
+  return { ok: true, status: body.data.status, note };
+}
 
 /** One status change as kept forever in the hub's case_events. */
 export const caseEventSchema = z.object({
