@@ -6,15 +6,16 @@ import { crossRegionModeInfo, departmentLabelKey, localize } from '../../src/dom
 import type { Catalog, ServiceItem } from '../../src/domain/catalog';
 import { getDivision } from '../../src/domain/divisions';
 import { createRating } from '../../src/domain/rating';
-import { buildApplicationReceipt, buildServiceGuide, statusQueryPayload } from '../../src/domain/receiptTemplate';
+import { buildApplicationReceipt, buildServiceGuide, receiptQrPayload } from '../../src/domain/receiptTemplate';
 import type { ReceiptDocument } from '../../src/domain/receipt';
 import { createUuidV7 } from '../../src/domain/uuidv7';
 import type { KioskStore } from '../../src/db/openKioskStore';
 import type { CardReaderEvent, MyApplication, PrintOutcome, portActors } from '../../src/flows/ports';
 import { t } from '../../src/i18n';
-import type { KioskSettings } from '../../src/bridge/contract/app';
 import { computeLookupKey } from '../../src/sync/lookupKey';
 import { submitApplication } from '../../src/sync/submit';
+import { createCaseStatusStore } from '../../src/db/caseStatusStore';
+import { pullCaseChanges, type CaseFeedLink } from '../../src/sync/caseStatusSync';
 import type { SyncEngine } from '../../src/sync/engine';
 
 export interface PortDeps {
@@ -22,7 +23,6 @@ export interface PortDeps {
   catalog: Catalog;
   store: KioskStore;
   engine: SyncEngine;
-  settings: KioskSettings;
   isHubOnline: () => boolean;
   /** Called after a rating is stored (wakes the rating sync); default none. */
   onRatingSaved?: () => void;
@@ -48,7 +48,9 @@ async function print(bridge: BridgeClient, document: ReceiptDocument, jobId: str
   return 'unavailable';
 }
 
-export function createPorts({ bridge, catalog, store, engine, settings, isHubOnline, onRatingSaved }: PortDeps): Partial<typeof portActors> {
+export function createPorts({ bridge, catalog, store, engine, isHubOnline, onRatingSaved }: PortDeps): Partial<typeof portActors> {
+  const caseStatus = createCaseStatusStore(store.db);
+  const caseFeed: CaseFeedLink = { changes: (since) => bridge.call('hub.caseChanges', { since }) };
   return {
     cardReader: fromCallback(({ sendBack }) => {
       const send = (event: CardReaderEvent) => sendBack(event as never);
@@ -73,11 +75,12 @@ export function createPorts({ bridge, catalog, store, engine, settings, isHubOnl
         { store: store.outbox, identity: identity.value, lookupSecret: store.lookupSecret, newId: newUuidV7, onEnqueued: () => engine.wake('enqueue') },
       );
       const createdAt = new Date().toISOString();
-      return { applicationId: id, receiptNo, createdAt, queuedOffline: !isHubOnline(), qrPayload: statusQueryPayload(settings.receiptQueryUrl, receiptNo) };
+      return { applicationId: id, receiptNo, createdAt, queuedOffline: !isHubOnline(), qrPayload: receiptQrPayload(identity.value.publicUrl, receiptNo) };
     }),
 
     printReceipt: fromPromise(async ({ input }) => {
       const { submission, item, city, card, reprint } = input;
+      const identity = await bridge.call('kiosk.identity', {});
       const document = buildApplicationReceipt({
         receiptNo: submission.receiptNo,
         serviceName: zh(item),
@@ -89,7 +92,7 @@ export function createPorts({ bridge, catalog, store, engine, settings, isHubOnl
         mode: crossRegionModeInfo[item.kioskMode].term as never,
         materials: item.materials.slice(0, 30).map((m) => ({ name: m.name['zh-CN'].slice(0, 100), form: materialForm[m.form], status: m.eCertExempt ? ('exempt' as const) : ('toSubmit' as const) })),
         timeLimit: timeLimit(item),
-        queryUrl: settings.receiptQueryUrl,
+        queryUrl: (identity.ok && identity.value.publicUrl) || undefined,
         consultPhone: item.consultPhone,
       });
       // The application id as job id: the printer log ties the job to the application without personal data.
@@ -130,10 +133,12 @@ export function createPorts({ bridge, catalog, store, engine, settings, isHubOnl
     listMyApplications: fromPromise(async ({ input }) => {
       const lookupKey = await computeLookupKey(input.card.idNumber, store.lookupSecret);
       const rows = await store.outbox.listByLookupKey(lookupKey);
-      const hub = rows.length ? await bridge.call('hub.applicationStatus', { ids: rows.slice(0, 50).map((r) => r.id) }) : undefined;
-      const fromHub = new Map(hub?.ok ? hub.value.statuses.filter((s) => s.status !== 'unknown').map((s) => [s.id, s]) : []);
+      // Learn what changed since last time (a short pull; offline it fails at once and the stored statuses stay).
+      const pulled = rows.length ? await pullCaseChanges(caseFeed, caseStatus, () => new Date()) : null;
+      const known = await caseStatus.byIds(rows.map((r) => r.id));
+      const checkedAt = pulled?.checkedAt ?? (await caseStatus.feed()).checkedAt;
       return rows.map((row): MyApplication => {
-        const remote = fromHub.get(row.id);
+        const remote = known.get(row.id);
         return {
           receiptNo: row.receiptNo,
           serviceName: catalog.items.find((i) => i.id === row.serviceId)?.name[input.locale] ?? row.serviceId,
@@ -141,6 +146,7 @@ export function createPorts({ bridge, catalog, store, engine, settings, isHubOnl
           status: row.status,
           caseNo: remote?.caseNo ?? row.caseNo ?? null,
           fromHub: remote !== undefined,
+          case: remote ? { status: remote.status, note: remote.note, deadline: remote.deadline, updatedAt: remote.updatedAt, checkedAt } : null,
         };
       });
     }),
