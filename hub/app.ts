@@ -25,8 +25,6 @@ export interface BuildHubAppOptions {
   log?: HubLogOptions | false;
   /** Secret for the loopback-only admin routes used by kioskctl (default: admin routes off). */
   adminToken?: string;
-  /** The clock of case events (default: the system clock); tests inject one. */
-  now?: () => Date;
   /** Holidays and make-up working days for deadlines (default: Monday to Friday, weekdaysOnly). */
   calendar?: WorkCalendar;
 }
@@ -71,7 +69,7 @@ export function buildHubApp(ctx: HubContext, options: BuildHubAppOptions = {}): 
   app.setNotFoundHandler((request, reply) => sendError(reply, 404, 'not_found', `no route ${request.method} ${pathOnly(request.url)}`));
 
   registerRoutes(app, ctx);
-  const caseCtx = { ...ctx, facts: readCaseFacts(ctx.catalog, options.calendar), now: options.now ?? (() => new Date()) };
+  const caseCtx = { ...ctx, facts: readCaseFacts(ctx.catalog, options.calendar), now: () => new Date(ctx.clock.now()) };
   registerCityCaseRoutes(app, caseCtx);
   registerKioskCaseRoutes(app, caseCtx);
   registerPublicStatusRoutes(app, caseCtx);

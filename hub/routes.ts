@@ -1,5 +1,7 @@
 // API v1 for kiosks and city back offices. Every body and parameter is checked with the shared zod schemas
 // from src/domain/hubApi before anything is read or written; every failure is a 4xx `{ error, reason }`.
+import { isoNow } from '../src/domain/clock';
+import type { Clock } from '../src/domain/clock';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
@@ -25,6 +27,8 @@ export interface HubContext {
   catalog: PublishedCatalog;
   /** The hub's public base URL (status pages, the receipt's QR), told to kiosks; known once the hub listens. */
   publicUrl: () => string;
+  /** "Now" for case-number days (China time) and answers that carry the time. */
+  clock: Clock;
 }
 
 /** Resolves the kiosk behind the bearer credential, or answers 401 and resolves null. */
@@ -98,6 +102,6 @@ export function registerRoutes(app: FastifyInstance, ctx: HubContext): void {
     const body = heartbeatRequestSchema.safeParse(request.body);
     if (!body.success) return sendError(reply, 400, 'bad_request', describeIssues(body.error));
     await recordHeartbeat(ctx.db, kiosk.kioskId, body.data);
-    return { serverTime: new Date().toISOString(), catalogEtag: ctx.catalog.etag, publicUrl: ctx.publicUrl() };
+    return { serverTime: isoNow(ctx.clock), catalogEtag: ctx.catalog.etag, publicUrl: ctx.publicUrl() };
   });
 }

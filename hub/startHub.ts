@@ -1,4 +1,6 @@
 // Starting and stopping a hub in process (tests, `npm start`, `kioskctl hub start`, the kiosk side's tests).
+import { systemClock } from '../src/domain/clock';
+import type { Clock } from '../src/domain/clock';
 import { join } from 'node:path';
 import { openDb, type Db } from './db/db';
 import { migrate } from './db/migrations';
@@ -30,13 +32,13 @@ export interface StartHubOptions {
   log?: HubLogOptions | false;
   /** Body limit in bytes (default hubLimits.maxBodyBytes). */
   bodyLimit?: number;
+  /** "Now" for case-number days and credential caching (default: the system clock); tests choose the day. */
+  clock?: Clock;
   /**
    * Where residents reach this hub from a phone (the receipt's QR opens `<publicUrl>/q/<receiptNo>`), told to
    * kiosks at enrolment and in every heartbeat answer (default: the URL it listens on, fine for tests only).
    */
   publicUrl?: string;
-  /** The clock of case events (default: the system clock). */
-  now?: () => Date;
   /** Holidays and make-up working days for deadlines (default: `<dataDir>/calendar.json` if present, else Monday to Friday). */
   calendar?: WorkCalendar;
 }
@@ -62,10 +64,11 @@ export async function startHub(options: StartHubOptions): Promise<RunningHubHand
     db = options.db ?? (await openDb({ databaseUrl: options.databaseUrl, pgliteDir: join(options.dataDir, 'pgdata') }));
     await migrate(db);
     const adminToken = newToken();
-    const auth = createKioskAuth(db);
+    const clock = options.clock ?? systemClock;
+    const auth = createKioskAuth(db, { now: clock.now });
     let publicUrl = options.publicUrl?.replace(/\/+$/, '') ?? '';
     const calendar = options.calendar ?? readWorkCalendar(options.dataDir);
-    const app = buildHubApp({ db, auth, keys, catalog, publicUrl: () => publicUrl }, { log: options.log, bodyLimit: options.bodyLimit, adminToken, now: options.now, calendar });
+    const app = buildHubApp({ db, auth, keys, catalog, clock, publicUrl: () => publicUrl }, { log: options.log, bodyLimit: options.bodyLimit, adminToken, calendar });
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;

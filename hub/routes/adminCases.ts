@@ -32,7 +32,7 @@ export function registerAdminCaseRoutes(admin: FastifyInstance, ctx: HubContext)
     if (!operator.success) return sendError(reply, 400, 'bad_request', 'operator: who makes this change (1–64 characters)');
     const id = await findCaseId(ctx.db, String((request.params as { ref: unknown }).ref));
     if (!id) return sendError(reply, 404, 'not_found', 'no application with this id or case number');
-    const outcome = await changeCaseStatus(ctx.db, { applicationId: id, city: null, operator: `kioskctl: ${operator.data}`, status: event.status, note: event.note, at: new Date() }, facts.deadlineOf);
+    const outcome = await changeCaseStatus(ctx.db, { applicationId: id, city: null, operator: `kioskctl: ${operator.data}`, status: event.status, note: event.note, at: new Date(ctx.clock.now()) }, facts.deadlineOf);
     const answer = describeOutcome(outcome, event.status);
     return reply.code(answer.status).send(answer.body);
   });

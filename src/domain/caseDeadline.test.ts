@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { caseDeadline, chinaDate, isWorkingDay, toWorkCalendar, weekdaysOnly } from './caseDeadline';
+import { caseDeadline, isWorkingDay, toWorkCalendar, weekdaysOnly } from './caseDeadline';
+import { chinaDate } from './clock';
 
 // 2026-09-30 is a Wednesday. Instants are given in UTC; the rule counts China dates (UTC+8).
 const wednesdayNoonChina = new Date('2026-09-30T04:00:00Z');

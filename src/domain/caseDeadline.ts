@@ -8,6 +8,7 @@
 // Friday, minus the State Council's holidays, plus its make-up working weekends (调休), both of which change
 // every year and so come from data (WorkCalendar), never from code.
 import { z } from 'zod';
+import { addDays, chinaDate } from './clock';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 
@@ -38,13 +39,6 @@ export interface CaseTimeLimit {
   unit: 'workingDays' | 'calendarDays';
 }
 
-const dayMs = 24 * 3600 * 1000;
-const chinaOffsetMs = 8 * 3600 * 1000;
-
-/** The China calendar date of an instant. */
-export const chinaDate = (instant: Date): string => new Date(instant.getTime() + chinaOffsetMs).toISOString().slice(0, 10);
-
-const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * dayMs).toISOString().slice(0, 10);
 
 export function isWorkingDay(date: string, calendar: WorkCalendar): boolean {
   if (calendar.workdays.has(date)) return true;

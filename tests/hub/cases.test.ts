@@ -31,7 +31,7 @@ const corrupt = (no: string) => no.slice(0, -1) + (no.endsWith('0') ? '1' : '0')
 
 describe.each(engines)('case life cycle on %s', (engine) => {
   const database = useDatabase(engine);
-  const started = useHub(database, { catalogFile, now: () => clock, publicUrl: 'https://zwxw.example.cn/hub/' });
+  const started = useHub(database, { catalogFile, clock: { now: () => clock.getTime() }, publicUrl: 'https://zwxw.example.cn/hub/' });
   const url = (path: string) => `${started.hub.url}${path}`;
 
   async function submitted(handlingCity = '420102', serviceId = 'WHMA-SB-01') {

@@ -50,7 +50,7 @@ describe('Chromium: the kiosk learns the handling city\'s decision and keeps it 
 
     const catalogFile = join(hubDir, 'catalog.json');
     writeFileSync(catalogFile, JSON.stringify({ version: 't', items: [{ id: 'WHMA-SB-01', name: '社会保障卡申领', timeLimit: { promised: { days: 5, unit: 'workingDays' } } }] }));
-    hub = await startHub({ dataDir: hubDir, databaseUrl: 'memory://', log: false, catalogFile, now: () => hubClock, publicUrl: 'https://zwxw.example.cn' });
+    hub = await startHub({ dataDir: hubDir, databaseUrl: 'memory://', log: false, catalogFile, clock: { now: () => hubClock.getTime() }, publicUrl: 'https://zwxw.example.cn' });
     proxy = await startFaultProxy(Number(new URL(hub.url).port));
     const { code } = await hub.createEnrolmentCode('420102-001');
     service = createHubService({ url: proxy.url, dataDir: kioskDir, log: createLogger('test/cases', { write: () => undefined }), enrolmentCode: code, timeoutMs: 2_000, heartbeatMs: 0 });
