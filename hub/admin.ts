@@ -8,6 +8,9 @@ import { lockDataDir, readRunningHub } from './dataDir';
 import { findSealed, type StoredSealed } from './store/applications';
 import { createCityToken } from './store/cityOperators';
 import { createEnrolmentCode, listKiosks, revokeKiosk, type KioskSummary } from './store/kiosks';
+import { parseCaseEvent } from '../src/domain/caseApi';
+import { describeOutcome } from './routes/adminCases';
+import { changeCaseStatus, findCaseId } from './store/cases';
 
 export interface AdminOps {
   readonly via: 'hub' | 'database';
@@ -16,6 +19,8 @@ export interface AdminOps {
   listKiosks(): Promise<KioskSummary[]>;
   createCityToken(city: string, label: string): Promise<string>;
   findSealed(idOrCaseNo: string): Promise<StoredSealed | null>;
+  /** A status change by the hub's own operator (for the handling city): the HTTP-like status and body. */
+  caseEvent(idOrCaseNo: string, event: { status: string; note: string; operator: string }): Promise<{ status: number; body: unknown }>;
   close(): Promise<void>;
 }
 
@@ -34,6 +39,16 @@ function direct(db: Db, release: () => void): AdminOps {
     listKiosks: () => listKiosks(db),
     createCityToken: (city, label) => createCityToken(db, city, label),
     findSealed: (ref) => findSealed(db, ref),
+    async caseEvent(ref, request) {
+      const event = parseCaseEvent(request);
+      if (!event.ok) return { status: 400, body: { error: 'bad_request', reason: event.reason } };
+      const id = await findCaseId(db, ref);
+      if (!id) return { status: 404, body: { error: 'not_found', reason: 'no application with this id or case number' } };
+      // With no hub running there is no published catalogue here: the answer shows no deadline (the hub
+      // computes it from the stored acceptance time whenever it is read, so nothing is lost).
+      const outcome = await changeCaseStatus(db, { applicationId: id, city: null, operator: `kioskctl: ${request.operator}`, status: event.status, note: event.note, at: new Date() }, () => null);
+      return describeOutcome(outcome, event.status);
+    },
     async close() {
       await db.close();
       release();
@@ -65,6 +80,14 @@ function remote(url: string, adminToken: string): AdminOps {
     listKiosks: async () => (await must(ask<{ kiosks: KioskSummary[] }>('GET', '/kiosks'))).kiosks,
     createCityToken: async (city, label) => (await must(ask<{ token: string }>('POST', '/city-tokens', { city, label }))).token,
     findSealed: (ref) => ask<StoredSealed>('GET', `/sealed/${encodeURIComponent(ref)}`, undefined, true),
+    async caseEvent(ref, event) {
+      const response = await fetch(`${url}/v1/admin/cases/${encodeURIComponent(ref)}/events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify(event),
+      });
+      return { status: response.status, body: await response.json().catch(() => ({})) };
+    },
     close: async () => undefined,
   };
 }

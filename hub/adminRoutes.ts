@@ -11,6 +11,7 @@ import type { HubContext } from './routes';
 import { findSealed } from './store/applications';
 import { createCityToken } from './store/cityOperators';
 import { createEnrolmentCode, listKiosks } from './store/kiosks';
+import { registerAdminCaseRoutes } from './routes/adminCases';
 
 export const enrolmentCodeRequestSchema = z.object({ siteCode: siteCodeSchema, ttlHours: z.number().positive().max(24 * 90).optional() });
 export const cityTokenRequestSchema = z.object({
@@ -45,5 +46,6 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: HubContext, admin
       const found = await findSealed(ctx.db, String((request.params as { ref: unknown }).ref));
       return found ?? sendError(reply, 404, 'not_found', 'no application with this id or case number');
     });
+    registerAdminCaseRoutes(admin, ctx);
   }, { prefix: '/v1/admin' });
 }

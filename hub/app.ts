@@ -5,6 +5,11 @@ import { hubLimits } from '../src/domain/hubApi';
 import { sendError } from './http';
 import { registerRoutes, type HubContext } from './routes';
 import { registerAdminRoutes } from './adminRoutes';
+import { readCaseFacts } from './caseFacts';
+import { registerCityCaseRoutes } from './routes/cityCases';
+import { registerKioskCaseRoutes } from './routes/kioskCases';
+import { registerPublicStatusRoutes } from './routes/publicStatus';
+import type { WorkCalendar } from '../src/domain/caseDeadline';
 
 export interface HubLogOptions {
   /** pino level (default 'info'); 'silent' turns logging off. */
@@ -20,6 +25,8 @@ export interface BuildHubAppOptions {
   log?: HubLogOptions | false;
   /** Secret for the loopback-only admin routes used by kioskctl (default: admin routes off). */
   adminToken?: string;
+  /** Holidays and make-up working days for deadlines (default: Monday to Friday, weekdaysOnly). */
+  calendar?: WorkCalendar;
 }
 
 const pathOnly = (url: string): string => url.split('?')[0] ?? url;
@@ -62,6 +69,10 @@ export function buildHubApp(ctx: HubContext, options: BuildHubAppOptions = {}): 
   app.setNotFoundHandler((request, reply) => sendError(reply, 404, 'not_found', `no route ${request.method} ${pathOnly(request.url)}`));
 
   registerRoutes(app, ctx);
+  const caseCtx = { ...ctx, facts: readCaseFacts(ctx.catalog, options.calendar), now: () => new Date(ctx.clock.now()) };
+  registerCityCaseRoutes(app, caseCtx);
+  registerKioskCaseRoutes(app, caseCtx);
+  registerPublicStatusRoutes(app, caseCtx);
   if (options.adminToken) registerAdminRoutes(app, ctx, options.adminToken);
   return app;
 }

@@ -6,10 +6,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   applicationIdSchema,
-  divisionCodeSchema,
   enrolRequestSchema,
   heartbeatRequestSchema,
-  isInMetroCircle,
   type EnrolResponse,
 } from '../src/domain/hubApi';
 import type { Db } from './db/db';
@@ -19,7 +17,6 @@ import type { PublishedCatalog } from './catalog';
 import { bearerToken, describeIssues, sendError } from './http';
 import { enrolKiosk, recordHeartbeat, type AuthenticatedKiosk } from './store/kiosks';
 import { findApplication } from './store/applications';
-import { authenticateCityOperator, readCityQueue } from './store/cityOperators';
 import { registerBatchRoute } from './batchRoute';
 import { registerRatingsRoute } from './ratingsRoute';
 
@@ -28,6 +25,8 @@ export interface HubContext {
   auth: KioskAuth;
   keys: HubKeys;
   catalog: PublishedCatalog;
+  /** The hub's public base URL (status pages, the receipt's QR), told to kiosks; known once the hub listens. */
+  publicUrl: () => string;
   /** "Now" for case-number days (China time) and answers that carry the time. */
   clock: Clock;
 }
@@ -45,10 +44,6 @@ export async function requireKiosk(ctx: HubContext, request: FastifyRequest, rep
 }
 
 const receiptNoSchema = z.string().min(4).max(32);
-const cityQuerySchema = z.object({
-  since: z.string().regex(/^\d{1,18}$/, 'expected the `next` cursor of an earlier answer').default('0'),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
 
 export function registerRoutes(app: FastifyInstance, ctx: HubContext): void {
   app.get('/v1/health', async (_request, reply) => {
@@ -67,7 +62,7 @@ export function registerRoutes(app: FastifyInstance, ctx: HubContext): void {
     // Unknown, used and expired codes get the same answer: a code is a secret, its state is not told.
     if (!kiosk) return sendError(reply, 401, 'unauthorized', 'enrolment code unknown, already used or expired');
     request.log.info({ kioskId: kiosk.kioskId, siteCode: kiosk.siteCode }, 'kiosk enrolled');
-    const answer: EnrolResponse = { ...kiosk, hpkePublicKey: ctx.keys.hpkePublicKey, signingPublicKey: ctx.keys.signingPublicKey };
+    const answer: EnrolResponse = { ...kiosk, hpkePublicKey: ctx.keys.hpkePublicKey, signingPublicKey: ctx.keys.signingPublicKey, publicUrl: ctx.publicUrl() };
     return reply.code(201).send(answer);
   });
 
@@ -107,19 +102,6 @@ export function registerRoutes(app: FastifyInstance, ctx: HubContext): void {
     const body = heartbeatRequestSchema.safeParse(request.body);
     if (!body.success) return sendError(reply, 400, 'bad_request', describeIssues(body.error));
     await recordHeartbeat(ctx.db, kiosk.kioskId, body.data);
-    return { serverTime: isoNow(ctx.clock), catalogEtag: ctx.catalog.etag };
-  });
-
-  app.get('/v1/cities/:code/applications', async (request, reply) => {
-    const token = bearerToken(request);
-    if (!token) return sendError(reply, 401, 'unauthorized', 'missing city operator token (Authorization: Bearer …)');
-    const city = await authenticateCityOperator(ctx.db, token);
-    if (!city) return sendError(reply, 401, 'unauthorized', 'unknown or revoked city operator token');
-    const code = divisionCodeSchema.safeParse((request.params as { code?: unknown }).code);
-    if (!code.success || !isInMetroCircle(code.data)) return sendError(reply, 400, 'bad_request', 'code: expected a city of the 1+8 circle, e.g. 420100');
-    if (code.data !== city) return sendError(reply, 403, 'forbidden', `this token reads the queue of ${city} only`);
-    const query = cityQuerySchema.safeParse(request.query);
-    if (!query.success) return sendError(reply, 400, 'bad_request', describeIssues(query.error));
-    return readCityQueue(ctx.db, city, query.data.since, query.data.limit);
+    return { serverTime: isoNow(ctx.clock), catalogEtag: ctx.catalog.etag, publicUrl: ctx.publicUrl() };
   });
 }

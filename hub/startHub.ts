@@ -12,6 +12,8 @@ import { newToken } from './store/tokens';
 import { createEnrolmentCode, type EnrolmentCode } from './store/kiosks';
 import { createKioskAuth } from './kioskAuth';
 import { createCityToken } from './store/cityOperators';
+import { readWorkCalendar } from './workCalendar';
+import type { WorkCalendar } from '../src/domain/caseDeadline';
 
 export interface StartHubOptions {
   /** TCP port (default 0: any free port; read the chosen one from `url`). */
@@ -32,6 +34,13 @@ export interface StartHubOptions {
   bodyLimit?: number;
   /** "Now" for case-number days and credential caching (default: the system clock); tests choose the day. */
   clock?: Clock;
+  /**
+   * Where residents reach this hub from a phone (the receipt's QR opens `<publicUrl>/q/<receiptNo>`), told to
+   * kiosks at enrolment and in every heartbeat answer (default: the URL it listens on, fine for tests only).
+   */
+  publicUrl?: string;
+  /** Holidays and make-up working days for deadlines (default: `<dataDir>/calendar.json` if present, else Monday to Friday). */
+  calendar?: WorkCalendar;
 }
 
 export interface RunningHubHandle {
@@ -57,12 +66,15 @@ export async function startHub(options: StartHubOptions): Promise<RunningHubHand
     const adminToken = newToken();
     const clock = options.clock ?? systemClock;
     const auth = createKioskAuth(db, { now: clock.now });
-    const app = buildHubApp({ db, auth, keys, catalog, clock }, { log: options.log, bodyLimit: options.bodyLimit, adminToken });
+    let publicUrl = options.publicUrl?.replace(/\/+$/, '') ?? '';
+    const calendar = options.calendar ?? readWorkCalendar(options.dataDir);
+    const app = buildHubApp({ db, auth, keys, catalog, clock, publicUrl: () => publicUrl }, { log: options.log, bodyLimit: options.bodyLimit, adminToken, calendar });
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
     const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1';
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    publicUrl ||= url;
     writeRunningHub(options.dataDir, { url, pid: process.pid, adminToken });
     const openDbHandle = db;
     let closing: Promise<void> | undefined;

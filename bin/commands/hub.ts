@@ -15,13 +15,17 @@ import { exitCodes } from './types';
 const usage = [
   'usage: kioskctl hub <command> [--data DIR]     (DIR default: $KIOSK_HUB_DATA or ~/.local/share/zhengwu-kiosk/hub;',
   '                                               DATABASE_URL=postgres://… uses PostgreSQL instead of the embedded PGlite)',
-  '  start [--port N] [--host H] [--catalog FILE]  run the hub (port default 8780, host default 127.0.0.1;',
-  '                                                catalog default: the kiosk\'s bundled src/domain/catalogData/catalog.json)',
+  '  start [--port N] [--host H] [--catalog FILE] [--public-url URL]  run the hub (port default 8780, host default',
+  '                                                127.0.0.1; catalog default: the kiosk\'s bundled src/domain/catalogData/catalog.json;',
+  '                                                public URL: where phones reach /q/<receiptNo>, default the listening URL)',
   '  enrol-code --site DIVISIONCODE-NNN [--ttl-hours N]  print a one-time enrolment code (valid 7 days by default)',
   '  revoke KIOSK                                  revoke a kiosk credential',
   '  open ID|CASENO                                decrypt a sealed application and print its JSON (authorised operators)',
   '  city-token --city CODE [--label TEXT]         print a token for that city to read its queue',
   '  kiosks                                        list enrolled kiosks and their last heartbeat',
+  '  case-event ID|CASENO --status S --operator NAME [--note TEXT]',
+  '                                                change a case\'s status for its handling city (S: accepted, completed,',
+  '                                                needsCorrection, rejected; the last two need --note, which the public sees)',
 ].join('\n');
 
 const options = {
@@ -33,6 +37,10 @@ const options = {
   'ttl-hours': { type: 'string' },
   city: { type: 'string' },
   label: { type: 'string' },
+  'public-url': { type: 'string' },
+  status: { type: 'string' },
+  note: { type: 'string' },
+  operator: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -41,10 +49,12 @@ const fail = usageFailure('hub', usage);
 /** What `hub start` publishes without --catalog: the catalogue the kiosks ship, so a new hub serves a real one. */
 export const bundledCatalogFile = fileURLToPath(new URL('../../src/domain/catalogData/catalog.json', import.meta.url));
 
-async function start(dataDir: string, values: { port?: string; host?: string; catalog?: string }): Promise<number> {
+async function start(dataDir: string, values: { port?: string; host?: string; catalog?: string; 'public-url'?: string }): Promise<number> {
   const port = Number(values.port ?? 8780);
   if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`bad --port ${values.port}`);
-  const hub = await startHub({ port, host: values.host ?? '127.0.0.1', dataDir, databaseUrl: process.env.DATABASE_URL || undefined, catalogFile: values.catalog ?? bundledCatalogFile });
+  const publicUrl = values['public-url'];
+  if (publicUrl !== undefined && !/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(publicUrl)) return fail(`bad --public-url ${publicUrl}: expected http(s)://host[/path]`);
+  const hub = await startHub({ port, host: values.host ?? '127.0.0.1', dataDir, databaseUrl: process.env.DATABASE_URL || undefined, catalogFile: values.catalog ?? bundledCatalogFile, publicUrl });
   console.log(`hub listening on ${hub.url}`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
@@ -67,6 +77,7 @@ const run: CommandGroup = async (argv) => {
   const check =
     command === 'enrol-code' ? needs(siteCodeSchema.safeParse(values.site).success, '--site DIVISIONCODE-NNN is required, e.g. 420102-001')
     : command === 'revoke' || command === 'open' ? needs(Boolean(target), `${command} needs an argument`)
+    : command === 'case-event' ? needs(Boolean(target && values.status && values.operator), 'case-event needs ID|CASENO, --status and --operator')
     : command === 'city-token' ? needs(divisionCodeSchema.safeParse(values.city).success && isInMetroCircle(values.city ?? ''), '--city must be a 1+8 city, e.g. 420100')
     : command === 'kiosks' ? null
     : fail(`unknown command ${command}`);
@@ -99,6 +110,12 @@ const run: CommandGroup = async (argv) => {
         const opened = await openSealed(keys.hpkePrivateKey, { id: sealed.id, kioskId: sealed.kioskId, serviceId: sealed.serviceId, sealed });
         console.log(JSON.stringify({ id: sealed.id, caseNo: sealed.caseNo, kioskId: sealed.kioskId, serviceId: sealed.serviceId, personal: opened }, null, 2));
         return exitCodes.ok;
+      }
+      case 'case-event': {
+        const answer = await admin.caseEvent(target ?? '', { status: values.status ?? '', note: values.note ?? '', operator: values.operator ?? '' });
+        if (answer.status === 200) console.log(JSON.stringify(answer.body, null, 2));
+        else console.error(`kioskctl hub: ${(answer.body as { reason?: string }).reason ?? `hub answered ${answer.status}`}`);
+        return answer.status === 200 ? exitCodes.ok : exitCodes.failure;
       }
       case 'city-token':
         console.log(await admin.createCityToken(values.city ?? '', values.label ?? `city ${values.city}`));

@@ -18,7 +18,7 @@ export const sampleReceipt: ApplicationReceiptInput = {
     { name: '户口簿', form: '原件', status: 'toSubmit' },
   ],
   timeLimit: { value: 15, unit: '工作日' },
-  queryUrl: 'https://zwfw.example.cn/q',
+  queryUrl: 'https://hub.example.cn/zw', // the hub's public base URL: the QR opens <it>/q/<receiptNo>
   consultPhone: '12333',
 };
 

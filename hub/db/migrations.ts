@@ -94,6 +94,37 @@ CREATE INDEX ratings_service ON ratings (service_id, rated_at);
 CREATE INDEX ratings_received ON ratings (received_at);
 `,
   },
+  {
+    version: 3,
+    name: 'case life cycle: case events, current note, acceptance time',
+    // Events are kept forever (a trigger refuses UPDATE and DELETE); the application row keeps the current
+    // state for the queue and the status page. `last_event_seq` is the kiosks' cursor for "what changed".
+    sql: `
+CREATE TABLE case_events (
+  seq bigserial PRIMARY KEY,
+  application_id uuid NOT NULL REFERENCES applications (id),
+  from_status text NOT NULL,
+  status text NOT NULL CHECK (status IN ('received', 'accepted', 'completed', 'needsCorrection', 'rejected')),
+  at timestamptz NOT NULL,
+  city text NOT NULL,
+  operator text NOT NULL,
+  note text NOT NULL
+);
+CREATE INDEX case_events_application ON case_events (application_id, seq);
+CREATE FUNCTION case_events_kept_forever() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'case events are kept forever';
+END $$;
+CREATE TRIGGER case_events_append_only BEFORE UPDATE OR DELETE ON case_events
+  FOR EACH ROW EXECUTE FUNCTION case_events_kept_forever();
+ALTER TABLE applications ADD COLUMN status_note text NOT NULL DEFAULT '';
+ALTER TABLE applications ADD COLUMN accepted_at timestamptz;
+ALTER TABLE applications ADD COLUMN last_event_seq bigint;
+CREATE INDEX applications_queue_status ON applications (queue_city, status, seq);
+CREATE INDEX applications_kiosk_changes ON applications (kiosk_id, last_event_seq);
+CREATE INDEX applications_receipt ON applications (receipt_no);
+`,
+  },
 ];
 
 const lockKey = 50_942_001; // arbitrary and constant: "the hub's migration lock"

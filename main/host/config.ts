@@ -29,8 +29,6 @@ export const kioskConfigSchema = z.object({
     idleTimeoutSeconds: 90,
     idleCountdownSeconds: 20,
     locale: 'zh-CN',
-    // Placeholder until the province publishes its query page; technicians set the real one in config.json.
-    receiptQueryUrl: 'https://zwfw.hubei.gov.cn/zwxw/cx',
     serviceDesk: '所在地政务服务中心综合窗口',
     acceptedRetentionDays: 30,
   }),

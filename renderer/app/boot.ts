@@ -53,6 +53,6 @@ export async function bootKiosk(): Promise<AppProps> {
   const logRefusal = (check: CatalogCheck) =>
     check.status === 'refused' && void bridge.call('app.log', { level: 'warn', scope: 'catalog', message: `hub catalog refused (${check.code}): ${check.reason}` });
   startCatalogUpdates({ source: createBridgeCatalogSource(bridge), cache: catalogCache, signingPublicKey: signingKey, onCheck: logRefusal });
-  const ports = createPorts({ bridge, store, engine, settings: info.value.settings, catalog, isHubOnline: () => hubOnline, onRatingSaved: () => ratingSync.wake('saved') });
+  const ports = createPorts({ bridge, store, engine, catalog, isHubOnline: () => hubOnline, onRatingSaved: () => ratingSync.wake('saved') });
   return { bridge, settings: info.value.settings, catalog, ports };
 }

@@ -8,15 +8,16 @@ import { crossRegionModeInfo, departmentLabelKey, localize } from '../../src/dom
 import type { Catalog, ServiceItem } from '../../src/domain/catalog';
 import { getDivision } from '../../src/domain/divisions';
 import { createRating } from '../../src/domain/rating';
-import { buildApplicationReceipt, buildServiceGuide, statusQueryPayload } from '../../src/domain/receiptTemplate';
+import { buildApplicationReceipt, buildServiceGuide, receiptQrPayload } from '../../src/domain/receiptTemplate';
 import type { ReceiptDocument } from '../../src/domain/receipt';
 import { createUuidV7 } from '../../src/domain/uuidv7';
 import type { KioskStore } from '../../src/db/openKioskStore';
 import type { CardReaderEvent, MyApplication, PrintOutcome, portActors } from '../../src/flows/ports';
 import { t } from '../../src/i18n';
-import type { KioskSettings } from '../../src/bridge/contract/app';
 import { createBridgeLookupKeys } from '../../src/sync/lookupKey';
 import { submitApplication } from '../../src/sync/submit';
+import { createCaseStatusStore } from '../../src/db/caseStatusStore';
+import { pullCaseChanges, type CaseFeedLink } from '../../src/sync/caseStatusSync';
 import type { SyncEngine } from '../../src/sync/engine';
 
 export interface PortDeps {
@@ -24,7 +25,6 @@ export interface PortDeps {
   catalog: Catalog;
   store: KioskStore;
   engine: SyncEngine;
-  settings: KioskSettings;
   isHubOnline: () => boolean;
   /** Called after a rating is stored (wakes the rating sync); default none. */
   onRatingSaved?: () => void;
@@ -52,9 +52,11 @@ async function print(bridge: BridgeClient, document: ReceiptDocument, jobId: str
   return 'unavailable';
 }
 
-export function createPorts({ bridge, catalog, store, engine, settings, isHubOnline, onRatingSaved, clock = systemClock }: PortDeps): Partial<typeof portActors> {
+export function createPorts({ bridge, catalog, store, engine, isHubOnline, onRatingSaved, clock = systemClock }: PortDeps): Partial<typeof portActors> {
   // The host computes lookup keys with a secret this page never holds (ADR 0006).
   const lookupKeys = createBridgeLookupKeys(bridge);
+  const caseStatus = createCaseStatusStore(store.db);
+  const caseFeed: CaseFeedLink = { changes: (since) => bridge.call('hub.caseChanges', { since }) };
   return {
     cardReader: fromCallback(({ sendBack }) => {
       const send = (event: CardReaderEvent) => sendBack(event as never);
@@ -78,11 +80,12 @@ export function createPorts({ bridge, catalog, store, engine, settings, isHubOnl
         { serviceId: item.id, handlingCity: city, idNumber: card.idNumber, personal },
         { store: store.outbox, identity: identity.value, lookupKeyOf: async (idNumber) => (await lookupKeys(idNumber))[0]!, newId: newUuidV7, clock, onEnqueued: () => engine.wake('enqueue') },
       );
-      return { applicationId: id, receiptNo, createdAt, queuedOffline: !isHubOnline(), qrPayload: statusQueryPayload(settings.receiptQueryUrl, receiptNo) };
+      return { applicationId: id, receiptNo, createdAt, queuedOffline: !isHubOnline(), qrPayload: receiptQrPayload(identity.value.publicUrl, receiptNo) };
     }),
 
     printReceipt: fromPromise(async ({ input }) => {
       const { submission, item, city, card, reprint } = input;
+      const identity = await bridge.call('kiosk.identity', {});
       const document = buildApplicationReceipt({
         receiptNo: submission.receiptNo,
         serviceName: zh(item),
@@ -94,7 +97,7 @@ export function createPorts({ bridge, catalog, store, engine, settings, isHubOnl
         mode: crossRegionModeInfo[item.kioskMode].term as never,
         materials: item.materials.slice(0, 30).map((m) => ({ name: m.name['zh-CN'].slice(0, 100), form: materialForm[m.form], status: m.eCertExempt ? ('exempt' as const) : ('toSubmit' as const) })),
         timeLimit: timeLimit(item),
-        queryUrl: settings.receiptQueryUrl,
+        queryUrl: (identity.ok && identity.value.publicUrl) || undefined,
         consultPhone: item.consultPhone,
       });
       // The application id as job id: the printer log ties the job to the application without personal data.
@@ -134,10 +137,12 @@ export function createPorts({ bridge, catalog, store, engine, settings, isHubOnl
 
     listMyApplications: fromPromise(async ({ input }) => {
       const rows = await store.outbox.listByLookupKeys(await lookupKeys(input.card.idNumber));
-      const hub = rows.length ? await bridge.call('hub.applicationStatus', { ids: rows.slice(0, 50).map((r) => r.id) }) : undefined;
-      const fromHub = new Map(hub?.ok ? hub.value.statuses.filter((s) => s.status !== 'unknown').map((s) => [s.id, s]) : []);
+      // Learn what changed since last time (a short pull; offline it fails at once and the stored statuses stay).
+      const pulled = rows.length ? await pullCaseChanges(caseFeed, caseStatus, () => new Date(clock.now())) : null;
+      const known = await caseStatus.byIds(rows.map((r) => r.id));
+      const checkedAt = pulled?.checkedAt ?? (await caseStatus.feed()).checkedAt;
       return rows.map((row): MyApplication => {
-        const remote = fromHub.get(row.id);
+        const remote = known.get(row.id);
         return {
           receiptNo: row.receiptNo,
           serviceName: catalog.items.find((i) => i.id === row.serviceId)?.name[input.locale] ?? row.serviceId,
@@ -145,6 +150,7 @@ export function createPorts({ bridge, catalog, store, engine, settings, isHubOnl
           status: row.status,
           caseNo: remote?.caseNo ?? row.caseNo ?? null,
           fromHub: remote !== undefined,
+          case: remote ? { status: remote.status, note: remote.note, deadline: remote.deadline, updatedAt: remote.updatedAt, checkedAt } : null,
         };
       });
     }),

@@ -1,6 +1,7 @@
 // "My applications": place the card, then this resident's applications made on this kiosk, newest first,
 // with their status from the outbox and, when the hub answered, from the hub. Only masked or non-personal
 // facts appear (service, receipt number, dates, status).
+import type { KnownCaseStatus } from '../../src/flows/ports';
 import type { MessageKey } from '../../src/i18n';
 import { localeLangTag, type Locale } from '../../src/i18n/locales';
 import { useLocale } from '../app/i18n';
@@ -23,6 +24,8 @@ export interface MyApplication {
   fromHub: boolean;
   /** The hub's reason for a rejection, in words, if it gave one. Default: a plain "not accepted" message. */
   reason?: string;
+  /** The handling city's status as last learned from the hub (default none: the kiosk's own sending state shows). */
+  case?: KnownCaseStatus | null;
 }
 
 export interface MyApplicationsScreenProps {
@@ -47,6 +50,30 @@ function formatWhen(iso: string, locale: Locale): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return new Intl.DateTimeFormat(localeLangTag[locale], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(date);
+}
+
+const caseMarks: Record<KnownCaseStatus['status'], string> = { received: '…', accepted: '…', completed: '✓', needsCorrection: '!', rejected: '!' };
+
+/** A YYYY-MM-DD China date in the resident's language. */
+function formatDay(day: string, locale: Locale): string {
+  const date = new Date(`${day}T12:00:00+08:00`);
+  return Number.isNaN(date.getTime()) ? day : new Intl.DateTimeFormat(localeLangTag[locale], { dateStyle: 'medium', timeZone: 'Asia/Shanghai' }).format(date);
+}
+
+/** The handling city's status in the one vocabulary, its note, the deadline and, offline, how old it is. */
+function CaseStatusLines({ known, hubOnline }: { known: KnownCaseStatus; hubOnline: boolean }) {
+  const { t, locale } = useLocale();
+  return (
+    <>
+      <p className="application-status" data-testid="case-status" data-case-status={known.status}>
+        <span className="status-mark" aria-hidden="true">{caseMarks[known.status]}</span>
+        {t(`case.status.${known.status}`)}
+      </p>
+      {known.note && <p className="note" data-testid="case-note">{t('my.note', { note: known.note })}</p>}
+      {known.deadline && (known.status === 'accepted' || known.status === 'completed') && <p data-testid="case-deadline">{t('my.deadline', { date: formatDay(known.deadline, locale) })}</p>}
+      {!hubOnline && known.checkedAt && <p className="muted" data-testid="case-as-of">{t('my.asOf', { date: formatWhen(known.checkedAt, locale) })}</p>}
+    </>
+  );
 }
 
 export function MyApplicationsScreen({ state, applications, hubOnline, onBack, onHome, onLocale }: MyApplicationsScreenProps) {
@@ -85,15 +112,19 @@ export function MyApplicationsScreen({ state, applications, hubOnline, onBack, o
                   </p>
                   <p>{t('my.submittedAt', { date: formatWhen(app.submittedAt, locale) })}</p>
                   {app.caseNo && <p>{t('my.caseNo', { caseNo: app.caseNo })}</p>}
-                  <p className="application-status">
-                    <span className="status-mark" aria-hidden="true">{app.status === 'accepted' ? '✓' : app.status === 'rejected' || app.status === 'quarantined' ? '!' : '…'}</span>
-                    {app.status === 'rejected'
-                      ? app.reason
-                        ? t('my.status.rejected', { reason: app.reason })
-                        : t('my.status.rejectedNoReason')
-                      : t(statusKeys[app.status])}
-                    {app.fromHub && <span className="tag">{t('my.fromHub')}</span>}
-                  </p>
+                  {app.case ? (
+                    <CaseStatusLines known={app.case} hubOnline={hubOnline} />
+                  ) : (
+                    <p className="application-status">
+                      <span className="status-mark" aria-hidden="true">{app.status === 'accepted' ? '✓' : app.status === 'rejected' || app.status === 'quarantined' ? '!' : '…'}</span>
+                      {app.status === 'rejected'
+                        ? app.reason
+                          ? t('my.status.rejected', { reason: app.reason })
+                          : t('my.status.rejectedNoReason')
+                        : t(statusKeys[app.status])}
+                      {app.fromHub && <span className="tag">{t('my.fromHub')}</span>}
+                    </p>
+                  )}
                 </li>
               ))}
             </ul>

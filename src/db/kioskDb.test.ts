@@ -62,7 +62,7 @@ describe('KioskDb', () => {
     const db = new KioskDb('fresh', { indexedDB: new IDBFactory(), IDBKeyRange });
     await db.open();
     expect(db.verno).toBe(currentDbVersion);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['catalog', 'outbox', 'ratings', 'settings']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['caseStatus', 'catalog', 'outbox', 'ratings', 'settings']);
     db.close();
   });
 

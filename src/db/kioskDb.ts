@@ -5,6 +5,7 @@
 // Durability: every transaction is opened with `chromeTransactionDurability: 'strict'`, so Chromium reports
 // a commit only after asking the OS to flush it. Chrome 121 made `relaxed` the default, which acknowledges
 // writes that a power cut can still lose; a receipt handed to a resident must not be one of those.
+import type { CaseStatus } from '../domain/caseStatus';
 import type { Rating } from '../domain/rating';
 import Dexie from 'dexie';
 import type { Table } from 'dexie';
@@ -47,6 +48,23 @@ export type RatingRecord = Rating & {
   syncError?: string;
 };
 
+/**
+ * The last case status the hub told this kiosk for one of its applications (GET /v1/applications/changes), so
+ * "我的办件" shows it offline. Nothing personal: the hub's note is written for the public status page too.
+ */
+export interface CaseStatusRecord {
+  /** The application id (the outbox row's id). */
+  id: string;
+  receiptNo: string;
+  caseNo: string;
+  status: CaseStatus;
+  note: string;
+  /** 承诺办结 date (YYYY-MM-DD, China) or null. */
+  deadline: string | null;
+  /** When the hub changed it. */
+  updatedAt: string;
+}
+
 export interface KioskDbOptions {
   /** Default: the page's `indexedDB`; tests pass fake-indexeddb's. */
   indexedDB?: IDBFactory;
@@ -55,13 +73,14 @@ export interface KioskDbOptions {
 }
 
 /** The version the code expects; `kioskDb.test.ts` proves every older one upgrades to it. */
-export const currentDbVersion = 2;
+export const currentDbVersion = 3;
 
 export class KioskDb extends Dexie {
   declare outbox: Table<OutboxRow, string>;
   declare catalog: Table<CatalogRecord, string>;
   declare settings: Table<SettingRecord, string>;
   declare ratings: Table<RatingRecord, string>;
+  declare caseStatus: Table<CaseStatusRecord, string>;
 
   constructor(name: string = defaultDbName, options: KioskDbOptions = {}) {
     super(name, {
@@ -101,5 +120,9 @@ export class KioskDb extends Dexie {
             row.strikeReason ??= null;
           }),
       );
+
+    // v3 — the case life cycle (issue 13): the last known hub status of each application, keyed by its id.
+    // A new table; nothing to convert (the kiosk learns statuses from the hub's change feed from cursor 0).
+    this.version(3).stores({ caseStatus: 'id, receiptNo' });
   }
 }

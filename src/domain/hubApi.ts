@@ -1,6 +1,7 @@
 // The wire format between kiosk and regional hub, API v1. The kiosk's sync engine and the hub both parse
 // with these schemas, so the two can never disagree about what a batch or an answer is.
 import { z } from 'zod';
+import { caseStatuses } from './caseStatus';
 import { isCountyLevelCity, isMetroCityCode } from './divisions';
 // Type only: rating.ts imports this module at run time (see the ratings section at the end).
 import type { Rating } from './rating';
@@ -70,6 +71,8 @@ export const enrolResponseSchema = z.object({
   hpkePublicKey: base64Schema,
   /** Ed25519 public key (raw, base64): what signed catalogs and releases are checked against. */
   signingPublicKey: base64Schema,
+  /** The hub's public base URL (status page `/q/<receiptNo>`, the receipt's QR); absent from hubs before issue 13. */
+  publicUrl: z.url().optional(),
 });
 export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
 
@@ -90,8 +93,8 @@ export const cityOfDivision = (code: string): string => (isCountyLevelCity(code)
 /** Whether a handling division lies in the "1+8" circle, the only places the hub routes applications to. */
 export const isInMetroCircle = (code: string): boolean => isMetroCityCode(cityOfDivision(code));
 
-/** Where an application stands at the hub. Only `received` is set by the hub itself today. */
-export const hubApplicationStatuses = ['received', 'processing', 'completed', 'returned'] as const;
+/** Where an application stands at the hub: the case life cycle of src/domain/caseStatus. */
+export const hubApplicationStatuses = caseStatuses;
 
 /** GET /v1/applications/:id and /v1/applications/by-receipt/:receiptNo (only for the kiosk that sent it). */
 export const applicationStatusSchema = z.object({
@@ -126,6 +129,8 @@ export const heartbeatResponseSchema = z.object({
   serverTime: z.iso.datetime({ offset: true }),
   /** The ETag of the current catalog, so a kiosk knows when to fetch it again. */
   catalogEtag: z.string(),
+  /** As in the enrolment answer, so a kiosk learns a moved status page without re-enrolling. */
+  publicUrl: z.url().optional(),
 });
 export type HeartbeatResponse = z.infer<typeof heartbeatResponseSchema>;
 
@@ -152,7 +157,7 @@ export const signedCatalogSchema = z.object({
 });
 export type SignedCatalog = z.infer<typeof signedCatalogSchema>;
 
-/** GET /v1/cities/:code/applications?since=CURSOR&limit=N: the handling city's queue (收受分离). */
+/** GET /v1/cities/:code/applications?status=S&since=CURSOR&limit=N: the handling city's queue (收受分离). */
 export const cityQueueItemSchema = z.object({
   id: applicationIdSchema,
   caseNo: z.string(),
@@ -165,7 +170,15 @@ export const cityQueueItemSchema = z.object({
   createdAt: z.iso.datetime({ offset: true }),
   receivedAt: z.iso.datetime({ offset: true }),
   status: z.enum(hubApplicationStatuses),
+  /** The note of the last status change ('' for none): what is missing (需补正), why not (不予受理). */
+  note: z.string(),
+  updatedAt: z.iso.datetime({ offset: true }),
+  /** When the handling city last accepted it; the deadline counts from here. */
+  acceptedAt: z.iso.datetime({ offset: true }).nullable(),
+  /** 承诺办结 date (YYYY-MM-DD, China), null before acceptance or when the catalogue promises no limit. */
+  deadline: z.string().nullable(),
 });
+export type CityQueueItem = z.infer<typeof cityQueueItemSchema>;
 export const cityQueueResponseSchema = z.object({
   items: z.array(cityQueueItemSchema),
   /** Pass as `since` to get what arrived after the last item; equal to the request's when nothing new. */

@@ -18,7 +18,7 @@ const base: ApplicationReceiptInput = {
     { name: '户口簿', form: '原件', status: 'toSubmit' },
   ],
   timeLimit: { value: 15, unit: '工作日' },
-  queryUrl: 'https://zwfw.example.cn/q',
+  queryUrl: 'https://zwfw.example.cn',
   consultPhone: '12333',
 };
 
@@ -79,8 +79,8 @@ describe('application receipt', () => {
 
   it('carries an ASCII status-query QR with the receipt number', () => {
     const qr = buildApplicationReceipt(base).lines.find((l) => l.type === 'qr');
-    expect(qr).toMatchObject({ type: 'qr', data: 'https://zwfw.example.cn/q?r=WH20261122-0001' });
-    expect(statusQueryPayload('https://x.example/q?k=1', 'A-1')).toBe('https://x.example/q?k=1&r=A-1');
+    expect(qr).toMatchObject({ type: 'qr', data: 'https://zwfw.example.cn/q/WH20261122-0001' });
+    expect(statusQueryPayload('https://hub.example/zwxw/', '420102-001-0K3M9QX')).toBe('https://hub.example/zwxw/q/420102-001-0K3M9QX');
   });
 
   it('rejects a non-ASCII query address (QR payloads stay ASCII)', () => {

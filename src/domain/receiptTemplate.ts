@@ -46,8 +46,11 @@ export const applicationReceiptSchema = z.object({
     .max(30)
     .default([]),
   timeLimit: timeLimitSchema.optional(),
-  /** The status-query address; the receipt number is appended as `r=`. Printable ASCII only. */
-  queryUrl: qrPayloadSchema,
+  /**
+   * The hub's public base URL (the kiosk learns it at enrolment); the QR opens `<queryUrl>/q/<receiptNo>`.
+   * Printable ASCII only. Absent (a hub that never told it): the QR holds the bare receipt number.
+   */
+  queryUrl: qrPayloadSchema.optional(),
   /** The service's own hotline (12333, 12329, …), printed beside 12345 when given. */
   consultPhone: z.string().max(20).optional(),
   /** Default 12345, the government-service hotline of every city. */
@@ -69,10 +72,17 @@ export function formatTimeLimit(limit: TimeLimit | undefined): string {
   return `${limit.value}个${limit.unit}（自受理之日起）`;
 }
 
-/** The ASCII payload of the receipt's QR code: the query address with the receipt number. */
-export function statusQueryPayload(queryUrl: string, receiptNo: string): string {
-  return `${queryUrl}${queryUrl.includes('?') ? '&' : '?'}r=${encodeURIComponent(receiptNo)}`;
+/**
+ * The ASCII payload of the receipt's QR code: the hub's public status page for this receipt,
+ * `<hub public URL>/q/<receiptNo>` (hub/routes/publicStatus.ts).
+ */
+export function statusQueryPayload(hubPublicUrl: string, receiptNo: string): string {
+  return `${hubPublicUrl.replace(/\/+$/, '')}/q/${encodeURIComponent(receiptNo)}`;
 }
+
+/** The QR payload: the status page when the hub's public URL is known, else the receipt number alone. */
+export const receiptQrPayload = (hubPublicUrl: string | null | undefined, receiptNo: string): string =>
+  hubPublicUrl ? statusQueryPayload(hubPublicUrl, receiptNo) : receiptNo;
 
 interface ModeWording {
   title: string;
@@ -150,7 +160,7 @@ export function buildApplicationReceipt(input: ApplicationReceiptInput, options:
     row('承诺时限：', formatTimeLimit(r.timeLimit)),
     rule(),
     text('扫码查询办理进度', { align: 'center' }),
-    { type: 'qr', data: statusQueryPayload(r.queryUrl, r.receiptNo), align: 'center' },
+    { type: 'qr', data: receiptQrPayload(r.queryUrl, r.receiptNo), align: 'center' },
     text(r.receiptNo, { align: 'center' }),
     rule(),
     ...(r.consultPhone ? [text(`咨询电话：${r.consultPhone}`)] : []),

@@ -7,6 +7,7 @@ import type { MetroCityCode } from '../domain/divisions';
 import type { RatingLevel, RatingReason } from '../domain/rating';
 import type { FormValues } from '../domain/validation';
 import type { Locale } from '../i18n/locales';
+import type { CaseStatus } from '../domain/caseStatus';
 
 /** Events the card reader actor sends back to the machine that invoked it. */
 export type CardReaderEvent =
@@ -67,6 +68,19 @@ export interface MyApplication {
   status: 'queued' | 'sending' | 'accepted' | 'rejected' | 'quarantined';
   caseNo: string | null;
   fromHub: boolean;
+  /** What the handling city last did with it, as this kiosk last learned it from the hub; null: nothing yet. */
+  case: KnownCaseStatus | null;
+}
+
+export interface KnownCaseStatus {
+  status: CaseStatus;
+  /** The city's note ('' for none): what to bring for 需补正, why for 不予受理. */
+  note: string;
+  /** 承诺办结 date (YYYY-MM-DD) or null. */
+  deadline: string | null;
+  updatedAt: string;
+  /** When the hub last answered this kiosk's change feed ("as of"). */
+  checkedAt: string | null;
 }
 
 const notProvided = (name: string) => () => {

@@ -221,7 +221,7 @@ describe('resident journey', () => {
 
   it('lists my applications after a card and drops the card at once', async () => {
     const s = start();
-    s.ports.myApplications = [{ receiptNo: 'R1', serviceName: '异地就医备案', submittedAt: '2026-11-22T02:00:00Z', status: 'queued', caseNo: null, fromHub: false }];
+    s.ports.myApplications = [{ receiptNo: 'R1', serviceName: '异地就医备案', submittedAt: '2026-11-22T02:00:00Z', status: 'queued', caseNo: null, fromHub: false, case: null }];
     s.actor.send({ type: 'user.touch' });
     s.actor.send({ type: 'home.choose', choice: 'myApplications' });
     const my = childOf(s.actor, 'myApps')!;

@@ -17,7 +17,7 @@ export interface BridgeHarness {
 
 export type OpenHarness = (handlers: Handlers) => Promise<BridgeHarness>;
 
-const settings = { idleTimeoutSeconds: 90, idleCountdownSeconds: 20, locale: 'zh-CN' as const, receiptQueryUrl: 'https://q.example/r', serviceDesk: '综合窗口', acceptedRetentionDays: 30 };
+const settings = { idleTimeoutSeconds: 90, idleCountdownSeconds: 20, locale: 'zh-CN' as const, serviceDesk: '综合窗口', acceptedRetentionDays: 30 };
 export const sampleCard: IdentityCard = {
   cardType: 'resident',
   name: '张三丰',

@@ -8,6 +8,7 @@ import { startStack } from './support/stack';
 import type { Stack } from './support/stack';
 import { KioskPage, medicalItem } from './pages/kiosk';
 import { copyIndexedDb, copyYieldsLookupKey, hmacHex } from './support/indexedDbCopy';
+import { applyForMedical } from './pages/apply';
 
 const shots = 'test-results/screens';
 mkdirSync(shots, { recursive: true });
@@ -19,18 +20,6 @@ async function hubCount(stack: Stack): Promise<number> {
 
 async function waitForHub(stack: Stack, count: number) {
   await expect.poll(() => hubCount(stack), { timeout: 30_000 }).toBe(count);
-}
-
-async function applyForMedical(kiosk: KioskPage, stack: Stack) {
-  await kiosk.openItemByCity('420200', medicalItem);
-  await kiosk.page.getByTestId('guide-apply').click();
-  await expect(kiosk.page.getByTestId('identify-prompt')).toBeVisible();
-  stack.insertCard('resident-hubei');
-  await expect(kiosk.page.getByTestId('screen-form')).toBeVisible();
-  stack.removeCard(); // taken back once read, as residents do
-  await kiosk.fillMedicalForm();
-  await kiosk.submitForm();
-  await expect(kiosk.page.getByTestId('screen-receipt')).toBeVisible();
 }
 
 test.describe('with a hub, a reader and a printer', () => {

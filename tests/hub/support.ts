@@ -17,7 +17,7 @@ export const engines = ['pglite', 'postgres'] as const;
 export type Engine = (typeof engines)[number];
 
 /** Opens (in beforeAll) and closes (in afterAll) one migrated database of the given engine. */
-export function useDatabase(engine: Engine): { readonly db: Db } {
+export function useDatabase(engine: Engine): { readonly db: Db; readonly url: string } {
   const state: { db?: Db; pg?: TestPostgres } = {};
   beforeAll(async () => {
     if (engine === 'postgres') state.pg = await startPostgres();
@@ -32,6 +32,10 @@ export function useDatabase(engine: Engine): { readonly db: Db } {
     get db() {
       if (!state.db) throw new Error('database not open yet');
       return state.db;
+    },
+    /** The PostgreSQL URL, for a child process (kioskctl) to share the database; '' for the in-memory PGlite. */
+    get url() {
+      return state.pg?.url ?? '';
     },
   };
 }

@@ -7,7 +7,7 @@ import { getProfile } from '../../devices/printer/profiles';
 import type { PrinterLink } from '../../devices/printer/transport';
 import type { PrinterSimulator, SimState } from '../../devices/sim/printerSim';
 import { markReprint } from '../../src/domain/receipt';
-import { buildApplicationReceipt, statusQueryPayload } from '../../src/domain/receiptTemplate';
+import { buildApplicationReceipt, receiptQrPayload } from '../../src/domain/receiptTemplate';
 import { sampleReceipt } from './fixtures';
 import { startPrinterRig } from './ptyRig';
 import type { PrinterRig } from './ptyRig';
@@ -34,7 +34,7 @@ describe('printer over a pseudo-terminal', () => {
     const [job] = await sim.waitForJobs(1);
     expect(job?.cut).toBe(true);
     expect(job?.lines).toContain('申请人：  张*三');
-    expect(job?.qr).toEqual([{ source: 'native', payload: statusQueryPayload(sampleReceipt.queryUrl, sampleReceipt.receiptNo), bytes: 46 }]);
+    expect(job?.qr).toEqual([{ source: 'native', payload: receiptQrPayload(sampleReceipt.queryUrl, sampleReceipt.receiptNo), bytes: 46 }]);
     expect(job?.warnings).toEqual([]);
     const saved = JSON.parse(readFileSync(job!.jsonPath, 'utf8')) as { lines: string[] };
     expect(saved.lines).toEqual(job?.lines);

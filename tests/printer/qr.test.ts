@@ -6,11 +6,11 @@ import { encodeReceipt } from '../../devices/printer/encoder';
 import { getProfile } from '../../devices/printer/profiles';
 import { renderPage } from '../../devices/sim/printerRender';
 import type { ReceiptDocumentInput } from '../../src/domain/receipt';
-import { buildApplicationReceipt, statusQueryPayload } from '../../src/domain/receiptTemplate';
+import { buildApplicationReceipt, receiptQrPayload } from '../../src/domain/receiptTemplate';
 import { decodeJob } from './decodePage';
 import { sampleReceipt } from './fixtures';
 
-const payload = statusQueryPayload(sampleReceipt.queryUrl, sampleReceipt.receiptNo);
+const payload = receiptQrPayload(sampleReceipt.queryUrl, sampleReceipt.receiptNo);
 
 function scan(profileName: string, document: ReceiptDocumentInput = buildApplicationReceipt(sampleReceipt)) {
   const profile = getProfile(profileName);

@@ -7,7 +7,7 @@ import { buildTestPage } from '../../devices/printer/testPage';
 import { pageText } from '../../devices/sim/printerPage';
 import { markReprint } from '../../src/domain/receipt';
 import type { ReceiptDocument } from '../../src/domain/receipt';
-import { buildApplicationReceipt, buildServiceGuide, statusQueryPayload } from '../../src/domain/receiptTemplate';
+import { buildApplicationReceipt, buildServiceGuide, receiptQrPayload } from '../../src/domain/receiptTemplate';
 import { decodeJob } from './decodePage';
 import { sampleReceipt } from './fixtures';
 
@@ -52,7 +52,7 @@ describe.each(profileNames)('%s', (name) => {
     expect(text).toContain('已收件，待办理地受理');
     const qr = pages[0]!.blocks.find((b) => b.kind === 'qr' || b.kind === 'raster');
     const payload = qr?.kind === 'qr' ? qr.payload : qr?.kind === 'raster' ? qr.qrPayload : null;
-    expect(payload).toBe(statusQueryPayload(sampleReceipt.queryUrl, sampleReceipt.receiptNo));
+    expect(payload).toBe(receiptQrPayload(sampleReceipt.queryUrl, sampleReceipt.receiptNo));
   });
 
   it('prints the reprint mark 重打 first', () => {

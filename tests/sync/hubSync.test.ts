@@ -25,7 +25,7 @@ describe('sync against the real hub', () => {
     const identity = await rig.side.client.call('kiosk.identity', {});
     expect(identity.ok && identity.value.siteCode).toBe('420102-001');
     if (!identity.ok) return;
-    expect(Object.keys(identity.value).sort()).toEqual(['hpkePublicKey', 'kioskId', 'signingPublicKey', 'siteCode']);
+    expect(Object.keys(identity.value).sort()).toEqual(['hpkePublicKey', 'kioskId', 'publicUrl', 'signingPublicKey', 'siteCode']);
     expect(statSync(rig.credentialFile).mode & 0o777).toBe(0o600);
     const { credential } = JSON.parse(readFileSync(rig.credentialFile, 'utf8')) as { credential: string };
     expect(credential.length).toBeGreaterThan(16);

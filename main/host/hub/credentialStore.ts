@@ -14,6 +14,8 @@ export const storedCredentialSchema = z.object({
   credential: z.string().min(16),
   hpkePublicKey: base64Schema,
   signingPublicKey: base64Schema,
+  /** The hub's public base URL from the enrolment answer (absent from older hubs); heartbeats may update it in memory. */
+  publicUrl: z.string().url().optional(),
   enrolledAt: z.string(),
 });
 export type StoredCredential = z.infer<typeof storedCredentialSchema>;

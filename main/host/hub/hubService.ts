@@ -10,6 +10,7 @@ import { encodeHubFailure } from '../../../src/bridge/contract/hub';
 import type { HubStatus, KioskApplicationStatus } from '../../../src/bridge/contract/hub';
 import { err, ok } from '../../../src/bridge/result';
 import type { Result } from '../../../src/bridge/result';
+import { kioskCaseChangesSchema } from '../../../src/domain/caseApi';
 import { applicationStatusSchema, batchResponseSchema, heartbeatResponseSchema, ratingBatchResponseSchema, signedCatalogSchema } from '../../../src/domain/hubApi';
 import type { HostService } from '../host';
 import type { Logger } from '../log';
@@ -64,6 +65,9 @@ export function createHubService(options: HubServiceOptions): HubService {
   let status: HubStatus = { state: 'unenrolled', lastContactAt: null };
   let queue = { queued: 0, quarantined: 0, lastSyncAt: null as string | null };
   let timer: NodeJS.Timeout | null = null;
+  // The hub's public base URL: from the credential file (enrolment), then from each heartbeat answer, so a
+  // moved status page reaches the receipts without re-enrolling (not written back: the next heartbeat tells it again).
+  let publicUrl: string | null = null;
 
   const setStatus = (next: HubStatus) => {
     const changed = next.state !== status.state;
@@ -92,6 +96,7 @@ export function createHubService(options: HubServiceOptions): HubService {
     if (credential && credential.hubUrl.replace(/\/+$/, '') !== options.url.replace(/\/+$/, '')) {
       log.warn('the credential was issued by another hub URL; using it with the configured one', { enrolledWith: credential.hubUrl, configured: options.url });
     }
+    publicUrl = credential?.publicUrl ?? null;
     setStatus({ state: credential ? 'offline' : 'unenrolled', lastContactAt: status.lastContactAt });
   }
 
@@ -121,6 +126,7 @@ export function createHubService(options: HubServiceOptions): HubService {
     });
     observe(info);
     if (!result.ok) log.debug('heartbeat failed', { code: result.error.code, ms: Date.now() - started });
+    else if (result.value.publicUrl) publicUrl = result.value.publicUrl;
     return result;
   }
 
@@ -136,7 +142,7 @@ export function createHubService(options: HubServiceOptions): HubService {
     'hub.status': () => ok(status),
     'kiosk.identity': () => {
       if (!credential) return notEnrolled();
-      return ok({ kioskId: credential.kioskId, siteCode: credential.siteCode, hpkePublicKey: credential.hpkePublicKey, signingPublicKey: credential.signingPublicKey });
+      return ok({ kioskId: credential.kioskId, siteCode: credential.siteCode, hpkePublicKey: credential.hpkePublicKey, signingPublicKey: credential.signingPublicKey, publicUrl });
     },
     'hub.sendBatch': async (request) => {
       if (!credential) return notEnrolled();
@@ -178,6 +184,13 @@ export function createHubService(options: HubServiceOptions): HubService {
         statuses.push(one.value);
       }
       return ok({ statuses });
+    },
+    'hub.caseChanges': async ({ since, limit }) => {
+      if (!credential) return notEnrolled();
+      const query = `since=${since}${limit ? `&limit=${limit}` : ''}`;
+      const { result, info } = await http({ method: 'GET', path: `/v1/applications/changes?${query}`, credential: credential.credential, schema: kioskCaseChangesSchema });
+      observe(info);
+      return result;
     },
     'hub.reportQueue': (report) => {
       queue = report;

@@ -8,8 +8,6 @@ export const kioskSettingsSchema = z.object({
   /** Seconds the visible countdown lasts before the session is wiped (default 20). */
   idleCountdownSeconds: z.number().int().positive(),
   locale: z.enum(['zh-CN', 'zh-TW', 'en']),
-  /** Printed in the receipt's QR code with `?r=<receipt number>` appended; set per province at enrolment. */
-  receiptQueryUrl: z.string().regex(/^[\x21-\x7e]{1,200}$/, 'printable ASCII'),
   /** Where a resident gets a copy of a receipt that could not be printed (shown on screen). */
   serviceDesk: z.string().max(100),
   /**

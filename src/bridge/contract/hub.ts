@@ -11,6 +11,7 @@ import {
   ratingBatchResponseSchema,
   signedCatalogSchema,
 } from '../../domain/hubApi';
+import { cursorSchema, kioskCaseChangesSchema } from '../../domain/caseApi';
 import { ratingSchema } from '../../domain/rating';
 import { defineEvents, defineMethods } from './define';
 
@@ -29,6 +30,11 @@ export const kioskIdentitySchema = z.object({
   hpkePublicKey: base64Schema,
   /** Raw Ed25519 public key of the hub, base64: what signed catalogs are verified against (src/sync/catalogUpdate). */
   signingPublicKey: base64Schema,
+  /**
+   * The hub's public base URL (the receipt's QR opens `<publicUrl>/q/<receiptNo>`), from the enrolment and the
+   * latest heartbeat answer; null when the hub never said (a hub older than the case life cycle).
+   */
+  publicUrl: z.string().nullable(),
 });
 export type KioskIdentity = z.infer<typeof kioskIdentitySchema>;
 
@@ -106,6 +112,14 @@ export const hubMethods = defineMethods({
   'hub.applicationStatus': {
     input: z.object({ ids: z.array(applicationIdSchema).min(1).max(50) }).strict(),
     output: z.object({ statuses: z.array(kioskApplicationStatusSchema) }),
+  },
+  /**
+   * `GET /v1/applications/changes?since=`: this kiosk's applications whose case status changed after the
+   * cursor (the `next` of the previous answer, '0' at first). Same errors as `hub.sendBatch`.
+   */
+  'hub.caseChanges': {
+    input: z.object({ since: cursorSchema, limit: z.number().int().min(1).max(500).optional() }).strict(),
+    output: kioskCaseChangesSchema,
   },
   /** The outbox lives in the renderer; the sync engine tells the host its depth so heartbeats can carry it. */
   'hub.reportQueue': {

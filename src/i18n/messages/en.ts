@@ -1,6 +1,7 @@
 // English. Plain, short sentences; official Chinese terms kept in brackets where staff and documents use them.
 // Must have every key of zh-CN with the same {placeholders} (the type and i18n.test.ts check).
 import type { Messages } from './zhCN';
+import { caseStatusLabels } from '../../domain/caseStatus';
 
 export const en: Messages = {
   'app.name': 'Government Service Cabin',
@@ -291,6 +292,14 @@ export const en: Messages = {
   'my.status.quarantined': 'Needs a person to look at it. Please call 12345',
   'my.fromHub': 'Updated online',
   'my.offline': 'Not online now: showing the status recorded on this machine',
+  'my.deadline': 'Promised by {date}',
+  'my.note': 'Note: {note}',
+  'my.asOf': 'Progress as of {date}',
+  'case.status.received': caseStatusLabels.received['en'],
+  'case.status.accepted': caseStatusLabels.accepted['en'],
+  'case.status.completed': caseStatusLabels.completed['en'],
+  'case.status.needsCorrection': caseStatusLabels.needsCorrection['en'],
+  'case.status.rejected': caseStatusLabels.rejected['en'],
 
   'elder.toggle': 'Large text mode',
   'elder.description': 'Bigger text, bigger buttons, clearer colours',

@@ -1,5 +1,7 @@
 // Simplified Chinese, the default and reference catalogue: its keys define MessageKey, and zh-TW and en must
 // have every one of them with the same {placeholders} (i18n.test.ts). Plain words for residents, many elderly.
+import { caseStatusLabels } from '../../domain/caseStatus';
+
 export const zhCN = {
   'app.name': '政务小屋',
   'common.back': '返回',
@@ -289,6 +291,15 @@ export const zhCN = {
   'my.status.quarantined': '需要人工处理，请拨打12345',
   'my.fromHub': '已联网更新',
   'my.offline': '当前没有联网，显示的是本机记录的状态',
+  'my.deadline': '承诺办结：{date}前',
+  'my.note': '说明：{note}',
+  'my.asOf': '办理进度截至 {date}',
+  // The case life cycle's words come from src/domain/caseStatus (one vocabulary everywhere).
+  'case.status.received': caseStatusLabels.received['zh-CN'],
+  'case.status.accepted': caseStatusLabels.accepted['zh-CN'],
+  'case.status.completed': caseStatusLabels.completed['zh-CN'],
+  'case.status.needsCorrection': caseStatusLabels.needsCorrection['zh-CN'],
+  'case.status.rejected': caseStatusLabels.rejected['zh-CN'],
 
   'elder.toggle': '长辈模式',
   'elder.description': '字更大、按钮更大、颜色更清楚',

@@ -1,5 +1,6 @@
 // Traditional Chinese (Taiwan usage). Drafted from zh-CN with hant.ts, then reviewed by hand: Taiwan words
 // where they differ (網路, 資訊, 螢幕, 列印, 簡訊). Must have every key of zh-CN (the type and i18n.test.ts check).
+import { caseStatusLabels } from '../../domain/caseStatus';
 import type { Messages } from './zhCN';
 
 export const zhTW: Messages = {
@@ -274,6 +275,14 @@ export const zhTW: Messages = {
   'my.status.quarantined': '需要人工處理，請撥打12345',
   'my.fromHub': '已聯網更新',
   'my.offline': '當前沒有聯網，顯示的是本機記錄的狀態',
+  'my.deadline': '承諾辦結：{date}前',
+  'my.note': '說明：{note}',
+  'my.asOf': '辦理進度截至 {date}',
+  'case.status.received': caseStatusLabels.received['zh-TW'],
+  'case.status.accepted': caseStatusLabels.accepted['zh-TW'],
+  'case.status.completed': caseStatusLabels.completed['zh-TW'],
+  'case.status.needsCorrection': caseStatusLabels.needsCorrection['zh-TW'],
+  'case.status.rejected': caseStatusLabels.rejected['zh-TW'],
   'elder.toggle': '長輩模式',
   'elder.description': '字更大、按鈕更大、顏色更清楚',
   'elder.on': '長輩模式已打開',

@@ -34,7 +34,7 @@ export async function createTestKiosk(options: { identity?: KioskIdentity; now?:
   const db = new KioskDb(name, { indexedDB: idb, IDBKeyRange });
   await db.open();
   const store = createOutboxStore(db, options.now ? { now: options.now } : {});
-  const identity = options.identity ?? { kioskId: 'kiosk-test', siteCode: '420102-001', hpkePublicKey: (await generateHubKeys()).publicKey, signingPublicKey: Buffer.alloc(32).toString('base64') };
+  const identity = options.identity ?? { kioskId: 'kiosk-test', siteCode: '420102-001', hpkePublicKey: (await generateHubKeys()).publicKey, signingPublicKey: Buffer.alloc(32).toString('base64'), publicUrl: null };
   const newId = createUuidV7(options.now ? { now: options.now } : {});
   // Stands in for the host's lookup secret (main/host/lookup): these tests are about the outbox, not the key.
   const secret = createLookupSecret();
