@@ -52,7 +52,7 @@ async function olderKiosk() {
   const legacy = createLookupSecret();
   await db.settings.put({ key: settingKeys.lookupSecret, value: legacy });
   const outbox = createOutboxStore(db);
-  const identity = { kioskId: 'k1', siteCode: '420102-001', hpkePublicKey: (await generateHubKeys()).publicKey, signingPublicKey: Buffer.alloc(32).toString('base64') };
+  const identity = { kioskId: 'k1', siteCode: '420102-001', hpkePublicKey: (await generateHubKeys()).publicKey, signingPublicKey: Buffer.alloc(32).toString('base64'), publicUrl: null };
   const submit = (lookupKeyOf: (id: string) => Promise<string>) =>
     submitApplication({ serviceId: 'hukou-transfer', handlingCity: '420100', idNumber, personal: { idNumber } }, { store: outbox, identity, lookupKeyOf, newId: createUuidV7() });
   const old = await submit((id) => computeLookupKey(id, legacy));
