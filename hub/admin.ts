@@ -6,7 +6,7 @@ import { openDb, type Db } from './db/db';
 import { migrate } from './db/migrations';
 import { lockDataDir, readRunningHub } from './dataDir';
 import { findSealed, type StoredSealed } from './store/applications';
-import { createCityToken } from './store/cityOperators';
+import { createCityToken, revokeCityToken } from './store/cityOperators';
 import { createEnrolmentCode, listKiosks, revokeKiosk, type KioskSummary } from './store/kiosks';
 
 export interface AdminOps {
@@ -14,7 +14,9 @@ export interface AdminOps {
   createEnrolmentCode(siteCode: string, ttlHours?: number): Promise<{ code: string; expiresAt: string }>;
   revokeKiosk(kioskId: string): Promise<boolean>;
   listKiosks(): Promise<KioskSummary[]>;
-  createCityToken(city: string, label: string): Promise<string>;
+  /** The token (shown once), its id for revocation and when it expires (default in 90 days). */
+  createCityToken(city: string, label: string, ttlDays?: number): Promise<{ id: string; token: string; expiresAt: string }>;
+  revokeCityToken(id: string): Promise<boolean>;
   findSealed(idOrCaseNo: string): Promise<StoredSealed | null>;
   close(): Promise<void>;
 }
@@ -32,7 +34,11 @@ function direct(db: Db, release: () => void): AdminOps {
     },
     revokeKiosk: (kioskId) => revokeKiosk(db, kioskId),
     listKiosks: () => listKiosks(db),
-    createCityToken: (city, label) => createCityToken(db, city, label),
+    async createCityToken(city, label, ttlDays) {
+      const created = await createCityToken(db, city, label, { ttlMs: ttlDays ? ttlDays * 24 * 3600_000 : undefined });
+      return { id: created.id, token: created.token, expiresAt: created.expiresAt.toISOString() };
+    },
+    revokeCityToken: (id) => revokeCityToken(db, id),
     findSealed: (ref) => findSealed(db, ref),
     async close() {
       await db.close();
@@ -63,7 +69,8 @@ function remote(url: string, adminToken: string): AdminOps {
     createEnrolmentCode: (siteCode, ttlHours) => must(ask('POST', '/enrolment-codes', { siteCode, ttlHours })),
     revokeKiosk: async (kioskId) => (await must(ask<{ revoked: boolean }>('POST', `/kiosks/${encodeURIComponent(kioskId)}/revoke`))).revoked,
     listKiosks: async () => (await must(ask<{ kiosks: KioskSummary[] }>('GET', '/kiosks'))).kiosks,
-    createCityToken: async (city, label) => (await must(ask<{ token: string }>('POST', '/city-tokens', { city, label }))).token,
+    createCityToken: (city, label, ttlDays) => must(ask<{ id: string; token: string; expiresAt: string }>('POST', '/city-tokens', { city, label, ttlDays })),
+    revokeCityToken: async (id) => (await must(ask<{ revoked: boolean }>('POST', `/city-tokens/${encodeURIComponent(id)}/revoke`))).revoked,
     findSealed: (ref) => ask<StoredSealed>('GET', `/sealed/${encodeURIComponent(ref)}`, undefined, true),
     close: async () => undefined,
   };

@@ -20,24 +20,28 @@ import { findApplication } from './store/applications';
 import { authenticateCityOperator, readCityQueue } from './store/cityOperators';
 import { registerBatchRoute } from './batchRoute';
 import { registerRatingsRoute } from './ratingsRoute';
+import { enrolRateLimit, type CredentialGuard, type RateLimitOptions } from './rateLimits';
 
 export interface HubContext {
   db: Db;
   auth: KioskAuth;
   keys: HubKeys;
   catalog: PublishedCatalog;
+  /** Counts failed credentials per address and answers 429 past the limit (hub/rateLimits.ts). */
+  guard: CredentialGuard;
+  /** The hub's clock, epoch ms (Date.now outside tests): token expiry, the createdAt window, serverTime. */
+  now: () => number;
 }
 
-/** Resolves the kiosk behind the bearer credential, or answers 401 and resolves null. */
+/** Resolves the kiosk behind the bearer credential, or answers 401 (429 after too many failures) and resolves null. */
 export async function requireKiosk(ctx: HubContext, request: FastifyRequest, reply: FastifyReply): Promise<AuthenticatedKiosk | null> {
+  if (!(await ctx.guard.admit(request, reply))) return null;
   const token = bearerToken(request);
-  if (!token) {
-    sendError(reply, 401, 'unauthorized', 'missing kiosk credential (Authorization: Bearer …)');
-    return null;
-  }
-  const kiosk = await ctx.auth.authenticate(token);
-  if (!kiosk) sendError(reply, 401, 'unauthorized', 'unknown or revoked kiosk credential');
-  return kiosk;
+  const kiosk = token ? await ctx.auth.authenticate(token) : null;
+  if (kiosk) return kiosk;
+  await ctx.guard.failed(request);
+  sendError(reply, 401, 'unauthorized', token ? 'unknown or revoked kiosk credential' : 'missing kiosk credential (Authorization: Bearer …)');
+  return null;
 }
 
 const receiptNoSchema = z.string().min(4).max(32);
@@ -46,7 +50,7 @@ const cityQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
-export function registerRoutes(app: FastifyInstance, ctx: HubContext): void {
+export function registerRoutes(app: FastifyInstance, ctx: HubContext, limits: RateLimitOptions): void {
   app.get('/v1/health', async (_request, reply) => {
     try {
       await ctx.db.query('SELECT 1');
@@ -56,12 +60,16 @@ export function registerRoutes(app: FastifyInstance, ctx: HubContext): void {
     }
   });
 
-  app.post('/v1/enrol', async (request, reply) => {
+  app.post('/v1/enrol', { config: enrolRateLimit(limits) }, async (request, reply) => {
+    if (!(await ctx.guard.admit(request, reply))) return reply;
     const body = enrolRequestSchema.safeParse(request.body);
     if (!body.success) return sendError(reply, 400, 'bad_request', describeIssues(body.error));
     const kiosk = await enrolKiosk(ctx.db, body.data.code, body.data.kioskVersion);
     // Unknown, used and expired codes get the same answer: a code is a secret, its state is not told.
-    if (!kiosk) return sendError(reply, 401, 'unauthorized', 'enrolment code unknown, already used or expired');
+    if (!kiosk) {
+      await ctx.guard.failed(request);
+      return sendError(reply, 401, 'unauthorized', 'enrolment code unknown, already used or expired');
+    }
     request.log.info({ kioskId: kiosk.kioskId, siteCode: kiosk.siteCode }, 'kiosk enrolled');
     const answer: EnrolResponse = { ...kiosk, hpkePublicKey: ctx.keys.hpkePublicKey, signingPublicKey: ctx.keys.signingPublicKey };
     return reply.code(201).send(answer);
@@ -103,14 +111,17 @@ export function registerRoutes(app: FastifyInstance, ctx: HubContext): void {
     const body = heartbeatRequestSchema.safeParse(request.body);
     if (!body.success) return sendError(reply, 400, 'bad_request', describeIssues(body.error));
     await recordHeartbeat(ctx.db, kiosk.kioskId, body.data);
-    return { serverTime: new Date().toISOString(), catalogEtag: ctx.catalog.etag };
+    return { serverTime: new Date(ctx.now()).toISOString(), catalogEtag: ctx.catalog.etag };
   });
 
   app.get('/v1/cities/:code/applications', async (request, reply) => {
+    if (!(await ctx.guard.admit(request, reply))) return reply;
     const token = bearerToken(request);
-    if (!token) return sendError(reply, 401, 'unauthorized', 'missing city operator token (Authorization: Bearer …)');
-    const city = await authenticateCityOperator(ctx.db, token);
-    if (!city) return sendError(reply, 401, 'unauthorized', 'unknown or revoked city operator token');
+    const city = token ? await authenticateCityOperator(ctx.db, token, ctx.now()) : null;
+    if (!city) {
+      await ctx.guard.failed(request);
+      return sendError(reply, 401, 'unauthorized', token ? 'unknown, revoked or expired city operator token' : 'missing city operator token (Authorization: Bearer …)');
+    }
     const code = divisionCodeSchema.safeParse((request.params as { code?: unknown }).code);
     if (!code.success || !isInMetroCircle(code.data)) return sendError(reply, 400, 'bad_request', 'code: expected a city of the 1+8 circle, e.g. 420100');
     if (code.data !== city) return sendError(reply, 403, 'forbidden', `this token reads the queue of ${city} only`);

@@ -4,12 +4,12 @@ import { openDb, type Db } from './db/db';
 import { migrate } from './db/migrations';
 import { loadHubKeys, type HubKeys } from './keys';
 import { publishCatalog, readCatalogFile } from './catalog';
-import { buildHubApp, type HubLogOptions } from './app';
+import { buildHubApp, type BuildHubAppOptions, type HubLogOptions } from './app';
 import { clearRunningHub, lockDataDir, writeRunningHub } from './dataDir';
 import { newToken } from './store/tokens';
 import { createEnrolmentCode, type EnrolmentCode } from './store/kiosks';
 import { createKioskAuth } from './kioskAuth';
-import { createCityToken } from './store/cityOperators';
+import { createCityToken, revokeCityToken, type CityToken } from './store/cityOperators';
 
 export interface StartHubOptions {
   /** TCP port (default 0: any free port; read the chosen one from `url`). */
@@ -28,6 +28,12 @@ export interface StartHubOptions {
   log?: HubLogOptions | false;
   /** Body limit in bytes (default hubLimits.maxBodyBytes). */
   bodyLimit?: number;
+  /** Requests per address (hub/rateLimits.ts; defaults there). */
+  rateLimits?: BuildHubAppOptions['rateLimits'];
+  /** Whom to believe about client addresses in X-Forwarded-For (default false; see hub/app.ts). */
+  trustProxy?: BuildHubAppOptions['trustProxy'];
+  /** The hub's clock, epoch ms (default Date.now); tests move it to expire tokens. */
+  now?: () => number;
 }
 
 export interface RunningHubHandle {
@@ -36,8 +42,9 @@ export interface RunningHubHandle {
   keys: HubKeys;
   /** A one-time enrolment code for a kiosk at `siteCode` (DIVISIONCODE-NNN). */
   createEnrolmentCode(siteCode: string, ttlMs?: number): Promise<EnrolmentCode>;
-  /** A token for the back office of `city` to read its queue. */
-  createCityToken(city: string, label?: string): Promise<string>;
+  /** A token for the back office of `city` to read its queue, with its id (`ttlMs` default 90 days). */
+  createCityToken(city: string, label?: string, ttlMs?: number): Promise<CityToken>;
+  revokeCityToken(id: string): Promise<boolean>;
   revokeKiosk(kioskId: string): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -52,7 +59,8 @@ export async function startHub(options: StartHubOptions): Promise<RunningHubHand
     await migrate(db);
     const adminToken = newToken();
     const auth = createKioskAuth(db);
-    const app = buildHubApp({ db, auth, keys, catalog }, { log: options.log, bodyLimit: options.bodyLimit, adminToken });
+    const now = options.now ?? Date.now;
+    const app = buildHubApp({ db, auth, keys, catalog, now }, { log: options.log, bodyLimit: options.bodyLimit, adminToken, rateLimits: options.rateLimits, trustProxy: options.trustProxy });
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
@@ -66,7 +74,8 @@ export async function startHub(options: StartHubOptions): Promise<RunningHubHand
       db: openDbHandle,
       keys,
       createEnrolmentCode: (siteCode, ttlMs) => createEnrolmentCode(openDbHandle, siteCode, ttlMs),
-      createCityToken: (city, label = 'operator') => createCityToken(openDbHandle, city, label),
+      createCityToken: (city, label = 'operator', ttlMs) => createCityToken(openDbHandle, city, label, { ttlMs, now: now() }),
+      revokeCityToken: (id) => revokeCityToken(openDbHandle, id),
       revokeKiosk: (kioskId) => auth.revoke(kioskId),
       close: () =>
         (closing ??= (async () => {

@@ -20,7 +20,9 @@ const usage = [
   '  enrol-code --site DIVISIONCODE-NNN [--ttl-hours N]  print a one-time enrolment code (valid 7 days by default)',
   '  revoke KIOSK                                  revoke a kiosk credential',
   '  open ID|CASENO                                decrypt a sealed application and print its JSON (authorised operators)',
-  '  city-token --city CODE [--label TEXT]         print a token for that city to read its queue',
+  '  city-token --city CODE [--label TEXT] [--ttl-days N]  print a token for that city to read its queue',
+  '                                                (valid 90 days by default; its id, for --revoke, goes to stderr)',
+  '  city-token --revoke ID                        revoke a city token (ID as printed at creation, CT-XXXX-XXXX)',
   '  kiosks                                        list enrolled kiosks and their last heartbeat',
 ].join('\n');
 
@@ -33,6 +35,8 @@ const options = {
   'ttl-hours': { type: 'string' },
   city: { type: 'string' },
   label: { type: 'string' },
+  'ttl-days': { type: 'string' },
+  revoke: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -67,6 +71,8 @@ const run: CommandGroup = async (argv) => {
   const check =
     command === 'enrol-code' ? needs(siteCodeSchema.safeParse(values.site).success, '--site DIVISIONCODE-NNN is required, e.g. 420102-001')
     : command === 'revoke' || command === 'open' ? needs(Boolean(target), `${command} needs an argument`)
+    : command === 'city-token' && values.revoke !== undefined ? needs(/^CT-[0-9A-Z-]{4,}$/i.test(values.revoke), '--revoke needs a token id, e.g. CT-7K2M-Q9XD')
+    : command === 'city-token' && values['ttl-days'] !== undefined && !(Number(values['ttl-days']) > 0 && Number(values['ttl-days']) <= 3650) ? fail('--ttl-days must be a number of days, 1 to 3650')
     : command === 'city-token' ? needs(divisionCodeSchema.safeParse(values.city).success && isInMetroCircle(values.city ?? ''), '--city must be a 1+8 city, e.g. 420100')
     : command === 'kiosks' ? null
     : fail(`unknown command ${command}`);
@@ -100,9 +106,18 @@ const run: CommandGroup = async (argv) => {
         console.log(JSON.stringify({ id: sealed.id, caseNo: sealed.caseNo, kioskId: sealed.kioskId, serviceId: sealed.serviceId, personal: opened }, null, 2));
         return exitCodes.ok;
       }
-      case 'city-token':
-        console.log(await admin.createCityToken(values.city ?? '', values.label ?? `city ${values.city}`));
+      case 'city-token': {
+        if (values.revoke !== undefined) {
+          const revoked = await admin.revokeCityToken(values.revoke);
+          console.log(revoked ? `revoked ${values.revoke}` : `no active city token ${values.revoke}`);
+          return revoked ? exitCodes.ok : exitCodes.failure;
+        }
+        const ttlDays = values['ttl-days'] ? Number(values['ttl-days']) : undefined;
+        const created = await admin.createCityToken(values.city ?? '', values.label ?? `city ${values.city}`, ttlDays);
+        console.log(created.token);
+        console.error(`city token ${created.id} for ${values.city}, valid until ${created.expiresAt}; revoke with: kioskctl hub city-token --revoke ${created.id}`);
         return exitCodes.ok;
+      }
       default:
         console.log(JSON.stringify(await admin.listKiosks(), null, 2));
         return exitCodes.ok;
