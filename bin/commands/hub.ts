@@ -15,8 +15,10 @@ import { exitCodes } from './types';
 const usage = [
   'usage: kioskctl hub <command> [--data DIR]     (DIR default: $KIOSK_HUB_DATA or ~/.local/share/zhengwu-kiosk/hub;',
   '                                               DATABASE_URL=postgres://… uses PostgreSQL instead of the embedded PGlite)',
-  '  start [--port N] [--host H] [--catalog FILE]  run the hub (port default 8780, host default 127.0.0.1;',
-  '                                                catalog default: the kiosk\'s bundled src/domain/catalogData/catalog.json)',
+  '  start [--port N] [--host H] [--catalog FILE] [--trust-proxy ADDR]  run the hub (port default 8780, host',
+  '                                                default 127.0.0.1; catalog default: the kiosk\'s bundled',
+  '                                                src/domain/catalogData/catalog.json; --trust-proxy: the TLS proxy\'s',
+  '                                                address(es) or \'loopback\', whose X-Forwarded-For is believed)',
   '  enrol-code --site DIVISIONCODE-NNN [--ttl-hours N]  print a one-time enrolment code (valid 7 days by default)',
   '  revoke KIOSK                                  revoke a kiosk credential',
   '  open ID|CASENO                                decrypt a sealed application and print its JSON (authorised operators)',
@@ -31,6 +33,7 @@ const options = {
   port: { type: 'string' },
   host: { type: 'string' },
   catalog: { type: 'string' },
+  'trust-proxy': { type: 'string' },
   site: { type: 'string' },
   'ttl-hours': { type: 'string' },
   city: { type: 'string' },
@@ -45,10 +48,10 @@ const fail = usageFailure('hub', usage);
 /** What `hub start` publishes without --catalog: the catalogue the kiosks ship, so a new hub serves a real one. */
 export const bundledCatalogFile = fileURLToPath(new URL('../../src/domain/catalogData/catalog.json', import.meta.url));
 
-async function start(dataDir: string, values: { port?: string; host?: string; catalog?: string }): Promise<number> {
+async function start(dataDir: string, values: { port?: string; host?: string; catalog?: string; 'trust-proxy'?: string }): Promise<number> {
   const port = Number(values.port ?? 8780);
   if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`bad --port ${values.port}`);
-  const hub = await startHub({ port, host: values.host ?? '127.0.0.1', dataDir, databaseUrl: process.env.DATABASE_URL || undefined, catalogFile: values.catalog ?? bundledCatalogFile });
+  const hub = await startHub({ port, host: values.host ?? '127.0.0.1', dataDir, databaseUrl: process.env.DATABASE_URL || undefined, catalogFile: values.catalog ?? bundledCatalogFile, trustProxy: values['trust-proxy'] });
   console.log(`hub listening on ${hub.url}`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

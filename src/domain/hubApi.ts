@@ -120,6 +120,8 @@ export const heartbeatRequestSchema = z.object({
   quarantined: z.number().int().nonnegative().optional(),
   /** When the kiosk last had a batch answered; null before the first one. */
   lastSyncAt: z.iso.datetime({ offset: true }).nullable(),
+  /** The kiosk clock minus the hub clock (ms) at the last heartbeat; null before one. Over 5 minutes is wrong. */
+  clockSkewMs: z.number().int().nullable().optional(),
 });
 export type HeartbeatRequest = z.infer<typeof heartbeatRequestSchema>;
 export const heartbeatResponseSchema = z.object({

@@ -37,7 +37,12 @@ export interface HubServiceOptions {
   deviceHealth?: () => Record<string, { status: 'ok' | 'degraded' | 'offline' | 'unknown'; detail?: string }>;
   /** Default: the global fetch. */
   fetch?: typeof fetch;
+  /** The kiosk's clock, epoch ms (default Date.now); tests set it off the hub's to see skew reported. */
+  now?: () => number;
 }
+
+/** A kiosk clock further than this from the hub's is logged and flagged in the heartbeat (5 minutes). */
+export const clockSkewLimitMs = 5 * 60_000;
 
 export interface HubService extends HostService {
   /** Current connectivity as the renderer sees it. */
@@ -64,6 +69,20 @@ export function createHubService(options: HubServiceOptions): HubService {
   let status: HubStatus = { state: 'unenrolled', lastContactAt: null };
   let queue = { queued: 0, quarantined: 0, lastSyncAt: null as string | null };
   let timer: NodeJS.Timeout | null = null;
+  const now = options.now ?? Date.now;
+  // Kiosk clock minus hub clock, from the last heartbeat answer; sent with the next heartbeat (null before one).
+  // Receipts, createdAt and the hub's createdAt window all depend on the kiosk clock, so a wrong one must show.
+  let clockSkewMs: number | null = null;
+
+  function measureSkew(serverTime: string, sentAt: number, answeredAt: number): void {
+    // The hub read its clock somewhere in the round trip: its middle is the best guess, off by at most half of it.
+    const skew = Math.round((sentAt + answeredAt) / 2 - Date.parse(serverTime));
+    const wasSkewed = clockSkewMs !== null && Math.abs(clockSkewMs) > clockSkewLimitMs;
+    clockSkewMs = skew;
+    const isSkewed = Math.abs(skew) > clockSkewLimitMs;
+    if (isSkewed && !wasSkewed) log.warn('kiosk clock differs from the hub clock by more than 5 minutes; set the kiosk clock (NTP)', { clockSkewMs: skew, roundTripMs: answeredAt - sentAt });
+    if (!isSkewed && wasSkewed) log.info('kiosk clock agrees with the hub clock again', { clockSkewMs: skew });
+  }
 
   const setStatus = (next: HubStatus) => {
     const changed = next.state !== status.state;
@@ -111,16 +130,17 @@ export function createHubService(options: HubServiceOptions): HubService {
       await tryEnrol();
       if (!credential) return notEnrolled();
     }
-    const started = Date.now();
+    const started = now();
     const { result, info } = await http({
       method: 'POST',
       path: '/v1/heartbeat',
       credential: credential.credential,
-      body: { version, devices: options.deviceHealth?.() ?? {}, queueDepth: queue.queued, quarantined: queue.quarantined, lastSyncAt: queue.lastSyncAt },
+      body: { version, devices: options.deviceHealth?.() ?? {}, queueDepth: queue.queued, quarantined: queue.quarantined, lastSyncAt: queue.lastSyncAt, clockSkewMs },
       schema: heartbeatResponseSchema,
     });
     observe(info);
-    if (!result.ok) log.debug('heartbeat failed', { code: result.error.code, ms: Date.now() - started });
+    if (result.ok) measureSkew(result.value.serverTime, started, now());
+    else log.debug('heartbeat failed', { code: result.error.code, ms: now() - started });
     return result;
   }
 
