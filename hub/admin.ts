@@ -5,13 +5,16 @@ import { join } from 'node:path';
 import { openDb, type Db } from './db/db';
 import { migrate } from './db/migrations';
 import { lockDataDir, readRunningHub } from './dataDir';
+import { hubKeyFingerprint } from '../src/domain/hubApi';
+import { loadHubPublicKeys } from './keys';
 import { findSealed, type StoredSealed } from './store/applications';
 import { createCityToken, revokeCityToken } from './store/cityOperators';
 import { createEnrolmentCode, listKiosks, revokeKiosk, type KioskSummary } from './store/kiosks';
 
 export interface AdminOps {
   readonly via: 'hub' | 'database';
-  createEnrolmentCode(siteCode: string, ttlHours?: number): Promise<{ code: string; expiresAt: string }>;
+  /** The code, when it expires, and the fingerprint of the hub keys a kiosk enrolling with it must see. */
+  createEnrolmentCode(siteCode: string, ttlHours?: number): Promise<{ code: string; expiresAt: string; fingerprint: string }>;
   revokeKiosk(kioskId: string): Promise<boolean>;
   listKiosks(): Promise<KioskSummary[]>;
   /** The token (shown once), its id for revocation and when it expires (default in 90 days). */
@@ -25,12 +28,14 @@ export class AdminError extends Error {
   readonly code = 'admin';
 }
 
-function direct(db: Db, release: () => void): AdminOps {
+function direct(db: Db, dataDir: string, release: () => void): AdminOps {
   return {
     via: 'database',
     async createEnrolmentCode(siteCode, ttlHours) {
+      // Read the keys first: without them there is no fingerprint to give, and no code is spent.
+      const keys = loadHubPublicKeys(dataDir);
       const code = await createEnrolmentCode(db, siteCode, ttlHours ? ttlHours * 3600_000 : undefined);
-      return { code: code.code, expiresAt: code.expiresAt.toISOString() };
+      return { code: code.code, expiresAt: code.expiresAt.toISOString(), fingerprint: await hubKeyFingerprint(keys) };
     },
     revokeKiosk: (kioskId) => revokeKiosk(db, kioskId),
     listKiosks: () => listKiosks(db),
@@ -81,7 +86,7 @@ export async function openAdmin(dataDir: string, databaseUrl?: string): Promise<
   if (databaseUrl) {
     const db = await openDb({ databaseUrl });
     await migrate(db);
-    return direct(db, () => undefined);
+    return direct(db, dataDir, () => undefined);
   }
   const running = readRunningHub(dataDir);
   if (running) return remote(running.url, running.adminToken);
@@ -89,7 +94,7 @@ export async function openAdmin(dataDir: string, databaseUrl?: string): Promise<
   try {
     const db = await openDb({ pgliteDir: join(dataDir, 'pgdata') });
     await migrate(db);
-    return direct(db, release);
+    return direct(db, dataDir, release);
   } catch (error) {
     release();
     throw error;

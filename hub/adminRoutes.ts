@@ -5,7 +5,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { divisionCodeSchema, isInMetroCircle, siteCodeSchema } from '../src/domain/hubApi';
+import { divisionCodeSchema, hubKeyFingerprint, isInMetroCircle, siteCodeSchema } from '../src/domain/hubApi';
 import { bearerToken, describeIssues, sendError } from './http';
 import type { HubContext } from './routes';
 import { findSealed } from './store/applications';
@@ -46,7 +46,8 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: HubContext, admin
       const body = enrolmentCodeRequestSchema.safeParse(request.body);
       if (!body.success) return sendError(reply, 400, 'bad_request', describeIssues(body.error));
       const code = await createEnrolmentCode(ctx.db, body.data.siteCode, body.data.ttlHours ? body.data.ttlHours * 3600_000 : undefined);
-      return { code: code.code, siteCode: code.siteCode, expiresAt: code.expiresAt.toISOString() };
+      // The technician checks the hub's keys against this at enrolment (kioskctl kiosk enrol --fingerprint).
+      return { code: code.code, siteCode: code.siteCode, expiresAt: code.expiresAt.toISOString(), fingerprint: await hubKeyFingerprint(ctx.keys) };
     });
     admin.post('/kiosks/:id/revoke', async (request) => ({ revoked: await ctx.auth.revoke(String((request.params as { id: unknown }).id)) }));
     admin.get('/kiosks', async () => ({ kiosks: await listKiosks(ctx.db) }));

@@ -79,6 +79,12 @@ export function loadHubKeys(dataDir: string, { create = true }: { create?: boole
   return { hpkePrivateKey, hpkePublicKey: rawPublicKey(hpkePrivateKey), signingPrivateKey, signingPublicKey: rawPublicKey(signingPrivateKey) };
 }
 
+/** The public halves only (what enrolment hands out and the fingerprint covers); throws when the keys are missing. */
+export function loadHubPublicKeys(dataDir: string): Pick<HubKeys, 'hpkePublicKey' | 'signingPublicKey'> {
+  const { hpkePublicKey, signingPublicKey } = loadHubKeys(dataDir, { create: false });
+  return { hpkePublicKey, signingPublicKey };
+}
+
 /** Ed25519 signature over `data`, base64. */
 export function signBytes(keys: Pick<HubKeys, 'signingPrivateKey'>, data: Uint8Array): string {
   return sign(null, data, keys.signingPrivateKey).toString('base64');

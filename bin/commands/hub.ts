@@ -92,6 +92,7 @@ const run: CommandGroup = async (argv) => {
         const code = await admin.createEnrolmentCode(values.site ?? '', ttl);
         console.log(code.code);
         console.error(`one-time code for site ${values.site}, valid until ${code.expiresAt}`);
+        console.error(`hub key fingerprint: ${code.fingerprint}  (give it with the code: kioskctl kiosk enrol --fingerprint ${code.fingerprint})`);
         return exitCodes.ok;
       }
       case 'revoke': {

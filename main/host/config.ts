@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { kioskSettingsSchema } from '../../src/bridge/contract/app';
+import { hubUrlProblem } from './hub/hubUrl';
 
 const deviceSchema = z.object({
   /** Registry name, e.g. `idcard/sam-serial`, `printer/escpos-serial`, or `none`. */
@@ -16,6 +17,11 @@ const deviceSchema = z.object({
   options: z.record(z.string(), z.unknown()).default({}),
 });
 export type DeviceConfig = z.infer<typeof deviceSchema>;
+
+function refuseInsecureHub(url: string | null, ctx: z.RefinementCtx): void {
+  const problem = url === null ? null : hubUrlProblem(url);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+}
 
 export const kioskConfigSchema = z.object({
   settings: kioskSettingsSchema.default({
@@ -29,7 +35,8 @@ export const kioskConfigSchema = z.object({
   devices: z
     .object({ idcard: deviceSchema.default({ driver: 'none', options: {} }), printer: deviceSchema.default({ driver: 'none', options: {} }) })
     .default({ idcard: { driver: 'none', options: {} }, printer: { driver: 'none', options: {} } }),
-  hub: z.object({ url: z.string().url().nullable().default(null) }).default({ url: null }),
+  /** The hub's base URL: https://, or http:// to this machine only (main/host/hub/hubUrl.ts). */
+  hub: z.object({ url: z.string().url().nullable().default(null).superRefine(refuseInsecureHub) }).default({ url: null }),
 });
 export type KioskConfig = z.infer<typeof kioskConfigSchema>;
 

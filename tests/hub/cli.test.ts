@@ -44,6 +44,7 @@ describe('kioskctl hub', () => {
     const enrolCode = await kioskctl(['enrol-code', '--site', '420902-005', '--data', dataDir]);
     expect(enrolCode.code).toBe(0);
     const code = enrolCode.stdout.trim();
+    expect(enrolCode.stderr).toMatch(/hub key fingerprint: [0-9a-f]{4}(-[0-9a-f]{4}){7} /);
     expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     const kiosk = enrolResponseSchema.parse((await call(`${url}/v1/enrol`, { body: { code } })).body);
     expect(kiosk.siteCode).toBe('420902-005');

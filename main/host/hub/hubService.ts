@@ -17,6 +17,7 @@ import { CredentialError, readCredential } from './credentialStore';
 import type { StoredCredential } from './credentialStore';
 import { enrolKiosk } from './enrol';
 import { createHubHttp } from './hubHttp';
+import { hubUrlProblem, sameHubUrl } from './hubUrl';
 import type { HubAnswerInfo, HubHttp } from './hubHttp';
 
 export interface HubServiceOptions {
@@ -62,6 +63,8 @@ export function readPackageVersion(): string {
 
 export function createHubService(options: HubServiceOptions): HubService {
   const log = options.log;
+  const urlProblem = hubUrlProblem(options.url);
+  if (urlProblem) throw new Error(urlProblem); // config.json and KIOSK_HUB_URL are checked already: a caller's bug
   const version = options.version ?? readPackageVersion();
   const http: HubHttp = createHubHttp({ baseUrl: options.url, timeoutMs: options.timeoutMs, fetch: options.fetch });
   let credential: StoredCredential | null = null;
@@ -108,8 +111,11 @@ export function createHubService(options: HubServiceOptions): HubService {
       credential = null;
       log.error('hub credential unreadable', { error: error instanceof CredentialError ? error.message : error });
     }
-    if (credential && credential.hubUrl.replace(/\/+$/, '') !== options.url.replace(/\/+$/, '')) {
-      log.warn('the credential was issued by another hub URL; using it with the configured one', { enrolledWith: credential.hubUrl, configured: options.url });
+    // The credential goes only to the URL that issued it: a config.json (or KIOSK_HUB_URL) naming another host
+    // must not make the kiosk hand it over. Re-enrol with the new hub instead.
+    if (credential && !sameHubUrl(credential.hubUrl, options.url)) {
+      log.error('the credential was issued by another hub URL; not sending it there: re-enrol the kiosk with the configured hub', { enrolledWith: credential.hubUrl, configured: options.url });
+      credential = null;
     }
     setStatus({ state: credential ? 'offline' : 'unenrolled', lastContactAt: status.lastContactAt });
   }
