@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { openDb, type Db } from './db/db';
 import { migrate } from './db/migrations';
-import { loadHubKeys, type HubKeys } from './keys';
+import { HubKeyError, hasHpkeKey, loadHubKeys, type HubKeys } from './keys';
 import { publishCatalog, readCatalogFile } from './catalog';
 import { buildHubApp, type BuildHubAppOptions, type HubLogOptions } from './app';
 import { clearRunningHub, lockDataDir, writeRunningHub } from './dataDir';
@@ -49,14 +49,28 @@ export interface RunningHubHandle {
   close(): Promise<void>;
 }
 
+/**
+ * New keys over a database that already holds sealed applications would make the hub accept new ones sealed to
+ * a key nobody backed up alongside the old, and hide that the old key is gone (a wrong --data, a lost disk).
+ */
+async function refuseNewKeysOverSealedData(db: Db, dataDir: string): Promise<void> {
+  if (hasHpkeKey(dataDir)) return;
+  const found = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM applications');
+  const count = found.rows[0]?.n ?? 0;
+  if (count > 0) {
+    throw new HubKeyError(`no hub keys in ${join(dataDir, 'keys')}, but the database holds ${count} sealed applications: restore the key files from the backup (or give the right --data); refusing to create new keys`);
+  }
+}
+
 export async function startHub(options: StartHubOptions): Promise<RunningHubHandle> {
   const unlock = lockDataDir(options.dataDir);
   let db: Db | undefined;
   try {
-    const keys = loadHubKeys(options.dataDir);
-    const catalog = publishCatalog(keys, options.catalogFile ? readCatalogFile(options.catalogFile) : null);
     db = options.db ?? (await openDb({ databaseUrl: options.databaseUrl, pgliteDir: join(options.dataDir, 'pgdata') }));
     await migrate(db);
+    await refuseNewKeysOverSealedData(db, options.dataDir);
+    const keys = loadHubKeys(options.dataDir);
+    const catalog = publishCatalog(keys, options.catalogFile ? readCatalogFile(options.catalogFile) : null);
     const adminToken = newToken();
     const auth = createKioskAuth(db);
     const now = options.now ?? Date.now;

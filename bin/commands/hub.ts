@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { startHub } from '../../hub/startHub';
 import { openAdmin } from '../../hub/admin';
 import { defaultHubDataDir } from '../../hub/dataDir';
-import { loadHubKeys } from '../../hub/keys';
+import { loadHpkePrivateKey } from '../../hub/keys';
 import { openSealed } from '../../hub/openSealed';
 import { divisionCodeSchema, isInMetroCircle, siteCodeSchema } from '../../src/domain/hubApi';
 import { parseCommandLine, usageFailure } from './args';
@@ -83,7 +83,7 @@ const run: CommandGroup = async (argv) => {
 
   // The private key never leaves this machine's data directory; a running hub only hands out ciphertext.
   // Read it first, so a wrong --data fails at once instead of creating an empty database there.
-  const keys = command === 'open' ? loadHubKeys(dataDir, { create: false }) : null;
+  const openingKey = command === 'open' ? loadHpkePrivateKey(dataDir) : null;
   const admin = await openAdmin(dataDir, process.env.DATABASE_URL || undefined);
   try {
     switch (command) {
@@ -102,11 +102,11 @@ const run: CommandGroup = async (argv) => {
       }
       case 'open': {
         const sealed = await admin.findSealed(target ?? '');
-        if (!sealed || !keys) {
+        if (!sealed || !openingKey) {
           console.error(`kioskctl hub: no application ${target}`);
           return exitCodes.failure;
         }
-        const opened = await openSealed(keys.hpkePrivateKey, { id: sealed.id, kioskId: sealed.kioskId, serviceId: sealed.serviceId, sealed });
+        const opened = await openSealed(openingKey, { id: sealed.id, kioskId: sealed.kioskId, serviceId: sealed.serviceId, sealed });
         console.log(JSON.stringify({ id: sealed.id, caseNo: sealed.caseNo, kioskId: sealed.kioskId, serviceId: sealed.serviceId, personal: opened }, null, 2));
         return exitCodes.ok;
       }

@@ -9,6 +9,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { openDb, type Db } from '../../hub/db/db';
 import { migrate } from '../../hub/db/migrations';
 import { startHub, type RunningHubHandle, type StartHubOptions } from '../../hub/startHub';
+import { loadHubKeys } from '../../hub/keys';
 import { hpkeSuite } from '../../hub/openSealed';
 import { enrolResponseSchema, sealAssociatedData, sealSuite, type EnrolResponse, type OutboundApplication } from '../../src/domain/hubApi';
 import { createRating, type NewRating, type Rating } from '../../src/domain/rating';
@@ -47,6 +48,8 @@ export function useHub(database: { readonly db: Db }, options: Partial<StartHubO
   beforeAll(async () => {
     const catalogFile = join(state.dataDir, 'catalog.json');
     writeFileSync(catalogFile, JSON.stringify(testCatalog));
+    // Its own keys, made first: the shared database holds other hubs' applications, over which no new keys are made.
+    loadHubKeys(state.dataDir);
     state.hub = await startHub({ dataDir: state.dataDir, db: database.db, catalogFile, log: false, ...options });
   });
   afterAll(async () => {
