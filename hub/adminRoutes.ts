@@ -55,7 +55,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: HubContext, admin
       const body = cityTokenRequestSchema.safeParse(request.body);
       if (!body.success) return sendError(reply, 400, 'bad_request', describeIssues(body.error));
       const ttlMs = body.data.ttlDays ? body.data.ttlDays * 24 * 3600_000 : undefined;
-      const created = await createCityToken(ctx.db, body.data.city, body.data.label, { ttlMs, now: ctx.now() });
+      const created = await createCityToken(ctx.db, body.data.city, body.data.label, { ttlMs, now: ctx.clock.now() });
       return { ...created, expiresAt: created.expiresAt.toISOString() };
     });
     admin.post('/city-tokens/:id/revoke', async (request) => ({ revoked: await revokeCityToken(ctx.db, String((request.params as { id: unknown }).id)) }));

@@ -54,7 +54,7 @@ export function registerBatchRoute(app: FastifyInstance, ctx: HubContext): void 
   // '::' is an escaped ':' in Fastify paths: the URL really is /v1/applications:batch.
   app.post('/v1/applications::batch', async (request, reply) => {
     const started = performance.now();
-    const now = ctx.now();
+    const now = ctx.clock.now();
     const batch = await readBatch(ctx, request, reply, (raw) => checkItem(raw, ctx.catalog.serviceIds, now));
     if (!batch) return reply;
     const { kiosk, checked } = batch;
@@ -63,7 +63,7 @@ export function registerBatchRoute(app: FastifyInstance, ctx: HubContext): void 
     checked.forEach((one, index) => firstIndex.has(keyOf(one)) || firstIndex.set(keyOf(one), index));
     const toStore = checked.flatMap((one, index) => (one.ok && firstIndex.get(keyOf(one)) === index ? [one.item] : []));
 
-    const stored = await storeApplications(ctx.db, kiosk, toStore);
+    const stored = await storeApplications(ctx.db, kiosk, toStore, new Date(ctx.clock.now()));
     const answerOf = (one: Checked): ItemResult => {
       if (!one.ok) return one.result;
       const answer = stored.get(keyOf(one));

@@ -1,5 +1,7 @@
 // API v1 for kiosks and city back offices. Every body and parameter is checked with the shared zod schemas
 // from src/domain/hubApi before anything is read or written; every failure is a 4xx `{ error, reason }`.
+import { isoNow } from '../src/domain/clock';
+import type { Clock } from '../src/domain/clock';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
@@ -29,8 +31,8 @@ export interface HubContext {
   catalog: PublishedCatalog;
   /** Counts failed credentials per address and answers 429 past the limit (hub/rateLimits.ts). */
   guard: CredentialGuard;
-  /** The hub's clock, epoch ms (Date.now outside tests): token expiry, the createdAt window, serverTime. */
-  now: () => number;
+  /** "Now" for case-number days (China time), token expiry, the createdAt window and answers that carry the time. */
+  clock: Clock;
 }
 
 /** Resolves the kiosk behind the bearer credential, or answers 401 (429 after too many failures) and resolves null. */
@@ -111,13 +113,13 @@ export function registerRoutes(app: FastifyInstance, ctx: HubContext, limits: Ra
     const body = heartbeatRequestSchema.safeParse(request.body);
     if (!body.success) return sendError(reply, 400, 'bad_request', describeIssues(body.error));
     await recordHeartbeat(ctx.db, kiosk.kioskId, body.data);
-    return { serverTime: new Date(ctx.now()).toISOString(), catalogEtag: ctx.catalog.etag };
+    return { serverTime: isoNow(ctx.clock), catalogEtag: ctx.catalog.etag };
   });
 
   app.get('/v1/cities/:code/applications', async (request, reply) => {
     if (!(await ctx.guard.admit(request, reply))) return reply;
     const token = bearerToken(request);
-    const city = token ? await authenticateCityOperator(ctx.db, token, ctx.now()) : null;
+    const city = token ? await authenticateCityOperator(ctx.db, token, ctx.clock.now()) : null;
     if (!city) {
       await ctx.guard.failed(request);
       return sendError(reply, 401, 'unauthorized', token ? 'unknown, revoked or expired city operator token' : 'missing city operator token (Authorization: Bearer …)');

@@ -1,4 +1,6 @@
 // Starting and stopping a hub in process (tests, `npm start`, `kioskctl hub start`, the kiosk side's tests).
+import { systemClock } from '../src/domain/clock';
+import type { Clock } from '../src/domain/clock';
 import { join } from 'node:path';
 import { openDb, type Db } from './db/db';
 import { migrate } from './db/migrations';
@@ -32,8 +34,8 @@ export interface StartHubOptions {
   rateLimits?: BuildHubAppOptions['rateLimits'];
   /** Whom to believe about client addresses in X-Forwarded-For (default false; see hub/app.ts). */
   trustProxy?: BuildHubAppOptions['trustProxy'];
-  /** The hub's clock, epoch ms (default Date.now); tests move it to expire tokens. */
-  now?: () => number;
+  /** "Now" for case-number days, credential caching, token expiry and the createdAt window (default: the system clock); tests choose the day. */
+  clock?: Clock;
 }
 
 export interface RunningHubHandle {
@@ -72,9 +74,9 @@ export async function startHub(options: StartHubOptions): Promise<RunningHubHand
     const keys = loadHubKeys(options.dataDir);
     const catalog = publishCatalog(keys, options.catalogFile ? readCatalogFile(options.catalogFile) : null);
     const adminToken = newToken();
-    const auth = createKioskAuth(db);
-    const now = options.now ?? Date.now;
-    const app = buildHubApp({ db, auth, keys, catalog, now }, { log: options.log, bodyLimit: options.bodyLimit, adminToken, rateLimits: options.rateLimits, trustProxy: options.trustProxy });
+    const clock = options.clock ?? systemClock;
+    const auth = createKioskAuth(db, { now: clock.now });
+    const app = buildHubApp({ db, auth, keys, catalog, clock }, { log: options.log, bodyLimit: options.bodyLimit, adminToken, rateLimits: options.rateLimits, trustProxy: options.trustProxy });
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
@@ -88,7 +90,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHubHand
       db: openDbHandle,
       keys,
       createEnrolmentCode: (siteCode, ttlMs) => createEnrolmentCode(openDbHandle, siteCode, ttlMs),
-      createCityToken: (city, label = 'operator', ttlMs) => createCityToken(openDbHandle, city, label, { ttlMs, now: now() }),
+      createCityToken: (city, label = 'operator', ttlMs) => createCityToken(openDbHandle, city, label, { ttlMs, now: clock.now() }),
       revokeCityToken: (id) => revokeCityToken(openDbHandle, id),
       revokeKiosk: (kioskId) => auth.revoke(kioskId),
       close: () =>

@@ -9,6 +9,7 @@ import { createLogger } from './log';
 import type { Logger } from './log';
 import { defaultDataDir } from './paths';
 import { createServices } from './services';
+import type { StorageHealth } from '../../src/bridge/contract/app';
 
 export interface BootedHost {
   host: KioskHost;
@@ -26,10 +27,14 @@ export function packageVersion(): string {
   }
 }
 
-export async function bootHost(hostKind: 'electron' | 'browser', dataDir = defaultDataDir(), version = packageVersion()): Promise<BootedHost> {
+/** A host-specific look at the data directory before the services start (the Chromium host checks its profile). */
+export type InspectStorage = (config: KioskConfig, dataDir: string, log: Logger) => StorageHealth;
+
+export async function bootHost(hostKind: 'electron' | 'browser', dataDir = defaultDataDir(), version = packageVersion(), inspectStorage?: InspectStorage): Promise<BootedHost> {
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
   const log = createLogger(`host/${hostKind}`, { file: join(dataDir, 'logs', 'kiosk.log') });
   const config = loadConfig(dataDir);
-  const host = await startHost({ hostKind, version, config, log, services: createServices(config, log, dataDir) });
+  const storage = inspectStorage?.(config, dataDir, log);
+  const host = await startHost({ hostKind, version, config, log, storage, services: createServices(config, log, dataDir, storage) });
   return { host, config, dataDir, log };
 }

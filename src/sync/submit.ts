@@ -2,6 +2,8 @@
 // durability), then wake the sync engine. The receipt number comes back only after the row is on disk, so a
 // printed receipt always stands for a stored application (DESIGN.md §4).
 import type { KioskIdentity } from '../bridge/contract/hub';
+import { isoNow, systemClock } from '../domain/clock';
+import type { Clock } from '../domain/clock';
 import { computeLookupKey } from './lookupKey';
 import type { OutboxStore } from './ports';
 import { sealApplication } from './seal';
@@ -22,19 +24,19 @@ export interface SubmitDeps {
   lookupSecret: Uint8Array;
   /** A UUIDv7 generator (src/domain/uuidv7). */
   newId: () => string;
-  /** Epoch ms (default Date.now). */
-  now?: () => number;
+  /** When the application was received (`createdAt`, the receipt's time; default the system clock). */
+  clock?: Clock;
   /** Called once the row is committed; wire it to `engine.wake('enqueue')`. */
   onEnqueued?: () => void;
 }
 
-export async function submitApplication(input: ApplicationInput, deps: SubmitDeps): Promise<{ id: string; receiptNo: string }> {
+export async function submitApplication(input: ApplicationInput, deps: SubmitDeps): Promise<{ id: string; receiptNo: string; createdAt: string }> {
   const id = deps.newId();
   const { kioskId, siteCode, hpkePublicKey } = deps.identity;
   const sealed = await sealApplication(input.personal, { id, kioskId, serviceId: input.serviceId, hubPublicKey: hpkePublicKey });
   const lookupKey = await computeLookupKey(input.idNumber, deps.lookupSecret);
-  const createdAt = new Date((deps.now ?? Date.now)()).toISOString();
+  const createdAt = isoNow(deps.clock ?? systemClock);
   const receiptNo = await deps.store.enqueue({ id, serviceId: input.serviceId, handlingCity: input.handlingCity, createdAt, sealed, lookupKey }, siteCode);
   deps.onEnqueued?.();
-  return { id, receiptNo };
+  return { id, receiptNo, createdAt };
 }

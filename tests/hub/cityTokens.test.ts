@@ -10,7 +10,7 @@ describe.each(engines)('city tokens on %s', (engine) => {
   const database = useDatabase(engine);
   // Any fixed instant works: creation and every check read this clock, never the machine's.
   let clock = Date.parse('2031-03-14T02:00:00Z');
-  const started = useHub(database, { now: () => clock });
+  const started = useHub(database, { clock: { now: () => clock } });
   const queue = (token: string) => call(`${started.hub.url}/v1/cities/420100/applications`, { token });
 
   it('expire after their time to live (90 days by default)', async () => {

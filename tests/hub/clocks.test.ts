@@ -18,7 +18,7 @@ const hubNow = Date.parse('2030-01-10T03:00:00Z');
 
 describe.each(engines)('createdAt window on %s', (engine) => {
   const database = useDatabase(engine);
-  const started = useHub(database, { now: () => hubNow });
+  const started = useHub(database, { clock: { now: () => hubNow } });
 
   it('rejects an application more than 1 day ahead or 60 days behind the hub clock, per item, and stores the rest', async () => {
     const kiosk = await enrol(started.hub);
@@ -35,7 +35,7 @@ describe.each(engines)('createdAt window on %s', (engine) => {
 
 describe('kiosk clock skew', () => {
   const database = useDatabase('pglite');
-  const started = useHub(database, { now: () => hubNow });
+  const started = useHub(database, { clock: { now: () => hubNow } });
   const dataDirs: string[] = [];
   afterAll(() => {
     for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });

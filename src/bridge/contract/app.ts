@@ -15,6 +15,15 @@ export const kioskSettingsSchema = z.object({
 });
 export type KioskSettings = z.infer<typeof kioskSettingsSchema>;
 
+/**
+ * What the Chromium host found in its browser profile at start (ADR 0005): IndexedDB of older loopback
+ * origins (ports) that the kiosk page cannot read, e.g. the outbox of an install that moved port at every start.
+ */
+export const storageHealthSchema = z.object({
+  orphanedOrigins: z.array(z.object({ port: z.number().int().min(1).max(65535), bytes: z.number().int().nonnegative() })),
+});
+export type StorageHealth = z.infer<typeof storageHealthSchema>;
+
 export const appMethods = defineMethods({
   'app.info': {
     input: z.object({}).strict(),
@@ -25,6 +34,8 @@ export const appMethods = defineMethods({
       bootId: z.string(),
       lastEventSeq: z.number().int().nonnegative(),
       settings: kioskSettingsSchema,
+      /** Chromium host only: storage left behind by older origins (absent: not checked, e.g. Electron). */
+      storage: storageHealthSchema.optional(),
     }),
   },
   'app.log': {

@@ -51,7 +51,7 @@ export async function createTestKiosk(options: { identity?: KioskIdentity; now?:
           idNumber: `42010219900101${String(1000 + (n % 9000)).padStart(4, '0')}`,
           personal: { name: '测试', idNumber: '420102199001011234', phone: '13800138000', answers: { n } },
         },
-        { store, identity, lookupSecret: secret, newId, ...(options.now ? { now: options.now } : {}) },
+        { store, identity, lookupSecret: secret, newId, ...(options.now ? { clock: { now: options.now } } : {}) },
       );
     },
     async reopen() {
