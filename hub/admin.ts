@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import { openDb, type Db } from './db/db';
 import { migrate } from './db/migrations';
 import { lockDataDir, readRunningHub } from './dataDir';
+import { hubKeyFingerprint } from '../src/domain/hubApi';
+import { loadHubPublicKeys } from './keys';
 import { findSealed, type StoredSealed } from './store/applications';
-import { createCityToken } from './store/cityOperators';
+import { createCityToken, revokeCityToken } from './store/cityOperators';
 import { createEnrolmentCode, listKiosks, revokeKiosk, type KioskSummary } from './store/kiosks';
 import { parseCaseEvent } from '../src/domain/caseApi';
 import { describeOutcome } from './routes/adminCases';
@@ -14,10 +16,13 @@ import { changeCaseStatus, findCaseId } from './store/cases';
 
 export interface AdminOps {
   readonly via: 'hub' | 'database';
-  createEnrolmentCode(siteCode: string, ttlHours?: number): Promise<{ code: string; expiresAt: string }>;
+  /** The code, when it expires, and the fingerprint of the hub keys a kiosk enrolling with it must see. */
+  createEnrolmentCode(siteCode: string, ttlHours?: number): Promise<{ code: string; expiresAt: string; fingerprint: string }>;
   revokeKiosk(kioskId: string): Promise<boolean>;
   listKiosks(): Promise<KioskSummary[]>;
-  createCityToken(city: string, label: string): Promise<string>;
+  /** The token (shown once), its id for revocation and when it expires (default in 90 days). */
+  createCityToken(city: string, label: string, ttlDays?: number): Promise<{ id: string; token: string; expiresAt: string }>;
+  revokeCityToken(id: string): Promise<boolean>;
   findSealed(idOrCaseNo: string): Promise<StoredSealed | null>;
   /** A status change by the hub's own operator (for the handling city): the HTTP-like status and body. */
   caseEvent(idOrCaseNo: string, event: { status: string; note: string; operator: string }): Promise<{ status: number; body: unknown }>;
@@ -28,16 +33,22 @@ export class AdminError extends Error {
   readonly code = 'admin';
 }
 
-function direct(db: Db, release: () => void): AdminOps {
+function direct(db: Db, dataDir: string, release: () => void): AdminOps {
   return {
     via: 'database',
     async createEnrolmentCode(siteCode, ttlHours) {
+      // Read the keys first: without them there is no fingerprint to give, and no code is spent.
+      const keys = loadHubPublicKeys(dataDir);
       const code = await createEnrolmentCode(db, siteCode, ttlHours ? ttlHours * 3600_000 : undefined);
-      return { code: code.code, expiresAt: code.expiresAt.toISOString() };
+      return { code: code.code, expiresAt: code.expiresAt.toISOString(), fingerprint: await hubKeyFingerprint(keys) };
     },
     revokeKiosk: (kioskId) => revokeKiosk(db, kioskId),
     listKiosks: () => listKiosks(db),
-    createCityToken: (city, label) => createCityToken(db, city, label),
+    async createCityToken(city, label, ttlDays) {
+      const created = await createCityToken(db, city, label, { ttlMs: ttlDays ? ttlDays * 24 * 3600_000 : undefined });
+      return { id: created.id, token: created.token, expiresAt: created.expiresAt.toISOString() };
+    },
+    revokeCityToken: (id) => revokeCityToken(db, id),
     findSealed: (ref) => findSealed(db, ref),
     async caseEvent(ref, request) {
       const event = parseCaseEvent(request);
@@ -78,7 +89,8 @@ function remote(url: string, adminToken: string): AdminOps {
     createEnrolmentCode: (siteCode, ttlHours) => must(ask('POST', '/enrolment-codes', { siteCode, ttlHours })),
     revokeKiosk: async (kioskId) => (await must(ask<{ revoked: boolean }>('POST', `/kiosks/${encodeURIComponent(kioskId)}/revoke`))).revoked,
     listKiosks: async () => (await must(ask<{ kiosks: KioskSummary[] }>('GET', '/kiosks'))).kiosks,
-    createCityToken: async (city, label) => (await must(ask<{ token: string }>('POST', '/city-tokens', { city, label }))).token,
+    createCityToken: (city, label, ttlDays) => must(ask<{ id: string; token: string; expiresAt: string }>('POST', '/city-tokens', { city, label, ttlDays })),
+    revokeCityToken: async (id) => (await must(ask<{ revoked: boolean }>('POST', `/city-tokens/${encodeURIComponent(id)}/revoke`))).revoked,
     findSealed: (ref) => ask<StoredSealed>('GET', `/sealed/${encodeURIComponent(ref)}`, undefined, true),
     async caseEvent(ref, event) {
       const response = await fetch(`${url}/v1/admin/cases/${encodeURIComponent(ref)}/events`, {
@@ -97,7 +109,7 @@ export async function openAdmin(dataDir: string, databaseUrl?: string): Promise<
   if (databaseUrl) {
     const db = await openDb({ databaseUrl });
     await migrate(db);
-    return direct(db, () => undefined);
+    return direct(db, dataDir, () => undefined);
   }
   const running = readRunningHub(dataDir);
   if (running) return remote(running.url, running.adminToken);
@@ -105,7 +117,7 @@ export async function openAdmin(dataDir: string, databaseUrl?: string): Promise<
   try {
     const db = await openDb({ pgliteDir: join(dataDir, 'pgdata') });
     await migrate(db);
-    return direct(db, release);
+    return direct(db, dataDir, release);
   } catch (error) {
     release();
     throw error;

@@ -1,15 +1,15 @@
 // Admin routes for kioskctl while the hub runs: an on-disk PGlite database can be opened by one process only,
-// so `kioskctl hub enrol-code / revoke / open / city-token` ask the running hub instead. Loopback callers only,
+// so `kioskctl hub enrol-code / revoke / open / city-token` ask the running hub instead. Unforwarded loopback callers only,
 // with the per-start secret the hub writes to hub.json (mode 0600) in its data directory. `open` returns the
 // sealed bytes, never plaintext: the CLI opens them itself with the key file.
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { divisionCodeSchema, isInMetroCircle, siteCodeSchema } from '../src/domain/hubApi';
+import { divisionCodeSchema, hubKeyFingerprint, isInMetroCircle, siteCodeSchema } from '../src/domain/hubApi';
 import { bearerToken, describeIssues, sendError } from './http';
 import type { HubContext } from './routes';
 import { findSealed } from './store/applications';
-import { createCityToken } from './store/cityOperators';
+import { createCityToken, revokeCityToken } from './store/cityOperators';
 import { createEnrolmentCode, listKiosks } from './store/kiosks';
 import { registerAdminCaseRoutes } from './routes/adminCases';
 
@@ -17,31 +17,49 @@ export const enrolmentCodeRequestSchema = z.object({ siteCode: siteCodeSchema, t
 export const cityTokenRequestSchema = z.object({
   city: divisionCodeSchema.refine(isInMetroCircle, 'expected a city of the 1+8 circle'),
   label: z.string().min(1).max(64),
+  ttlDays: z.number().positive().max(3650).optional(),
 });
 
-const isLoopback = (ip: string): boolean => ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1';
+const isLoopback = (ip: string | undefined): boolean => ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1';
+
+/**
+ * Only kioskctl on this machine, talking to the hub directly. A TLS proxy on this machine also connects from
+ * loopback, so the socket's address is not enough: a request that a proxy forwarded (it carries X-Forwarded-For,
+ * Forwarded or X-Real-IP, which every common proxy adds) is refused too, whatever `trustProxy` says. The
+ * socket's address is used, never `request.ip`, which with `trustProxy` comes from a header a client can write.
+ */
+const isLocalOperator = (request: FastifyRequest): boolean =>
+  isLoopback(request.socket.remoteAddress) && !['x-forwarded-for', 'forwarded', 'x-real-ip'].some((name) => name in request.headers);
 
 export function registerAdminRoutes(app: FastifyInstance, ctx: HubContext, adminToken: string): void {
   const expected = Buffer.from(adminToken);
   app.register(async (admin) => {
     admin.addHook('onRequest', async (request, reply) => {
       const given = Buffer.from(bearerToken(request) ?? '');
-      if (!isLoopback(request.ip)) return sendError(reply, 404, 'not_found', 'no such route');
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return sendError(reply, 401, 'unauthorized', 'admin token required');
+      if (!isLocalOperator(request)) return sendError(reply, 404, 'not_found', 'no such route');
+      if (!(await ctx.guard.admit(request, reply))) return reply;
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+        await ctx.guard.failed(request);
+        return sendError(reply, 401, 'unauthorized', 'admin token required');
+      }
     });
     admin.post('/enrolment-codes', async (request, reply) => {
       const body = enrolmentCodeRequestSchema.safeParse(request.body);
       if (!body.success) return sendError(reply, 400, 'bad_request', describeIssues(body.error));
       const code = await createEnrolmentCode(ctx.db, body.data.siteCode, body.data.ttlHours ? body.data.ttlHours * 3600_000 : undefined);
-      return { code: code.code, siteCode: code.siteCode, expiresAt: code.expiresAt.toISOString() };
+      // The technician checks the hub's keys against this at enrolment (kioskctl kiosk enrol --fingerprint).
+      return { code: code.code, siteCode: code.siteCode, expiresAt: code.expiresAt.toISOString(), fingerprint: await hubKeyFingerprint(ctx.keys) };
     });
     admin.post('/kiosks/:id/revoke', async (request) => ({ revoked: await ctx.auth.revoke(String((request.params as { id: unknown }).id)) }));
     admin.get('/kiosks', async () => ({ kiosks: await listKiosks(ctx.db) }));
     admin.post('/city-tokens', async (request, reply) => {
       const body = cityTokenRequestSchema.safeParse(request.body);
       if (!body.success) return sendError(reply, 400, 'bad_request', describeIssues(body.error));
-      return { city: body.data.city, token: await createCityToken(ctx.db, body.data.city, body.data.label) };
+      const ttlMs = body.data.ttlDays ? body.data.ttlDays * 24 * 3600_000 : undefined;
+      const created = await createCityToken(ctx.db, body.data.city, body.data.label, { ttlMs, now: ctx.clock.now() });
+      return { ...created, expiresAt: created.expiresAt.toISOString() };
     });
+    admin.post('/city-tokens/:id/revoke', async (request) => ({ revoked: await revokeCityToken(ctx.db, String((request.params as { id: unknown }).id)) }));
     admin.get('/sealed/:ref', async (request, reply) => {
       const found = await findSealed(ctx.db, String((request.params as { ref: unknown }).ref));
       return found ?? sendError(reply, 404, 'not_found', 'no application with this id or case number');

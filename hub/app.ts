@@ -10,6 +10,7 @@ import { registerCityCaseRoutes } from './routes/cityCases';
 import { registerKioskCaseRoutes } from './routes/kioskCases';
 import { registerPublicStatusRoutes } from './routes/publicStatus';
 import type { WorkCalendar } from '../src/domain/caseDeadline';
+import { registerWithRateLimits, type RateLimitOptions } from './rateLimits';
 
 export interface HubLogOptions {
   /** pino level (default 'info'); 'silent' turns logging off. */
@@ -27,6 +28,14 @@ export interface BuildHubAppOptions {
   adminToken?: string;
   /** Holidays and make-up working days for deadlines (default: Monday to Friday, weekdaysOnly). */
   calendar?: WorkCalendar;
+  /** Limits per client address (hub/rateLimits.ts; defaults there). */
+  rateLimits?: RateLimitOptions;
+  /**
+   * Fastify's `trustProxy` (default false): whom to believe about the client address in X-Forwarded-For, e.g.
+   * 'loopback' or '10.0.0.5' for a TLS proxy there. Without it, behind a proxy every client has the proxy's
+   * address (rate limits then count all kiosks as one). Admin routes never answer a forwarded request either way.
+   */
+  trustProxy?: boolean | string | string[];
 }
 
 const pathOnly = (url: string): string => url.split('?')[0] ?? url;
@@ -43,9 +52,9 @@ function loggerOptions(log: HubLogOptions | false | undefined): FastifyServerOpt
   };
 }
 
-export function buildHubApp(ctx: HubContext, options: BuildHubAppOptions = {}): FastifyInstance {
+export function buildHubApp(ctx: Omit<HubContext, 'guard'>, options: BuildHubAppOptions = {}): FastifyInstance {
   const bodyLimit = options.bodyLimit ?? hubLimits.maxBodyBytes;
-  const app = Fastify({ bodyLimit, logger: loggerOptions(options.log), return503OnClosing: true });
+  const app = Fastify({ bodyLimit, logger: loggerOptions(options.log), return503OnClosing: true, trustProxy: options.trustProxy ?? false });
 
   // Only JSON bodies exist in API v1; anything else is refused before it is read.
   app.removeAllContentTypeParsers();
@@ -61,18 +70,22 @@ export function buildHubApp(ctx: HubContext, options: BuildHubAppOptions = {}): 
     const status = error.statusCode ?? 500;
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, 413, 'payload_too_large', `body above the limit of ${bodyLimit} bytes`);
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendError(reply, 415, 'unsupported_media_type', 'send Content-Type: application/json');
+    if (status === 429) return sendError(reply, 429, 'too_many_requests', error.message);
     if (status >= 400 && status < 500) return sendError(reply, status, 'bad_request', error.message);
     // The message of a database error may quote values; log only its code and where it happened.
     request.log.error({ err: { name: error.name, code: error.code } }, 'request failed');
     return sendError(reply, 500, 'internal', 'internal error; nothing from this request was stored, retry later');
   });
-  app.setNotFoundHandler((request, reply) => sendError(reply, 404, 'not_found', `no route ${request.method} ${pathOnly(request.url)}`));
-
-  registerRoutes(app, ctx);
-  const caseCtx = { ...ctx, facts: readCaseFacts(ctx.catalog, options.calendar), now: () => new Date(ctx.clock.now()) };
-  registerCityCaseRoutes(app, caseCtx);
-  registerKioskCaseRoutes(app, caseCtx);
-  registerPublicStatusRoutes(app, caseCtx);
-  if (options.adminToken) registerAdminRoutes(app, ctx, options.adminToken);
+  registerWithRateLimits(app, options.rateLimits ?? {}, (api, guard) => {
+    // Unknown paths count against the address too (the plugin hooks routes only).
+    api.setNotFoundHandler({ preHandler: api.rateLimit() }, (request, reply) => sendError(reply, 404, 'not_found', `no route ${request.method} ${pathOnly(request.url)}`));
+    const routesCtx: HubContext = { ...ctx, guard };
+    registerRoutes(api, routesCtx, options.rateLimits ?? {});
+    const caseCtx = { ...routesCtx, facts: readCaseFacts(ctx.catalog, options.calendar), now: () => new Date(ctx.clock.now()) };
+    registerCityCaseRoutes(api, caseCtx);
+    registerKioskCaseRoutes(api, caseCtx);
+    registerPublicStatusRoutes(api, caseCtx);
+    if (options.adminToken) registerAdminRoutes(api, routesCtx, options.adminToken);
+  });
   return app;
 }

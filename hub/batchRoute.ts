@@ -17,8 +17,23 @@ import { answerRepeat, storeApplications } from './store/applications';
 
 type Checked = { ok: true; item: OutboundApplication } | { ok: false; result: ItemResult };
 
-/** The item's own checks: schema, sealed size, known service, handling city inside the circle. */
-function checkItem(raw: unknown, serviceIds: ReadonlySet<string> | null): Checked | Unanswerable {
+/**
+ * How far an application's `createdAt` may lie from the hub's clock. Ahead: a kiosk clock gone wrong (or a
+ * forged date) would put the application ahead of everything in the city's queue and its time limits; a day
+ * covers time zones written wrongly. Behind: a kiosk offline for weeks still delivers; older than 60 days is a
+ * stale replay or a dead clock battery, and a person must look at it (the kiosk quarantines and reports it).
+ */
+export const createdAtWindow = { aheadMs: 24 * 3600_000, behindMs: 60 * 24 * 3600_000 } as const;
+
+function checkCreatedAt(createdAt: string, now: number): string | null {
+  const at = Date.parse(createdAt);
+  if (at > now + createdAtWindow.aheadMs) return 'createdAt is more than 1 day ahead of the hub clock; check the kiosk clock';
+  if (at < now - createdAtWindow.behindMs) return 'createdAt is more than 60 days behind the hub clock; check the kiosk clock or the application';
+  return null;
+}
+
+/** The item's own checks: schema, sealed size, known service, handling city inside the circle, createdAt window. */
+function checkItem(raw: unknown, serviceIds: ReadonlySet<string> | null, now: number): Checked | Unanswerable {
   const parsed = outboundApplicationSchema.safeParse(raw);
   if (!parsed.success) return rejectMalformed(raw, parsed.error);
   const item = parsed.data;
@@ -30,6 +45,8 @@ function checkItem(raw: unknown, serviceIds: ReadonlySet<string> | null): Checke
   if (Buffer.from(item.sealed.ct, 'base64').length < 16) return reject('sealed.ct is shorter than an AES-GCM tag');
   if (serviceIds && !serviceIds.has(item.serviceId)) return reject(`unknown service ${item.serviceId}`);
   if (!isInMetroCircle(item.handlingCity)) return reject(`handling city ${item.handlingCity} is not in the 1+8 circle`);
+  const badTime = checkCreatedAt(item.createdAt, now);
+  if (badTime) return reject(badTime);
   return { ok: true, item };
 }
 
@@ -37,7 +54,8 @@ export function registerBatchRoute(app: FastifyInstance, ctx: HubContext): void 
   // '::' is an escaped ':' in Fastify paths: the URL really is /v1/applications:batch.
   app.post('/v1/applications::batch', async (request, reply) => {
     const started = performance.now();
-    const batch = await readBatch(ctx, request, reply, (raw) => checkItem(raw, ctx.catalog.serviceIds));
+    const now = ctx.clock.now();
+    const batch = await readBatch(ctx, request, reply, (raw) => checkItem(raw, ctx.catalog.serviceIds, now));
     if (!batch) return reply;
     const { kiosk, checked } = batch;
     const keyOf = (one: Checked) => (one.ok ? one.item.id : one.result.id).toLowerCase();

@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 
-export type ErrorCode = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'payload_too_large' | 'unsupported_media_type' | 'unavailable' | 'internal';
+export type ErrorCode = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'payload_too_large' | 'unsupported_media_type' | 'unavailable' | 'too_many_requests' | 'internal';
 
 export function sendError(reply: FastifyReply, status: number, error: ErrorCode, reason: string): FastifyReply {
   return reply.code(status).type('application/json; charset=utf-8').send({ error, reason });

@@ -19,6 +19,7 @@ import { enrolKiosk, recordHeartbeat, type AuthenticatedKiosk } from './store/ki
 import { findApplication } from './store/applications';
 import { registerBatchRoute } from './batchRoute';
 import { registerRatingsRoute } from './ratingsRoute';
+import { enrolRateLimit, type CredentialGuard, type RateLimitOptions } from './rateLimits';
 
 export interface HubContext {
   db: Db;
@@ -27,25 +28,26 @@ export interface HubContext {
   catalog: PublishedCatalog;
   /** The hub's public base URL (status pages, the receipt's QR), told to kiosks; known once the hub listens. */
   publicUrl: () => string;
-  /** "Now" for case-number days (China time) and answers that carry the time. */
+  /** Counts failed credentials per address and answers 429 past the limit (hub/rateLimits.ts). */
+  guard: CredentialGuard;
+  /** "Now" for case-number days (China time), token expiry, the createdAt window and answers that carry the time. */
   clock: Clock;
 }
 
-/** Resolves the kiosk behind the bearer credential, or answers 401 and resolves null. */
+/** Resolves the kiosk behind the bearer credential, or answers 401 (429 after too many failures) and resolves null. */
 export async function requireKiosk(ctx: HubContext, request: FastifyRequest, reply: FastifyReply): Promise<AuthenticatedKiosk | null> {
+  if (!(await ctx.guard.admit(request, reply))) return null;
   const token = bearerToken(request);
-  if (!token) {
-    sendError(reply, 401, 'unauthorized', 'missing kiosk credential (Authorization: Bearer …)');
-    return null;
-  }
-  const kiosk = await ctx.auth.authenticate(token);
-  if (!kiosk) sendError(reply, 401, 'unauthorized', 'unknown or revoked kiosk credential');
-  return kiosk;
+  const kiosk = token ? await ctx.auth.authenticate(token) : null;
+  if (kiosk) return kiosk;
+  await ctx.guard.failed(request);
+  sendError(reply, 401, 'unauthorized', token ? 'unknown or revoked kiosk credential' : 'missing kiosk credential (Authorization: Bearer …)');
+  return null;
 }
 
 const receiptNoSchema = z.string().min(4).max(32);
 
-export function registerRoutes(app: FastifyInstance, ctx: HubContext): void {
+export function registerRoutes(app: FastifyInstance, ctx: HubContext, limits: RateLimitOptions): void {
   app.get('/v1/health', async (_request, reply) => {
     try {
       await ctx.db.query('SELECT 1');
@@ -55,12 +57,16 @@ export function registerRoutes(app: FastifyInstance, ctx: HubContext): void {
     }
   });
 
-  app.post('/v1/enrol', async (request, reply) => {
+  app.post('/v1/enrol', { config: enrolRateLimit(limits) }, async (request, reply) => {
+    if (!(await ctx.guard.admit(request, reply))) return reply;
     const body = enrolRequestSchema.safeParse(request.body);
     if (!body.success) return sendError(reply, 400, 'bad_request', describeIssues(body.error));
     const kiosk = await enrolKiosk(ctx.db, body.data.code, body.data.kioskVersion);
     // Unknown, used and expired codes get the same answer: a code is a secret, its state is not told.
-    if (!kiosk) return sendError(reply, 401, 'unauthorized', 'enrolment code unknown, already used or expired');
+    if (!kiosk) {
+      await ctx.guard.failed(request);
+      return sendError(reply, 401, 'unauthorized', 'enrolment code unknown, already used or expired');
+    }
     request.log.info({ kioskId: kiosk.kioskId, siteCode: kiosk.siteCode }, 'kiosk enrolled');
     const answer: EnrolResponse = { ...kiosk, hpkePublicKey: ctx.keys.hpkePublicKey, signingPublicKey: ctx.keys.signingPublicKey, publicUrl: ctx.publicUrl() };
     return reply.code(201).send(answer);

@@ -4,14 +4,14 @@ import type { Clock } from '../src/domain/clock';
 import { join } from 'node:path';
 import { openDb, type Db } from './db/db';
 import { migrate } from './db/migrations';
-import { loadHubKeys, type HubKeys } from './keys';
+import { HubKeyError, hasHpkeKey, loadHubKeys, type HubKeys } from './keys';
 import { publishCatalog, readCatalogFile } from './catalog';
-import { buildHubApp, type HubLogOptions } from './app';
+import { buildHubApp, type BuildHubAppOptions, type HubLogOptions } from './app';
 import { clearRunningHub, lockDataDir, writeRunningHub } from './dataDir';
 import { newToken } from './store/tokens';
 import { createEnrolmentCode, type EnrolmentCode } from './store/kiosks';
 import { createKioskAuth } from './kioskAuth';
-import { createCityToken } from './store/cityOperators';
+import { createCityToken, revokeCityToken, type CityToken } from './store/cityOperators';
 import { readWorkCalendar } from './workCalendar';
 import type { WorkCalendar } from '../src/domain/caseDeadline';
 
@@ -32,7 +32,11 @@ export interface StartHubOptions {
   log?: HubLogOptions | false;
   /** Body limit in bytes (default hubLimits.maxBodyBytes). */
   bodyLimit?: number;
-  /** "Now" for case-number days and credential caching (default: the system clock); tests choose the day. */
+  /** Requests per address (hub/rateLimits.ts; defaults there). */
+  rateLimits?: BuildHubAppOptions['rateLimits'];
+  /** Whom to believe about client addresses in X-Forwarded-For (default false; see hub/app.ts). */
+  trustProxy?: BuildHubAppOptions['trustProxy'];
+  /** "Now" for case-number days, credential caching, token expiry and the createdAt window (default: the system clock); tests choose the day. */
   clock?: Clock;
   /**
    * Where residents reach this hub from a phone (the receipt's QR opens `<publicUrl>/q/<receiptNo>`), told to
@@ -49,26 +53,41 @@ export interface RunningHubHandle {
   keys: HubKeys;
   /** A one-time enrolment code for a kiosk at `siteCode` (DIVISIONCODE-NNN). */
   createEnrolmentCode(siteCode: string, ttlMs?: number): Promise<EnrolmentCode>;
-  /** A token for the back office of `city` to read its queue. */
-  createCityToken(city: string, label?: string): Promise<string>;
+  /** A token for the back office of `city` to read its queue, with its id (`ttlMs` default 90 days). */
+  createCityToken(city: string, label?: string, ttlMs?: number): Promise<CityToken>;
+  revokeCityToken(id: string): Promise<boolean>;
   revokeKiosk(kioskId: string): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/**
+ * New keys over a database that already holds sealed applications would make the hub accept new ones sealed to
+ * a key nobody backed up alongside the old, and hide that the old key is gone (a wrong --data, a lost disk).
+ */
+async function refuseNewKeysOverSealedData(db: Db, dataDir: string): Promise<void> {
+  if (hasHpkeKey(dataDir)) return;
+  const found = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM applications');
+  const count = found.rows[0]?.n ?? 0;
+  if (count > 0) {
+    throw new HubKeyError(`no hub keys in ${join(dataDir, 'keys')}, but the database holds ${count} sealed applications: restore the key files from the backup (or give the right --data); refusing to create new keys`);
+  }
 }
 
 export async function startHub(options: StartHubOptions): Promise<RunningHubHandle> {
   const unlock = lockDataDir(options.dataDir);
   let db: Db | undefined;
   try {
-    const keys = loadHubKeys(options.dataDir);
-    const catalog = publishCatalog(keys, options.catalogFile ? readCatalogFile(options.catalogFile) : null);
     db = options.db ?? (await openDb({ databaseUrl: options.databaseUrl, pgliteDir: join(options.dataDir, 'pgdata') }));
     await migrate(db);
+    await refuseNewKeysOverSealedData(db, options.dataDir);
+    const keys = loadHubKeys(options.dataDir);
+    const catalog = publishCatalog(keys, options.catalogFile ? readCatalogFile(options.catalogFile) : null);
     const adminToken = newToken();
     const clock = options.clock ?? systemClock;
     const auth = createKioskAuth(db, { now: clock.now });
     let publicUrl = options.publicUrl?.replace(/\/+$/, '') ?? '';
     const calendar = options.calendar ?? readWorkCalendar(options.dataDir);
-    const app = buildHubApp({ db, auth, keys, catalog, clock, publicUrl: () => publicUrl }, { log: options.log, bodyLimit: options.bodyLimit, adminToken, calendar });
+    const app = buildHubApp({ db, auth, keys, catalog, clock, publicUrl: () => publicUrl }, { log: options.log, bodyLimit: options.bodyLimit, adminToken, calendar, rateLimits: options.rateLimits, trustProxy: options.trustProxy });
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
@@ -83,7 +102,8 @@ export async function startHub(options: StartHubOptions): Promise<RunningHubHand
       db: openDbHandle,
       keys,
       createEnrolmentCode: (siteCode, ttlMs) => createEnrolmentCode(openDbHandle, siteCode, ttlMs),
-      createCityToken: (city, label = 'operator') => createCityToken(openDbHandle, city, label),
+      createCityToken: (city, label = 'operator', ttlMs) => createCityToken(openDbHandle, city, label, { ttlMs, now: clock.now() }),
+      revokeCityToken: (id) => revokeCityToken(openDbHandle, id),
       revokeKiosk: (kioskId) => auth.revoke(kioskId),
       close: () =>
         (closing ??= (async () => {

@@ -17,6 +17,8 @@ declare interface CryptoKey {
 declare interface SubtleCryptoNarrow {
   importKey(format: 'raw', keyData: ArrayBufferView | ArrayBuffer, algorithm: { name: 'HMAC'; hash: 'SHA-256' }, extractable: boolean, usages: 'sign'[]): Promise<CryptoKey>;
   sign(algorithm: 'HMAC', key: CryptoKey, data: ArrayBufferView | ArrayBuffer): Promise<ArrayBuffer>;
+  /** SHA-256 for the hub key fingerprint (src/domain/hubApi.ts). */
+  digest(algorithm: 'SHA-256', data: ArrayBufferView | ArrayBuffer): Promise<ArrayBuffer>;
 }
 declare const crypto: {
   getRandomValues<T extends ArrayBufferView>(array: T): T;

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { startHub } from '../../hub/startHub';
 import { openAdmin } from '../../hub/admin';
 import { defaultHubDataDir } from '../../hub/dataDir';
-import { loadHubKeys } from '../../hub/keys';
+import { loadHpkePrivateKey } from '../../hub/keys';
 import { openSealed } from '../../hub/openSealed';
 import { divisionCodeSchema, isInMetroCircle, siteCodeSchema } from '../../src/domain/hubApi';
 import { parseCommandLine, usageFailure } from './args';
@@ -15,13 +15,17 @@ import { exitCodes } from './types';
 const usage = [
   'usage: kioskctl hub <command> [--data DIR]     (DIR default: $KIOSK_HUB_DATA or ~/.local/share/zhengwu-kiosk/hub;',
   '                                               DATABASE_URL=postgres://… uses PostgreSQL instead of the embedded PGlite)',
-  '  start [--port N] [--host H] [--catalog FILE] [--public-url URL]  run the hub (port default 8780, host default',
-  '                                                127.0.0.1; catalog default: the kiosk\'s bundled src/domain/catalogData/catalog.json;',
-  '                                                public URL: where phones reach /q/<receiptNo>, default the listening URL)',
+  '  start [--port N] [--host H] [--catalog FILE] [--public-url URL] [--trust-proxy ADDR]  run the hub (port',
+  '                                                default 8780, host default 127.0.0.1; catalog default: the kiosk\'s',
+  '                                                bundled src/domain/catalogData/catalog.json; public URL: where phones',
+  '                                                reach /q/<receiptNo>, default the listening URL; --trust-proxy: the TLS',
+  '                                                proxy\'s address(es) or \'loopback\', whose X-Forwarded-For is believed)',
   '  enrol-code --site DIVISIONCODE-NNN [--ttl-hours N]  print a one-time enrolment code (valid 7 days by default)',
   '  revoke KIOSK                                  revoke a kiosk credential',
   '  open ID|CASENO                                decrypt a sealed application and print its JSON (authorised operators)',
-  '  city-token --city CODE [--label TEXT]         print a token for that city to read its queue',
+  '  city-token --city CODE [--label TEXT] [--ttl-days N]  print a token for that city to read its queue',
+  '                                                (valid 90 days by default; its id, for --revoke, goes to stderr)',
+  '  city-token --revoke ID                        revoke a city token (ID as printed at creation, CT-XXXX-XXXX)',
   '  kiosks                                        list enrolled kiosks and their last heartbeat',
   '  case-event ID|CASENO --status S --operator NAME [--note TEXT]',
   '                                                change a case\'s status for its handling city (S: accepted, completed,',
@@ -33,6 +37,7 @@ const options = {
   port: { type: 'string' },
   host: { type: 'string' },
   catalog: { type: 'string' },
+  'trust-proxy': { type: 'string' },
   site: { type: 'string' },
   'ttl-hours': { type: 'string' },
   city: { type: 'string' },
@@ -41,6 +46,8 @@ const options = {
   status: { type: 'string' },
   note: { type: 'string' },
   operator: { type: 'string' },
+  'ttl-days': { type: 'string' },
+  revoke: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -49,12 +56,12 @@ const fail = usageFailure('hub', usage);
 /** What `hub start` publishes without --catalog: the catalogue the kiosks ship, so a new hub serves a real one. */
 export const bundledCatalogFile = fileURLToPath(new URL('../../src/domain/catalogData/catalog.json', import.meta.url));
 
-async function start(dataDir: string, values: { port?: string; host?: string; catalog?: string; 'public-url'?: string }): Promise<number> {
+async function start(dataDir: string, values: { port?: string; host?: string; catalog?: string; 'public-url'?: string; 'trust-proxy'?: string }): Promise<number> {
   const port = Number(values.port ?? 8780);
   if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`bad --port ${values.port}`);
   const publicUrl = values['public-url'];
   if (publicUrl !== undefined && !/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(publicUrl)) return fail(`bad --public-url ${publicUrl}: expected http(s)://host[/path]`);
-  const hub = await startHub({ port, host: values.host ?? '127.0.0.1', dataDir, databaseUrl: process.env.DATABASE_URL || undefined, catalogFile: values.catalog ?? bundledCatalogFile, publicUrl });
+  const hub = await startHub({ port, host: values.host ?? '127.0.0.1', dataDir, databaseUrl: process.env.DATABASE_URL || undefined, catalogFile: values.catalog ?? bundledCatalogFile, publicUrl, trustProxy: values['trust-proxy'] });
   console.log(`hub listening on ${hub.url}`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
@@ -78,6 +85,8 @@ const run: CommandGroup = async (argv) => {
     command === 'enrol-code' ? needs(siteCodeSchema.safeParse(values.site).success, '--site DIVISIONCODE-NNN is required, e.g. 420102-001')
     : command === 'revoke' || command === 'open' ? needs(Boolean(target), `${command} needs an argument`)
     : command === 'case-event' ? needs(Boolean(target && values.status && values.operator), 'case-event needs ID|CASENO, --status and --operator')
+    : command === 'city-token' && values.revoke !== undefined ? needs(/^CT-[0-9A-Z-]{4,}$/i.test(values.revoke), '--revoke needs a token id, e.g. CT-7K2M-Q9XD')
+    : command === 'city-token' && values['ttl-days'] !== undefined && !(Number(values['ttl-days']) > 0 && Number(values['ttl-days']) <= 3650) ? fail('--ttl-days must be a number of days, 1 to 3650')
     : command === 'city-token' ? needs(divisionCodeSchema.safeParse(values.city).success && isInMetroCircle(values.city ?? ''), '--city must be a 1+8 city, e.g. 420100')
     : command === 'kiosks' ? null
     : fail(`unknown command ${command}`);
@@ -85,7 +94,7 @@ const run: CommandGroup = async (argv) => {
 
   // The private key never leaves this machine's data directory; a running hub only hands out ciphertext.
   // Read it first, so a wrong --data fails at once instead of creating an empty database there.
-  const keys = command === 'open' ? loadHubKeys(dataDir, { create: false }) : null;
+  const openingKey = command === 'open' ? loadHpkePrivateKey(dataDir) : null;
   const admin = await openAdmin(dataDir, process.env.DATABASE_URL || undefined);
   try {
     switch (command) {
@@ -94,6 +103,7 @@ const run: CommandGroup = async (argv) => {
         const code = await admin.createEnrolmentCode(values.site ?? '', ttl);
         console.log(code.code);
         console.error(`one-time code for site ${values.site}, valid until ${code.expiresAt}`);
+        console.error(`hub key fingerprint: ${code.fingerprint}  (give it with the code: kioskctl kiosk enrol --fingerprint ${code.fingerprint})`);
         return exitCodes.ok;
       }
       case 'revoke': {
@@ -103,11 +113,11 @@ const run: CommandGroup = async (argv) => {
       }
       case 'open': {
         const sealed = await admin.findSealed(target ?? '');
-        if (!sealed || !keys) {
+        if (!sealed || !openingKey) {
           console.error(`kioskctl hub: no application ${target}`);
           return exitCodes.failure;
         }
-        const opened = await openSealed(keys.hpkePrivateKey, { id: sealed.id, kioskId: sealed.kioskId, serviceId: sealed.serviceId, sealed });
+        const opened = await openSealed(openingKey, { id: sealed.id, kioskId: sealed.kioskId, serviceId: sealed.serviceId, sealed });
         console.log(JSON.stringify({ id: sealed.id, caseNo: sealed.caseNo, kioskId: sealed.kioskId, serviceId: sealed.serviceId, personal: opened }, null, 2));
         return exitCodes.ok;
       }
@@ -117,9 +127,18 @@ const run: CommandGroup = async (argv) => {
         else console.error(`kioskctl hub: ${(answer.body as { reason?: string }).reason ?? `hub answered ${answer.status}`}`);
         return answer.status === 200 ? exitCodes.ok : exitCodes.failure;
       }
-      case 'city-token':
-        console.log(await admin.createCityToken(values.city ?? '', values.label ?? `city ${values.city}`));
+      case 'city-token': {
+        if (values.revoke !== undefined) {
+          const revoked = await admin.revokeCityToken(values.revoke);
+          console.log(revoked ? `revoked ${values.revoke}` : `no active city token ${values.revoke}`);
+          return revoked ? exitCodes.ok : exitCodes.failure;
+        }
+        const ttlDays = values['ttl-days'] ? Number(values['ttl-days']) : undefined;
+        const created = await admin.createCityToken(values.city ?? '', values.label ?? `city ${values.city}`, ttlDays);
+        console.log(created.token);
+        console.error(`city token ${created.id} for ${values.city}, valid until ${created.expiresAt}; revoke with: kioskctl hub city-token --revoke ${created.id}`);
         return exitCodes.ok;
+      }
       default:
         console.log(JSON.stringify(await admin.listKiosks(), null, 2));
         return exitCodes.ok;

@@ -1,5 +1,5 @@
 // `kioskctl kiosk …`: the technician enrols a kiosk with its hub and checks that it is enrolled.
-//   kiosk enrol --code CODE --hub URL [--data DIR] [--force]
+//   kiosk enrol --code CODE --hub URL [--fingerprint FP] [--data DIR] [--force]
 //   kiosk status [--data DIR] [--json]
 // The credential is written where the kiosk host reads it (`<data>/hub-credential.json`, 0600) and is never
 // printed. DIR defaults to the kiosk data directory (main/host/paths.ts: $KIOSK_DATA_DIR, else the
@@ -11,6 +11,7 @@ import { ConfigError, loadConfig, saveConfig } from '../../main/host/config';
 import { CredentialError, credentialPath, readCredential } from '../../main/host/hub/credentialStore';
 import type { StoredCredential } from '../../main/host/hub/credentialStore';
 import { enrolKiosk } from '../../main/host/hub/enrol';
+import { hubUrlProblem, isLoopbackUrl } from '../../main/host/hub/hubUrl';
 import { readPackageVersion } from '../../main/host/hub/hubService';
 import { defaultDataDir } from '../../main/host/paths';
 import { parseCommandLine, usageFailure } from './args';
@@ -19,8 +20,11 @@ import { exitCodes } from './types';
 
 const usage = [
   'usage: kioskctl kiosk <command> [--data DIR]   (DIR default: $KIOSK_DATA_DIR or the platform data directory)',
-  '  enrol --code CODE --hub URL [--force]   trade a one-time code (kioskctl hub enrol-code) for this kiosk\'s',
-  '                                          credential; also sets hub.url in DIR/config.json. --force replaces',
+  '  enrol --code CODE --hub URL --fingerprint FP [--force]   trade a one-time code (kioskctl hub enrol-code)',
+  '                                          for this kiosk\'s credential; also sets hub.url in DIR/config.json.',
+  '                                          URL must be https:// (http only to this machine); FP is the hub key',
+  '                                          fingerprint printed with the code (optional only for a hub on this',
+  '                                          machine): a hub with other keys is refused. --force replaces',
   '                                          an existing enrolment (applications still queued were sealed for the',
   '                                          old kiosk id: let them sync first)',
   '  status [--json]                         kiosk id, site, hub URL, enrolled or not (never the credential)',
@@ -30,6 +34,7 @@ const options = {
   data: { type: 'string' },
   code: { type: 'string' },
   hub: { type: 'string' },
+  fingerprint: { type: 'string' },
   force: { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -54,9 +59,16 @@ function readEnrolment(dataDir: string): { credential: StoredCredential | null; 
   }
 }
 
-async function enrol(dataDir: string, values: { code?: string; hub?: string; force?: boolean }): Promise<number> {
+async function enrol(dataDir: string, values: { code?: string; hub?: string; fingerprint?: string; force?: boolean }): Promise<number> {
   if (!values.code || values.code.trim().length < 6) return fail('--code CODE is required (from `kioskctl hub enrol-code` on the hub)');
   if (!values.hub || !isHttpUrl(values.hub)) return fail('--hub URL is required, e.g. https://hub.example');
+  const urlProblem = hubUrlProblem(values.hub);
+  if (urlProblem) return fail(urlProblem);
+  // A hub on this machine needs no pin (tests, `npm start`); over the network the pin is what makes TLS to the
+  // right name also the right hub.
+  if (values.fingerprint === undefined && !isLoopbackUrl(values.hub)) {
+    return fail('--fingerprint FP is required: the hub key fingerprint printed with the code by `kioskctl hub enrol-code`');
+  }
   const { credential: existing } = readEnrolment(dataDir);
   if (existing && !values.force) {
     console.error(`kioskctl kiosk: already enrolled as ${existing.kioskId} with ${existing.hubUrl}; add --force to replace it`);
@@ -70,7 +82,7 @@ async function enrol(dataDir: string, values: { code?: string; hub?: string; for
     console.error(`kioskctl kiosk: ${error instanceof ConfigError ? error.message : String(error)}`);
     return exitCodes.failure;
   }
-  const result = await enrolKiosk({ hubUrl: values.hub, code: values.code, dataDir, version: readPackageVersion() });
+  const result = await enrolKiosk({ hubUrl: values.hub, code: values.code, dataDir, version: readPackageVersion(), fingerprint: values.fingerprint });
   if (!result.ok) {
     console.error(`kioskctl kiosk: enrolment failed (${result.error.code}): ${result.error.message}`);
     return exitCodes.failure;

@@ -125,6 +125,21 @@ CREATE INDEX applications_kiosk_changes ON applications (kiosk_id, last_event_se
 CREATE INDEX applications_receipt ON applications (receipt_no);
 `,
   },
+  {
+    version: 4,
+    name: 'city tokens: id for revocation, expiry',
+    // Tokens issued before get an id made from their hash (CT-OLD-<first 8 hex digits of its SHA-256>) and expire
+    // 90 days after the upgrade, so no back office stops at once.
+    sql: `
+ALTER TABLE city_operators ADD COLUMN id text;
+UPDATE city_operators SET id = 'CT-OLD-' || upper(substr(token_hash, 1, 8));
+ALTER TABLE city_operators ALTER COLUMN id SET NOT NULL;
+CREATE UNIQUE INDEX city_operators_id ON city_operators (id);
+ALTER TABLE city_operators ADD COLUMN expires_at timestamptz;
+UPDATE city_operators SET expires_at = now() + interval '90 days';
+ALTER TABLE city_operators ALTER COLUMN expires_at SET NOT NULL;
+`,
+  },
 ];
 
 const lockKey = 50_942_001; // arbitrary and constant: "the hub's migration lock"

@@ -22,14 +22,12 @@ export interface CityOperator {
  * token), 400 (not a city of the circle) or 403 (another city's token) and resolves null.
  */
 export async function requireCityOperator(ctx: HubContext, request: FastifyRequest, reply: FastifyReply): Promise<CityOperator | null> {
+  if (!(await ctx.guard.admit(request, reply))) return null;
   const token = bearerToken(request);
-  if (!token) {
-    sendError(reply, 401, 'unauthorized', 'missing city operator token (Authorization: Bearer …)');
-    return null;
-  }
-  const city = await authenticateCityOperator(ctx.db, token);
-  if (!city) {
-    sendError(reply, 401, 'unauthorized', 'unknown or revoked city operator token');
+  const city = token ? await authenticateCityOperator(ctx.db, token, ctx.clock.now()) : null;
+  if (!token || !city) {
+    await ctx.guard.failed(request);
+    sendError(reply, 401, 'unauthorized', token ? 'unknown, revoked or expired city operator token' : 'missing city operator token (Authorization: Bearer …)');
     return null;
   }
   const code = divisionCodeSchema.safeParse((request.params as { code?: unknown }).code);

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { kioskSettingsSchema } from '../../src/bridge/contract/app';
 import { currentConfigVersion, migrateConfig } from './configMigrate';
 import { maintenanceConfigSchema } from './maintenance/maintenanceConfig';
+import { hubUrlProblem } from './hub/hubUrl';
 
 /** The Chromium host's port when config.json names none (ADR 0005). */
 export const defaultChromiumHostPort = 17800;
@@ -22,6 +23,11 @@ const deviceSchema = z.object({
 });
 export type DeviceConfig = z.infer<typeof deviceSchema>;
 
+function refuseInsecureHub(url: string | null, ctx: z.RefinementCtx): void {
+  const problem = url === null ? null : hubUrlProblem(url);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+}
+
 export const kioskConfigSchema = z.object({
   /** Format version (configMigrate.ts); older files are migrated on load. */
   version: z.literal(currentConfigVersion).default(currentConfigVersion),
@@ -34,7 +40,8 @@ export const kioskConfigSchema = z.object({
   }),
   /** Keyed by device kind (devices/kinds.ts); an absent kind is not installed. */
   devices: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), deviceSchema).default({}),
-  hub: z.object({ url: z.string().url().nullable().default(null) }).default({ url: null }),
+  /** The hub's base URL: https://, or http:// to this machine only (main/host/hub/hubUrl.ts). */
+  hub: z.object({ url: z.string().url().nullable().default(null).superRefine(refuseInsecureHub) }).default({ url: null }),
   /**
    * The Chromium host's loopback port (default 17800). It is the renderer's origin, and IndexedDB (outbox,
    * "my applications", catalogue cache) belongs to the origin: the port is chosen once and kept, and a taken

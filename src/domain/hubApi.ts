@@ -76,6 +76,28 @@ export const enrolResponseSchema = z.object({
 });
 export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
 
+/**
+ * What a technician compares at enrolment (issue 10 §3): SHA-256 over a label and the hub's two raw public keys
+ * (Ed25519 signing, X25519 sealing), its first 16 bytes as 8 groups of 4 hex digits, e.g. "3f2a-…". The hub
+ * operator reads it with the enrolment code (`kioskctl hub enrol-code`); the kiosk refuses a hub whose keys
+ * give another one, so a hub in between cannot hand the kiosk its own keys.
+ */
+export async function hubKeyFingerprint(keys: { signingPublicKey: string; hpkePublicKey: string }): Promise<string> {
+  const raw = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  const label = new TextEncoder().encode('zwxw-hub-keys/v1');
+  const [signing, hpke] = [raw(keys.signingPublicKey), raw(keys.hpkePublicKey)];
+  const input = new Uint8Array(label.length + signing.length + hpke.length);
+  input.set(label);
+  input.set(signing, label.length);
+  input.set(hpke, label.length + signing.length);
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', input));
+  const hex = Array.from(digest.slice(0, 16), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return hex.match(/.{4}/g)?.join('-') ?? hex;
+}
+
+/** A fingerprint as typed: case, spaces and separators do not matter. */
+export const normaliseFingerprint = (text: string): string => text.toLowerCase().replace(/[^0-9a-f]/g, '');
+
 /** Every failure from the hub has this body, with a 4xx/5xx status. */
 export const hubErrorSchema = z.object({ error: z.string(), reason: z.string() });
 
@@ -123,6 +145,8 @@ export const heartbeatRequestSchema = z.object({
   quarantined: z.number().int().nonnegative().optional(),
   /** When the kiosk last had a batch answered; null before the first one. */
   lastSyncAt: z.iso.datetime({ offset: true }).nullable(),
+  /** The kiosk clock minus the hub clock (ms) at the last heartbeat; null before one. Over 5 minutes is wrong. */
+  clockSkewMs: z.number().int().nullable().optional(),
 });
 export type HeartbeatRequest = z.infer<typeof heartbeatRequestSchema>;
 export const heartbeatResponseSchema = z.object({

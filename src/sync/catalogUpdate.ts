@@ -42,7 +42,27 @@ export interface CatalogSource {
   fetch(etag: string | null): Promise<Result<HubCatalogAnswer>>;
 }
 
-export type CatalogRefusal = 'unsupported_algorithm' | 'bad_key' | 'bad_signature' | 'not_json' | 'invalid_catalog' | 'no_ed25519';
+export type CatalogRefusal = 'unsupported_algorithm' | 'bad_key' | 'bad_signature' | 'not_json' | 'invalid_catalog' | 'no_ed25519' | 'older_version';
+
+/**
+ * The order of two catalog versions, or null when they have none. A version is ordered when it ends in a
+ * number or dotted numbers after a separator or nothing ("12", "hub-7", "2026.12.3"); two such versions with the
+ * same prefix compare number by number. Content-derived versions ("draft-08c1e2fce90167", "sha256-…") have no
+ * order, so a replay among them cannot be told from an update: publish ordered versions (docs/adr/0007).
+ */
+export function compareCatalogVersions(a: string, b: string): number | null {
+  const split = (version: string) => /^(.*[^0-9A-Za-z.])?(\d+(?:\.\d+)*)$/.exec(version);
+  const left = split(a);
+  const right = split(b);
+  if (!left || !right || (left[1] ?? '') !== (right[1] ?? '')) return null;
+  const numbers = (match: RegExpExecArray) => (match[2] ?? '').split('.').map(Number);
+  const [x, y] = [numbers(left), numbers(right)];
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const difference = (x[i] ?? 0) - (y[i] ?? 0);
+    if (difference !== 0) return Math.sign(difference);
+  }
+  return 0;
+}
 
 export class CatalogVerifyError extends Error {
   constructor(
@@ -152,12 +172,13 @@ export async function checkForCatalogUpdate(options: CheckCatalogOptions): Promi
     key = null;
   }
   if (key === null) return { status: 'skipped', reason: 'not enrolled: no signing key' };
-  // Only a cached catalog that still verifies may suppress a download with its ETag.
+  // Only a cached catalog that still verifies may suppress a download with its ETag, or set the lowest version.
   let etag: string | null = null;
+  let cachedVersion: string | null = null;
   try {
     const current = await options.cache.read('current');
     if (current) {
-      await verifySignedCatalog({ payload: current.payload, signature: current.signature, algorithm: 'ed25519' }, key);
+      cachedVersion = (await verifySignedCatalog({ payload: current.payload, signature: current.signature, algorithm: 'ed25519' }, key)).version;
       etag = current.etag;
     }
   } catch {
@@ -178,6 +199,10 @@ export async function checkForCatalogUpdate(options: CheckCatalogOptions): Promi
   } catch (error) {
     if (error instanceof CatalogVerifyError) return { status: 'refused', code: error.code, reason: error.message };
     return { status: 'refused', code: 'invalid_catalog', reason: 'verification failed' };
+  }
+  // A validly signed but older catalog is a replay (or a hub restored from an old backup): keep the newer one.
+  if (cachedVersion !== null && (compareCatalogVersions(catalog.version, cachedVersion) ?? 0) < 0) {
+    return { status: 'refused', code: 'older_version', reason: `catalog version ${catalog.version} is older than the cached ${cachedVersion}` };
   }
   try {
     await options.cache.store({ etag: newEtag, payload: signed.payload, signature: signed.signature, fetchedAt: new Date(clock.now()).toISOString() });

@@ -220,8 +220,8 @@ describe.each(engines)('hub API v1 on %s', (engine) => {
   describe('city queue (收受分离)', () => {
     it('gives each handling city its own applications, in arrival order, page by page', async () => {
       const kiosk = await enrol(started.hub, '420700-003'); // received in 鄂州
-      const wuhan = await started.hub.createCityToken('420100', 'wuhan back office');
-      const xiantao = await started.hub.createCityToken('429004');
+      const { token: wuhan } = await started.hub.createCityToken('420100', 'wuhan back office');
+      const { token: xiantao } = await started.hub.createCityToken('429004');
       const before = await call<{ next: string; items: unknown[] }>(url('/v1/cities/420100/applications?limit=500'), { token: wuhan });
       let since = before.body.next;
       const forWuhan = [makeItem({ handlingCity: '420102' }), makeItem({ handlingCity: '420111' }), makeItem({ handlingCity: '420100' })];

@@ -44,6 +44,7 @@ describe('kioskctl hub', () => {
     const enrolCode = await kioskctl(['enrol-code', '--site', '420902-005', '--data', dataDir]);
     expect(enrolCode.code).toBe(0);
     const code = enrolCode.stdout.trim();
+    expect(enrolCode.stderr).toMatch(/hub key fingerprint: [0-9a-f]{4}(-[0-9a-f]{4}){7} /);
     expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     const kiosk = enrolResponseSchema.parse((await call(`${url}/v1/enrol`, { body: { code } })).body);
     expect(kiosk.siteCode).toBe('420902-005');
@@ -64,6 +65,11 @@ describe('kioskctl hub', () => {
     const token = await kioskctl(['city-token', '--city', '420100', '--data', dataDir]);
     const queue = await call<{ items: { id: string }[] }>(`${url}/v1/cities/420100/applications`, { token: token.stdout.trim() });
     expect(queue.body.items.map((i) => i.id)).toEqual([item.id]);
+    const tokenId = /city token (CT-[0-9A-Z-]+) /.exec(token.stderr)?.[1] ?? '';
+    expect(token.stderr).toMatch(/valid until \S+/);
+    expect((await kioskctl(['city-token', '--revoke', tokenId, '--data', dataDir])).code).toBe(0);
+    expect((await call(`${url}/v1/cities/420100/applications`, { token: token.stdout.trim() })).status).toBe(401);
+    expect((await kioskctl(['city-token', '--revoke', tokenId, '--data', dataDir])).code).toBe(1);
 
     expect((await kioskctl(['revoke', kiosk.kioskId, '--data', dataDir])).code).toBe(0);
     expect((await call(`${url}/v1/applications:batch`, { token: kiosk.credential, body: { items: [makeItem()] } })).status).toBe(401);

@@ -4,10 +4,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll } from 'vitest';
 import { openDb, type Db } from '../../hub/db/db';
 import { migrate } from '../../hub/db/migrations';
 import { startHub, type RunningHubHandle, type StartHubOptions } from '../../hub/startHub';
+import { loadHubKeys } from '../../hub/keys';
 import { hpkeSuite } from '../../hub/openSealed';
 import { enrolResponseSchema, sealAssociatedData, sealSuite, type EnrolResponse, type OutboundApplication } from '../../src/domain/hubApi';
 import { createRating, type NewRating, type Rating } from '../../src/domain/rating';
@@ -50,6 +52,8 @@ export function useHub(database: { readonly db: Db }, options: Partial<StartHubO
   beforeAll(async () => {
     const catalogFile = join(state.dataDir, 'catalog.json');
     writeFileSync(catalogFile, JSON.stringify(testCatalog));
+    // Its own keys, made first: the shared database holds other hubs' applications, over which no new keys are made.
+    loadHubKeys(state.dataDir);
     state.hub = await startHub({ dataDir: state.dataDir, db: database.db, catalogFile, log: false, ...options });
   });
   afterAll(async () => {
@@ -78,6 +82,32 @@ export async function call<T = unknown>(url: string, init: { method?: string; to
   const response = await fetch(url, { method: init.method ?? (init.body !== undefined || init.raw !== undefined ? 'POST' : 'GET'), headers, body: init.raw ?? (init.body !== undefined ? JSON.stringify(init.body) : undefined) });
   const text = await response.text();
   return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };
+}
+
+/**
+ * Like `call`, but over node:http from the local address `from` (another loopback address such as 127.0.0.2 is
+ * another client to the hub), with extra headers such as X-Forwarded-For.
+ */
+export function callFrom<T = unknown>(from: string, url: string, init: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Answer<T>> {
+  const target = new URL(url);
+  const body = init.body === undefined ? undefined : JSON.stringify(init.body);
+  const headers: Record<string, string> = { ...init.headers };
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: target.hostname, port: target.port, path: target.pathname + target.search, method: body === undefined ? 'GET' : 'POST', headers, localAddress: from }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const answerHeaders = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) if (typeof value === 'string') answerHeaders.set(name, value);
+        resolve({ status: res.statusCode ?? 0, body: (text ? JSON.parse(text) : undefined) as T, headers: answerHeaders });
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 export async function enrol(hub: RunningHubHandle, siteCode = '420102-001'): Promise<EnrolResponse> {

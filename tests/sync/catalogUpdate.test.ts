@@ -9,7 +9,7 @@ import { createCatalogStore } from '../../src/db/catalogStore';
 import { bundledCatalog } from '../../src/domain/catalogData';
 import type { SignedCatalog } from '../../src/domain/hubApi';
 import { ok } from '../../src/bridge/result';
-import { bridgeSigningKey, checkForCatalogUpdate, createBridgeCatalogSource, loadCatalog, verifySignedCatalog } from '../../src/sync/catalogUpdate';
+import { bridgeSigningKey, checkForCatalogUpdate, compareCatalogVersions, createBridgeCatalogSource, loadCatalog, verifySignedCatalog } from '../../src/sync/catalogUpdate';
 import type { CatalogSource } from '../../src/sync/catalogUpdate';
 import { startHubRig } from './helpers/realHub';
 import type { HubRig } from './helpers/realHub';
@@ -116,6 +116,19 @@ describe('signed catalog against the real hub', () => {
     expect((await load()).source).toBe('cache');
   });
 
+  it('refuses a validly signed catalog older than the cached one (replay), and keeps serving the newer', async () => {
+    const { rig, cache, signingPublicKey, load } = await setUp();
+    const versioned = (version: string) => hubSigned(rig, JSON.stringify({ ...bundledCatalog(), version }));
+    const check = (version: string, etag: string) => checkForCatalogUpdate({ source: serving(versioned(version), etag), cache, signingPublicKey });
+    expect(await check('hub-2.1', '"a"')).toMatchObject({ status: 'updated', version: 'hub-2.1' });
+    expect(await check('hub-10', '"b"')).toMatchObject({ status: 'updated', version: 'hub-10' });
+    expect(await check('hub-9.9', '"old"')).toEqual({ status: 'refused', code: 'older_version', reason: 'catalog version hub-9.9 is older than the cached hub-10' });
+    expect(await check('hub-2.1', '"a"')).toMatchObject({ status: 'refused', code: 'older_version' });
+    expect((await load()).catalog.version).toBe('hub-10');
+    // The same version again (a re-signed copy) is no replay of anything older.
+    expect(await check('hub-10', '"b2"')).toMatchObject({ status: 'updated', version: 'hub-10' });
+  });
+
   it('verifies only Ed25519 signatures by the given key', async () => {
     const { rig, key } = await setUp();
     const signed = hubSigned(rig, JSON.stringify(bundledCatalog()));
@@ -123,5 +136,18 @@ describe('signed catalog against the real hub', () => {
     await expect(verifySignedCatalog({ ...signed, algorithm: 'rsa' as never }, key)).rejects.toMatchObject({ code: 'unsupported_algorithm' });
     await expect(verifySignedCatalog(signed, Buffer.alloc(31).toString('base64'))).rejects.toMatchObject({ code: 'bad_key' });
     await expect(verifySignedCatalog(signed, rig.side.kiosk.identity.hpkePublicKey)).rejects.toMatchObject({ code: 'bad_signature' });
+  });
+});
+
+describe('catalog version order', () => {
+  it.each([
+    ['hub-2', 'hub-10', -1],
+    ['2026.12.3', '2026.12.03', 0],
+    ['2026.12', '2026.11.30', 1],
+    ['test-1', 'hub-2', null],
+    ['draft-08c1e2fce90167', 'draft-08c1e2fce90168', null],
+    ['sha256-ab12', 'hub-1', null],
+  ] as const)('%s vs %s → %s', (a, b, order) => {
+    expect(compareCatalogVersions(a, b)).toBe(order);
   });
 });

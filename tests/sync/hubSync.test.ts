@@ -1,5 +1,6 @@
 // The kiosk side against the real hub (in process, PGlite): enrolment through the host service, sealed
 // batches over the bridge, per-item answers, status lookups, and the one-way property of sealing.
+import { loadHpkePrivateKey } from '../../hub/keys';
 import { readFileSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSealed } from '../../hub/openSealed';
@@ -62,7 +63,7 @@ describe('sync against the real hub', () => {
     if (!row) throw new Error('row missing');
     const identity = side.kiosk.identity;
     // The hub opens it.
-    const opened = await openSealed(rig.hub.keys.hpkePrivateKey, { id, kioskId: identity.kioskId, serviceId: row.serviceId, sealed: row.sealed });
+    const opened = await openSealed(loadHpkePrivateKey(rig.hubDataDir), { id, kioskId: identity.kioskId, serviceId: row.serviceId, sealed: row.sealed });
     expect(opened).toMatchObject({ name: '测试', idNumber: '420102199001011234', answers: { n: 7 } });
 
     // Everything the kiosk keeps, in IndexedDB and in its data directory, as bytes.
@@ -72,7 +73,7 @@ describe('sync against the real hub', () => {
     ) + readFileSync(rig.credentialFile, 'utf8');
     for (const value of personalValues) expect(dump).not.toContain(value);
     // The hub's private key is nowhere in it; the only X25519 key the kiosk has is the public one.
-    const privateRaw = Buffer.from(rig.hub.keys.hpkePrivateKey.export({ format: 'jwk' }).d as string, 'base64url');
+    const privateRaw = Buffer.from(loadHpkePrivateKey(rig.hubDataDir).export({ format: 'jwk' }).d as string, 'base64url');
     expect(dump).not.toContain(privateRaw.toString('base64'));
     // And no 32-byte value the kiosk holds opens it when tried as the private key.
     const suite = createSealSuite();

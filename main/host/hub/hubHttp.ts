@@ -56,6 +56,9 @@ export function createHubHttp(options: HubHttpOptions): HubHttp {
         headers,
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
         signal: AbortSignal.timeout(timeoutMs),
+        // A redirect is never followed: the credential goes to the configured hub URL and nowhere else. A 3xx
+        // is then an unexpected answer (retryable) and shows in the log with its status.
+        redirect: 'manual',
       });
       text = await response.text();
     } catch (error) {

@@ -23,7 +23,7 @@ afterEach(() => {
 });
 
 const key32 = Buffer.alloc(32, 1).toString('base64');
-const stored = { hubUrl: 'http://hub.test', kioskId: 'k-1', siteCode: '420102-001', credential: 'c'.repeat(40), hpkePublicKey: key32, signingPublicKey: key32, enrolledAt: '2026-05-01T00:00:00.000Z' };
+const stored = { hubUrl: 'https://hub.test', kioskId: 'k-1', siteCode: '420102-001', credential: 'c'.repeat(40), hpkePublicKey: key32, signingPublicKey: key32, enrolledAt: '2026-05-01T00:00:00.000Z' };
 const item = { id: '01890a5d-ac96-774b-bcce-b302099a8057', receiptNo: '420102-001-0000001', serviceId: 's', handlingCity: '420100', createdAt: '2026-05-01T00:00:00.000Z', sealed: { suite: 'hpke-base-x25519-sha256-aes128gcm' as const, enc: key32, ct: key32 } };
 
 /** A fetch that answers from a function, recording requests. */
@@ -39,7 +39,7 @@ const json = (status: number, body: unknown) => new Response(JSON.stringify(body
 
 describe('hub HTTP classification', () => {
   const request = (answer: Parameters<typeof fakeFetch>[0], timeoutMs = 1_000) =>
-    createHubHttp({ baseUrl: 'http://hub.test/', timeoutMs, fetch: fakeFetch(answer).fn })({ method: 'GET', path: '/x', schema: z.object({ fine: z.literal(true) }) });
+    createHubHttp({ baseUrl: 'https://hub.test/', timeoutMs, fetch: fakeFetch(answer).fn })({ method: 'GET', path: '/x', schema: z.object({ fine: z.literal(true) }) });
 
   it('takes a 2xx as success only when the body is the hub’s', async () => {
     expect((await request(() => json(200, { fine: true }))).result).toEqual({ ok: true, value: { fine: true } });
@@ -82,7 +82,7 @@ describe('hub service', () => {
   const log = createLogger('test/hub', { level: 'debug', write: (line) => lines.push(line) });
 
   it('answers unavailable (retryable) while not enrolled, and says so in its status', async () => {
-    const service = createHubService({ url: 'http://hub.test', dataDir: tempDir(), log, heartbeatMs: 0, fetch: fakeFetch(() => json(500, {})).fn });
+    const service = createHubService({ url: 'https://hub.test', dataDir: tempDir(), log, heartbeatMs: 0, fetch: fakeFetch(() => json(500, {})).fn });
     const events = createEventHub();
     const seen: EventEnvelope[] = [];
     events.subscribe((e) => seen.push(e));
@@ -108,7 +108,7 @@ describe('hub service', () => {
       if (url.endsWith('/v1/heartbeat')) return json(200, { serverTime: '2026-05-01T00:00:00.000Z', catalogEtag: '"x"' });
       return json(200, { results: [{ id: item.id, status: 'accepted', caseNo: 'C-1' }] });
     });
-    const service = createHubService({ url: 'http://hub.test', dataDir, log, heartbeatMs: 0, fetch: fn });
+    const service = createHubService({ url: 'https://hub.test', dataDir, log, heartbeatMs: 0, fetch: fn });
     const events = createEventHub();
     const states: string[] = [];
     events.subscribe((e) => states.push((e.payload as { state: string }).state));
@@ -135,7 +135,7 @@ describe('hub service', () => {
       if (tag === '"no-etag"') return json(200, signed);
       return new Response(JSON.stringify(signed), { status: 200, headers: { 'content-type': 'application/json', etag: '"v1"' } });
     });
-    const service = createHubService({ url: 'http://hub.test', dataDir, log, heartbeatMs: 0, fetch: fn });
+    const service = createHubService({ url: 'https://hub.test', dataDir, log, heartbeatMs: 0, fetch: fn });
     await service.start(createEventHub());
     expect(await service.handlers['hub.catalog']?.({ etag: null })).toEqual({ ok: true, value: { status: 'updated', etag: '"v1"', signed } });
     expect(await service.handlers['hub.catalog']?.({ etag: '"v1"' })).toEqual({ ok: true, value: { status: 'notModified' } });
@@ -150,7 +150,7 @@ describe('hub service', () => {
     const dataDir = tempDir();
     writeFileSync(credentialPath(dataDir), '{"kioskId": 1}');
     expect(() => readCredential(dataDir)).toThrow(/damaged/);
-    const service = createHubService({ url: 'http://hub.test', dataDir, log, heartbeatMs: 0, fetch: fakeFetch(() => json(500, {})).fn });
+    const service = createHubService({ url: 'https://hub.test', dataDir, log, heartbeatMs: 0, fetch: fakeFetch(() => json(500, {})).fn });
     await service.start(createEventHub());
     expect(service.status().state).toBe('unenrolled');
     expect(lines.some((line) => line.includes('hub credential unreadable'))).toBe(true);
@@ -159,11 +159,11 @@ describe('hub service', () => {
 
   it('enrols with a code, and writes nothing when the hub refuses it', async () => {
     const dataDir = tempDir();
-    const refused = await enrolKiosk({ hubUrl: 'http://hub.test', code: 'ABC-DEF-GHJ', dataDir, fetch: fakeFetch(() => json(401, { error: 'unauthorized', reason: 'enrolment code unknown, already used or expired' })).fn });
+    const refused = await enrolKiosk({ hubUrl: 'https://hub.test', code: 'ABC-DEF-GHJ', dataDir, fetch: fakeFetch(() => json(401, { error: 'unauthorized', reason: 'enrolment code unknown, already used or expired' })).fn });
     expect(!refused.ok && refused.error.code).toBe('forbidden');
     expect(readCredential(dataDir)).toBeNull();
     const { credential: _c, hubUrl: _u, enrolledAt: _e, ...answer } = stored;
-    const accepted = await enrolKiosk({ hubUrl: 'http://hub.test', code: 'ABC-DEF-GHJ', dataDir, fetch: fakeFetch(() => json(201, { ...answer, credential: stored.credential })).fn });
+    const accepted = await enrolKiosk({ hubUrl: 'https://hub.test', code: 'ABC-DEF-GHJ', dataDir, fetch: fakeFetch(() => json(201, { ...answer, credential: stored.credential })).fn });
     expect(accepted.ok && Object.keys(accepted.value)).not.toContain('credential');
     expect(JSON.parse(readFileSync(credentialPath(dataDir), 'utf8'))).toMatchObject({ kioskId: 'k-1', credential: stored.credential });
   });

@@ -18,6 +18,7 @@ import { CredentialError, readCredential } from './credentialStore';
 import type { StoredCredential } from './credentialStore';
 import { enrolKiosk } from './enrol';
 import { createHubHttp } from './hubHttp';
+import { hubUrlProblem, sameHubUrl } from './hubUrl';
 import type { HubAnswerInfo, HubHttp } from './hubHttp';
 
 export interface HubServiceOptions {
@@ -38,7 +39,12 @@ export interface HubServiceOptions {
   deviceHealth?: () => Record<string, { status: 'ok' | 'degraded' | 'offline' | 'unknown'; detail?: string }>;
   /** Default: the global fetch. */
   fetch?: typeof fetch;
+  /** The kiosk's clock, epoch ms (default Date.now); tests set it off the hub's to see skew reported. */
+  now?: () => number;
 }
+
+/** A kiosk clock further than this from the hub's is logged and flagged in the heartbeat (5 minutes). */
+export const clockSkewLimitMs = 5 * 60_000;
 
 export interface HubService extends HostService {
   /** Current connectivity as the renderer sees it. */
@@ -58,6 +64,8 @@ export function readPackageVersion(): string {
 
 export function createHubService(options: HubServiceOptions): HubService {
   const log = options.log;
+  const urlProblem = hubUrlProblem(options.url);
+  if (urlProblem) throw new Error(urlProblem); // config.json and KIOSK_HUB_URL are checked already: a caller's bug
   const version = options.version ?? readPackageVersion();
   const http: HubHttp = createHubHttp({ baseUrl: options.url, timeoutMs: options.timeoutMs, fetch: options.fetch });
   let credential: StoredCredential | null = null;
@@ -68,6 +76,20 @@ export function createHubService(options: HubServiceOptions): HubService {
   // The hub's public base URL: from the credential file (enrolment), then from each heartbeat answer, so a
   // moved status page reaches the receipts without re-enrolling (not written back: the next heartbeat tells it again).
   let publicUrl: string | null = null;
+  const now = options.now ?? Date.now;
+  // Kiosk clock minus hub clock, from the last heartbeat answer; sent with the next heartbeat (null before one).
+  // Receipts, createdAt and the hub's createdAt window all depend on the kiosk clock, so a wrong one must show.
+  let clockSkewMs: number | null = null;
+
+  function measureSkew(serverTime: string, sentAt: number, answeredAt: number): void {
+    // The hub read its clock somewhere in the round trip: its middle is the best guess, off by at most half of it.
+    const skew = Math.round((sentAt + answeredAt) / 2 - Date.parse(serverTime));
+    const wasSkewed = clockSkewMs !== null && Math.abs(clockSkewMs) > clockSkewLimitMs;
+    clockSkewMs = skew;
+    const isSkewed = Math.abs(skew) > clockSkewLimitMs;
+    if (isSkewed && !wasSkewed) log.warn('kiosk clock differs from the hub clock by more than 5 minutes; set the kiosk clock (NTP)', { clockSkewMs: skew, roundTripMs: answeredAt - sentAt });
+    if (!isSkewed && wasSkewed) log.info('kiosk clock agrees with the hub clock again', { clockSkewMs: skew });
+  }
 
   const setStatus = (next: HubStatus) => {
     const changed = next.state !== status.state;
@@ -93,8 +115,11 @@ export function createHubService(options: HubServiceOptions): HubService {
       credential = null;
       log.error('hub credential unreadable', { error: error instanceof CredentialError ? error.message : error });
     }
-    if (credential && credential.hubUrl.replace(/\/+$/, '') !== options.url.replace(/\/+$/, '')) {
-      log.warn('the credential was issued by another hub URL; using it with the configured one', { enrolledWith: credential.hubUrl, configured: options.url });
+    // The credential goes only to the URL that issued it: a config.json (or KIOSK_HUB_URL) naming another host
+    // must not make the kiosk hand it over. Re-enrol with the new hub instead.
+    if (credential && !sameHubUrl(credential.hubUrl, options.url)) {
+      log.error('the credential was issued by another hub URL; not sending it there: re-enrol the kiosk with the configured hub', { enrolledWith: credential.hubUrl, configured: options.url });
+      credential = null;
     }
     publicUrl = credential?.publicUrl ?? null;
     setStatus({ state: credential ? 'offline' : 'unenrolled', lastContactAt: status.lastContactAt });
@@ -116,17 +141,19 @@ export function createHubService(options: HubServiceOptions): HubService {
       await tryEnrol();
       if (!credential) return notEnrolled();
     }
-    const started = Date.now();
+    const started = now();
     const { result, info } = await http({
       method: 'POST',
       path: '/v1/heartbeat',
       credential: credential.credential,
-      body: { version, devices: options.deviceHealth?.() ?? {}, queueDepth: queue.queued, quarantined: queue.quarantined, lastSyncAt: queue.lastSyncAt },
+      body: { version, devices: options.deviceHealth?.() ?? {}, queueDepth: queue.queued, quarantined: queue.quarantined, lastSyncAt: queue.lastSyncAt, clockSkewMs },
       schema: heartbeatResponseSchema,
     });
     observe(info);
-    if (!result.ok) log.debug('heartbeat failed', { code: result.error.code, ms: Date.now() - started });
-    else if (result.value.publicUrl) publicUrl = result.value.publicUrl;
+    if (result.ok) {
+      measureSkew(result.value.serverTime, started, now());
+      if (result.value.publicUrl) publicUrl = result.value.publicUrl;
+    } else log.debug('heartbeat failed', { code: result.error.code, ms: now() - started });
     return result;
   }
 

@@ -15,6 +15,8 @@ export const tempDir = (prefix: string): string => mkdtempSync(join(tmpdir(), pr
 
 export interface HubRig {
   hub: RunningHubHandle;
+  /** The hub's data directory (its key files: `loadHpkePrivateKey` opens what the kiosk sealed). */
+  hubDataDir: string;
   proxy: FaultProxy;
   side: KioskSide;
   /** The kiosk's credential file (in its data directory). */
@@ -33,6 +35,7 @@ export async function startHubRig(options: { timeoutMs?: number; engine?: Partia
   const side = await createKioskSide({ hubUrl: proxy.url, dataDir: kioskDir, enrolmentCode: code, timeoutMs: options.timeoutMs, engine: options.engine });
   return {
     hub,
+    hubDataDir: hubDir,
     proxy,
     side,
     credentialFile: credentialPath(kioskDir),
