@@ -45,7 +45,7 @@ describe.each(engines)('case life cycle on %s', (engine) => {
 
   it('moves a case received → accepted → completed, with a deadline from the catalogue, and keeps each event', async () => {
     const { item } = await submitted();
-    const wuhan = await started.hub.createCityToken('420100', '武汉市政务服务中心 王');
+    const wuhan = (await started.hub.createCityToken('420100', '武汉市政务服务中心 王')).token;
     clock = new Date('2026-09-30T04:00:00Z');
     const accepted = await move(wuhan, '420100', item.id, { status: 'accepted' });
     expect(accepted.status).toBe(200);
@@ -70,7 +70,7 @@ describe.each(engines)('case life cycle on %s', (engine) => {
 
   it('refuses transitions the life cycle does not allow (409) and keeps the status', async () => {
     const { item } = await submitted();
-    const wuhan = await started.hub.createCityToken('420100');
+    const wuhan = (await started.hub.createCityToken('420100')).token;
     const skip = await move(wuhan, '420100', item.id, { status: 'completed' });
     expect(skip.status).toBe(409);
     expect(skip.body).toMatchObject({ error: 'conflict' });
@@ -83,7 +83,7 @@ describe.each(engines)('case life cycle on %s', (engine) => {
 
   it('sends a case back for 补正 and accepts it again, the deadline counted from the new acceptance', async () => {
     const { item } = await submitted();
-    const wuhan = await started.hub.createCityToken('420100');
+    const wuhan = (await started.hub.createCityToken('420100')).token;
     clock = new Date('2026-09-30T04:00:00Z');
     const ask = await move(wuhan, '420100', item.id, { status: 'needsCorrection', note: '请补交户口簿首页复印件，送至武汉市民之家2楼' });
     expect(ask.body).toMatchObject({ status: 'needsCorrection', deadline: null });
@@ -97,8 +97,8 @@ describe.each(engines)('case life cycle on %s', (engine) => {
 
   it('answers 403 for another city, 404 for an unknown case, 400 for a bad body', async () => {
     const { item } = await submitted('420102');
-    const wuhan = await started.hub.createCityToken('420100');
-    const xiantao = await started.hub.createCityToken('429004');
+    const wuhan = (await started.hub.createCityToken('420100')).token;
+    const xiantao = (await started.hub.createCityToken('429004')).token;
     expect((await move(xiantao, '429004', item.id, { status: 'accepted' })).status).toBe(403);
     expect((await move(xiantao, '420100', item.id, { status: 'accepted' })).status).toBe(403);
     expect((await move(wuhan, '420100', '0190e0e0-0000-7000-8000-000000000000', { status: 'accepted' })).status).toBe(404);
@@ -117,7 +117,7 @@ describe.each(engines)('case life cycle on %s', (engine) => {
 
   it('lets only one of two operators accepting at once succeed', async () => {
     const { item } = await submitted();
-    const wuhan = await started.hub.createCityToken('420100');
+    const wuhan = (await started.hub.createCityToken('420100')).token;
     const answers = await Promise.all([move(wuhan, '420100', item.id, { status: 'accepted' }), move(wuhan, '420100', item.id, { status: 'accepted' })]);
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
     const events = await database.db.query<{ n: number }>('SELECT count(*)::int AS n FROM case_events WHERE application_id = $1', [item.id]);
@@ -126,7 +126,7 @@ describe.each(engines)('case life cycle on %s', (engine) => {
 
   it('tells the public the status of a receipt, with nothing personal', async () => {
     const { item } = await submitted();
-    const wuhan = await started.hub.createCityToken('420100');
+    const wuhan = (await started.hub.createCityToken('420100')).token;
     const first = await call<PublicCaseStatus>(url(`/v1/status/${item.receiptNo}`));
     expect(first.status).toBe(200);
     await move(wuhan, '420100', item.id, { status: 'needsCorrection', note: '请补交 <b>户口簿</b>' });
@@ -149,7 +149,7 @@ describe.each(engines)('case life cycle on %s', (engine) => {
 
   it('serves the status page in Chinese by default, escaped, and a page (not JSON) for bad numbers', async () => {
     const { item } = await submitted('420102', 'WHMA-HJ-02');
-    const wuhan = await started.hub.createCityToken('420100');
+    const wuhan = (await started.hub.createCityToken('420100')).token;
     await move(wuhan, '420100', item.id, { status: 'rejected', note: '<script>alert(1)</script>' });
     const page = await fetch(url(`/q/${item.receiptNo}`));
     expect(page.status).toBe(200);
@@ -176,7 +176,7 @@ describe.each(engines)('case life cycle on %s', (engine) => {
   it('gives each kiosk the changes of its own applications since a cursor', async () => {
     const { kiosk, item } = await submitted();
     const other = await submitted();
-    const wuhan = await started.hub.createCityToken('420100');
+    const wuhan = (await started.hub.createCityToken('420100')).token;
     const changes = (token: string, since = '0') => call<KioskCaseChanges>(url(`/v1/applications/changes?since=${since}`), { token });
     const before = await changes(kiosk.credential);
     expect(before.status).toBe(200);
@@ -198,7 +198,7 @@ describe.each(engines)('case life cycle on %s', (engine) => {
     const kiosk = await enrol(started.hub, '420700-004');
     const items = Array.from({ length: 100 }, () => makeItem({ receiptNo: receiptNo() }));
     await call(url('/v1/applications:batch'), { token: kiosk.credential, body: { items } });
-    const wuhan = await started.hub.createCityToken('420100');
+    const wuhan = (await started.hub.createCityToken('420100')).token;
     // Accepted in reverse arrival order, so event order differs from arrival order; 100 events cross a digit boundary.
     for (const item of [...items].reverse()) expect((await move(wuhan, '420100', item.id, { status: 'accepted' })).status).toBe(200);
     const seen: string[] = [];
