@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { kioskSettingsSchema } from '../../src/bridge/contract/app';
+import { channelSchema } from '../../src/domain/updateManifest';
 
 const deviceSchema = z.object({
   /** Registry name, e.g. `idcard/sam-serial`, `printer/escpos-serial`, or `none`. */
@@ -30,6 +31,8 @@ export const kioskConfigSchema = z.object({
     .object({ idcard: deviceSchema.default({ driver: 'none', options: {} }), printer: deviceSchema.default({ driver: 'none', options: {} }) })
     .default({ idcard: { driver: 'none', options: {} }, printer: { driver: 'none', options: {} } }),
   hub: z.object({ url: z.string().url().nullable().default(null) }).default({ url: null }),
+  /** Update bundles are accepted only from this release channel (docs/updates.md). */
+  update: z.object({ channel: channelSchema.default('stable') }).default({ channel: 'stable' }),
 });
 export type KioskConfig = z.infer<typeof kioskConfigSchema>;
 
