@@ -13,8 +13,9 @@ const { values } = parseArgs({
 });
 const staticDir = process.env.KIOSK_RENDERER_DIR ?? fileURLToPath(new URL('../../renderer/dist', import.meta.url));
 
-const { host, dataDir, log } = await bootHost('browser');
-const web = await startBrowserHost({ dispatcher: host.dispatcher, events: host.events, staticDir, port: Number(values.port), log });
+// The loader: the update slot to start (or the factory renderer above) is chosen inside bootHost.
+const { host, dataDir, log, start } = await bootHost('browser', { factoryRendererDir: staticDir });
+const web = await startBrowserHost({ dispatcher: host.dispatcher, events: host.events, staticDir: start.rendererDir, port: Number(values.port), log });
 
 let browser: ReturnType<typeof launchChromium> | undefined;
 if (values.headless || !hasDisplay()) {

@@ -6,10 +6,11 @@ import { appEvents, appMethods } from './contract/app';
 import { cardEvents, cardMethods } from './contract/card';
 import { hubEvents, hubMethods } from './contract/hub';
 import { printerEvents, printerMethods } from './contract/printer';
+import { updateEvents, updateMethods } from './contract/update';
 import type { Result } from './result';
 
-export const methods = { ...appMethods, ...cardMethods, ...printerMethods, ...hubMethods };
-export const events = { ...appEvents, ...cardEvents, ...printerEvents, ...hubEvents };
+export const methods = { ...appMethods, ...cardMethods, ...printerMethods, ...hubMethods, ...updateMethods };
+export const events = { ...appEvents, ...cardEvents, ...printerEvents, ...hubEvents, ...updateEvents };
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;
