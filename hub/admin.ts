@@ -8,6 +8,17 @@ import { lockDataDir, readRunningHub } from './dataDir';
 import { findSealed, type StoredSealed } from './store/applications';
 import { createCityToken } from './store/cityOperators';
 import { createEnrolmentCode, listKiosks, revokeKiosk, type KioskSummary } from './store/kiosks';
+import { listReleases, publishRelease, type ReleaseRecord } from './store/releases';
+
+/** A release as `kioskctl hub release publish` hands it over (the manifest already read from the bundle). */
+export interface ReleaseToPublish {
+  channel: string;
+  version: string;
+  rollout: number;
+  notes: string;
+  manifest: unknown;
+  bundle: Uint8Array;
+}
 
 export interface AdminOps {
   readonly via: 'hub' | 'database';
@@ -16,6 +27,8 @@ export interface AdminOps {
   listKiosks(): Promise<KioskSummary[]>;
   createCityToken(city: string, label: string): Promise<string>;
   findSealed(idOrCaseNo: string): Promise<StoredSealed | null>;
+  publishRelease(release: ReleaseToPublish): Promise<ReleaseRecord>;
+  listReleases(): Promise<ReleaseRecord[]>;
   close(): Promise<void>;
 }
 
@@ -34,6 +47,8 @@ function direct(db: Db, release: () => void): AdminOps {
     listKiosks: () => listKiosks(db),
     createCityToken: (city, label) => createCityToken(db, city, label),
     findSealed: (ref) => findSealed(db, ref),
+    publishRelease: (release) => publishRelease(db, release),
+    listReleases: () => listReleases(db),
     async close() {
       await db.close();
       release();
@@ -65,6 +80,8 @@ function remote(url: string, adminToken: string): AdminOps {
     listKiosks: async () => (await must(ask<{ kiosks: KioskSummary[] }>('GET', '/kiosks'))).kiosks,
     createCityToken: async (city, label) => (await must(ask<{ token: string }>('POST', '/city-tokens', { city, label }))).token,
     findSealed: (ref) => ask<StoredSealed>('GET', `/sealed/${encodeURIComponent(ref)}`, undefined, true),
+    listReleases: async () => (await must(ask<{ releases: ReleaseRecord[] }>('GET', '/releases'))).releases,
+    publishRelease: ({ bundle, ...rest }) => must(ask<ReleaseRecord>('POST', '/releases', { ...rest, bundle: Buffer.from(bundle).toString('base64') })),
     close: async () => undefined,
   };
 }

@@ -11,11 +11,22 @@ import type { HubContext } from './routes';
 import { findSealed } from './store/applications';
 import { createCityToken } from './store/cityOperators';
 import { createEnrolmentCode, listKiosks } from './store/kiosks';
+import { listReleases, publishRelease, ReleaseConflictError } from './store/releases';
+import { channelSchema, versionSchema } from '../src/domain/updateManifest';
 
 export const enrolmentCodeRequestSchema = z.object({ siteCode: siteCodeSchema, ttlHours: z.number().positive().max(24 * 90).optional() });
 export const cityTokenRequestSchema = z.object({
   city: divisionCodeSchema.refine(isInMetroCircle, 'expected a city of the 1+8 circle'),
   label: z.string().min(1).max(64),
+});
+
+export const releaseRequestSchema = z.object({
+  channel: channelSchema,
+  version: versionSchema,
+  rollout: z.number().int().min(0).max(100),
+  notes: z.string().max(4000),
+  manifest: z.unknown(),
+  bundle: z.base64(),
 });
 
 const isLoopback = (ip: string): boolean => ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1';
@@ -41,6 +52,18 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: HubContext, admin
       if (!body.success) return sendError(reply, 400, 'bad_request', describeIssues(body.error));
       return { city: body.data.city, token: await createCityToken(ctx.db, body.data.city, body.data.label) };
     });
+    // A bundle is larger than any kiosk request: this loopback-only route alone takes up to 512 MiB (base64).
+    admin.post('/releases', { bodyLimit: 512 * 1024 * 1024 }, async (request, reply) => {
+      const body = releaseRequestSchema.safeParse(request.body);
+      if (!body.success) return sendError(reply, 400, 'bad_request', describeIssues(body.error));
+      try {
+        return await publishRelease(ctx.db, { ...body.data, bundle: Buffer.from(body.data.bundle, 'base64') });
+      } catch (error) {
+        if (error instanceof ReleaseConflictError) return sendError(reply, 409, 'bad_request', error.message);
+        throw error;
+      }
+    });
+    admin.get('/releases', async () => ({ releases: await listReleases(ctx.db) }));
     admin.get('/sealed/:ref', async (request, reply) => {
       const found = await findSealed(ctx.db, String((request.params as { ref: unknown }).ref));
       return found ?? sendError(reply, 404, 'not_found', 'no application with this id or case number');

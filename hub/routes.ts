@@ -20,6 +20,7 @@ import { findApplication } from './store/applications';
 import { authenticateCityOperator, readCityQueue } from './store/cityOperators';
 import { registerBatchRoute } from './batchRoute';
 import { registerRatingsRoute } from './ratingsRoute';
+import { registerReleaseRoutes } from './releaseRoutes';
 
 export interface HubContext {
   db: Db;
@@ -69,6 +70,7 @@ export function registerRoutes(app: FastifyInstance, ctx: HubContext): void {
 
   registerBatchRoute(app, ctx);
   registerRatingsRoute(app, ctx);
+  registerReleaseRoutes(app, ctx);
 
   app.get('/v1/applications/by-receipt/:receiptNo', async (request, reply) => {
     const kiosk = await requireKiosk(ctx, request, reply);

@@ -10,6 +10,7 @@ import { encodeHubFailure } from '../../../src/bridge/contract/hub';
 import type { HubStatus, KioskApplicationStatus } from '../../../src/bridge/contract/hub';
 import { err, ok } from '../../../src/bridge/result';
 import type { Result } from '../../../src/bridge/result';
+import type { UpdateReport } from '../../../src/domain/hubApi';
 import { applicationStatusSchema, batchResponseSchema, heartbeatResponseSchema, ratingBatchResponseSchema, signedCatalogSchema } from '../../../src/domain/hubApi';
 import type { HostService } from '../host';
 import type { Logger } from '../log';
@@ -35,6 +36,8 @@ export interface HubServiceOptions {
   heartbeatMs?: number;
   /** Device health for heartbeats (default: nothing known). */
   deviceHealth?: () => Record<string, { status: 'ok' | 'degraded' | 'offline' | 'unknown'; detail?: string }>;
+  /** The updater's state for heartbeats (default: not reported). */
+  updateReport?: () => UpdateReport | null;
   /** Default: the global fetch. */
   fetch?: typeof fetch;
 }
@@ -116,7 +119,7 @@ export function createHubService(options: HubServiceOptions): HubService {
       method: 'POST',
       path: '/v1/heartbeat',
       credential: credential.credential,
-      body: { version, devices: options.deviceHealth?.() ?? {}, queueDepth: queue.queued, quarantined: queue.quarantined, lastSyncAt: queue.lastSyncAt },
+      body: { version, devices: options.deviceHealth?.() ?? {}, queueDepth: queue.queued, quarantined: queue.quarantined, lastSyncAt: queue.lastSyncAt, update: options.updateReport?.() ?? undefined },
       schema: heartbeatResponseSchema,
     });
     observe(info);

@@ -55,6 +55,12 @@ function keyFor(keyId: string, trusted: KeyObject[]): KeyObject {
   return key;
 }
 
+function parseManifest(json: unknown): BundleManifest {
+  const parsed = bundleManifestSchema.safeParse(json);
+  if (!parsed.success) throw new BundleError('manifest', `the manifest is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
+
 /** Parses manifest bytes and checks their signature against the trusted keys. */
 export function verifySignedManifest(manifestBytes: Uint8Array, signature: Uint8Array, trusted: KeyObject[]): BundleManifest {
   let json: unknown;
@@ -68,9 +74,7 @@ export function verifySignedManifest(manifestBytes: Uint8Array, signature: Uint8
   if (signature.length !== SIGNATURE_BYTES || !verify(null, signedBytes(manifestBytes), keyFor(keyId, trusted), signature)) {
     throw new BundleError('signature', 'the signature does not match the manifest');
   }
-  const parsed = bundleManifestSchema.safeParse(json);
-  if (!parsed.success) throw new BundleError('manifest', `the manifest is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return parsed.data;
+  return parseManifest(json);
 }
 
 /** Builds the single bundle file from a manifest (without keyId/files, which are filled in) and the payload. */
@@ -101,11 +105,8 @@ export interface VerifyProgress {
   (event: { kind: 'hashed'; index: number; path: string }): void;
 }
 
-/**
- * Verifies a whole bundle held in memory: format, signature, sizes, hashes. Holding it in memory (not re-reading
- * the USB stick) means the bytes later written into a slot are the bytes that were verified.
- */
-export function decodeAndVerifyBundle(bundle: Buffer, trusted: KeyObject[], progress?: VerifyProgress): VerifiedBundle {
+/** The parts of a bundle file, by the header alone (nothing checked but the lengths). */
+function splitBundle(bundle: Buffer): { manifestBytes: Buffer; signature: Buffer; payloadOffset: number } {
   const fail = (message: string): never => {
     throw new BundleError('format', message);
   };
@@ -119,8 +120,31 @@ export function decodeAndVerifyBundle(bundle: Buffer, trusted: KeyObject[], prog
   const signatureLength = bundle.readUInt16BE(offset);
   offset += 2;
   if (offset + signatureLength > bundle.length) fail('the signature runs past the end of the file');
-  const signature = bundle.subarray(offset, offset + signatureLength);
-  offset += signatureLength;
+  return { manifestBytes, signature: bundle.subarray(offset, offset + signatureLength), payloadOffset: offset + signatureLength };
+}
+
+/**
+ * The manifest of a bundle WITHOUT checking its signature or payload: for the hub's release channel, which holds
+ * no update key (every kiosk verifies the whole bundle itself before installing).
+ */
+export function readManifestUnverified(bundle: Buffer): BundleManifest {
+  const { manifestBytes } = splitBundle(bundle);
+  let json: unknown;
+  try {
+    json = JSON.parse(manifestBytes.toString('utf8'));
+  } catch {
+    throw new BundleError('manifest', 'the manifest is not JSON');
+  }
+  return parseManifest(json);
+}
+
+/**
+ * Verifies a whole bundle held in memory: format, signature, sizes, hashes. Holding it in memory (not re-reading
+ * the USB stick) means the bytes later written into a slot are the bytes that were verified.
+ */
+export function decodeAndVerifyBundle(bundle: Buffer, trusted: KeyObject[], progress?: VerifyProgress): VerifiedBundle {
+  const { manifestBytes, signature, payloadOffset } = splitBundle(bundle);
+  let offset = payloadOffset;
 
   const manifest = verifySignedManifest(manifestBytes, signature, trusted);
   const payloadBytes = manifest.files.reduce((sum, file) => sum + file.size, 0);

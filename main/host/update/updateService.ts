@@ -3,6 +3,7 @@
 // database open, outbox read) within `healthTimeoutMs`; otherwise the host is told to exit, so the watchdog
 // (systemd Restart=always, or the test) starts it again and the boot counter decides (bootSlot.decideBoot).
 import { err, ok } from '../../../src/bridge/result';
+import type { UpdateReport } from '../../../src/domain/hubApi';
 import type { HostService } from '../host';
 import type { Logger } from '../log';
 import type { BootDecision, UpdateContext } from './bootSlot';
@@ -24,15 +25,7 @@ export function startSource(dataDir: string, factoryVersion: string, factoryRend
   return { ...decision, context, rendererDir: rendererDirFor(dataDir, decision.source, factoryRendererDir) };
 }
 
-/** What the heartbeat tells the hub about updates. */
-export interface UpdateReport {
-  current: { slot: BootSource; version: string | null };
-  previous: { slot: BootSource; version: string | null } | null;
-  pending: boolean;
-  lastResult: 'installed' | 'good' | 'rolledBack' | null;
-  rolledBack: { version: string; reason: string } | null;
-}
-
+/** What the heartbeat tells the hub about updates (src/domain/hubApi.ts updateReportSchema). */
 export function updateReport(context: UpdateContext): UpdateReport {
   const state = readState(context.dataDir);
   const describe = (slot: BootSource) => ({ slot, version: sourceVersion(context, slot) });
