@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FormField } from './catalog';
 import {
-  checkAddress, checkField, checkForm, checkPhone, checkPostalCode, chinaDate, formatAddress, maxAddressLength, normalizePhone,
+  checkAddress, checkField, checkForm, checkPhone, checkPostalCode, formatAddress, maxAddressLength, normalizePhone,
   suggestPostalCode, type MailingAddress,
 } from './validation';
 
@@ -151,9 +151,4 @@ describe('checkForm', () => {
     expect(values).toEqual(copy);
     expect(result.values.phone).toBe('13800138000');
   });
-});
-
-it('chinaDate gives the calendar day in UTC+8', () => {
-  expect(chinaDate(new Date('2025-02-28T16:00:00Z'))).toBe('2025-03-01');
-  expect(chinaDate(new Date('2025-02-28T15:59:59Z'))).toBe('2025-02-28');
 });

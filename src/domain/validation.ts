@@ -112,13 +112,10 @@ export function checkAddress(address: MailingAddress): Checked<MailingAddress> {
   return { ok: true, value: normalized };
 }
 
-/** Context a check needs from outside: "today" in China as YYYY-MM-DD (inject it; tests use a fixed day). */
+/** Context a check needs from outside: "today" in China as YYYY-MM-DD (`chinaToday(clock)` of ./clock). */
 export interface ValidationContext {
   today: string;
 }
-
-/** The calendar date in China (UTC+8, no daylight saving) of an instant, as YYYY-MM-DD. */
-export const chinaDate = (instant: Date): string => new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 const isRealDate = (iso: string): boolean => {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return false;

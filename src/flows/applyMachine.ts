@@ -5,7 +5,9 @@ import { assign, setup } from 'xstate';
 import type { IdentityCard } from '../domain/card';
 import type { FormField, ServiceItem } from '../domain/catalog';
 import type { MetroCityCode } from '../domain/divisions';
-import { chinaDate, checkForm } from '../domain/validation';
+import { chinaDate, systemClock } from '../domain/clock';
+import type { Clock } from '../domain/clock';
+import { checkForm } from '../domain/validation';
 import type { FieldError, FieldValue, FormValues } from '../domain/validation';
 import type { Locale } from '../i18n/locales';
 import { portActors } from './ports';
@@ -17,15 +19,15 @@ export interface ApplyInput {
   item: ServiceItem;
   city: MetroCityCode;
   locale: Locale;
-  /** "Today" for expiry and date checks (default: the real clock); tests fix it. */
-  now?: () => Date;
+  /** "Now" for expiry and date checks (default: the system clock); tests choose the day. */
+  now?: Clock;
 }
 
 export interface ApplyContext {
   item: ServiceItem;
   city: MetroCityCode;
   locale: Locale;
-  now: () => Date;
+  now: Clock;
   card: IdentityCard | null;
   cardProblem: CardProblem | null;
   readerReady: boolean;
@@ -105,7 +107,7 @@ export const applyMachine = setup({
     item: input.item,
     city: input.city,
     locale: input.locale,
-    now: input.now ?? (() => new Date()),
+    now: input.now ?? systemClock,
     card: null,
     cardProblem: null,
     readerReady: true,

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { createActor, SimulatedClock } from 'xstate';
 import type { AnyActorRef } from 'xstate';
 import { bundledCatalog } from '../domain/catalogData';
+import { addDays, chinaToday, systemClock } from '../domain/clock';
+import type { Clock } from '../domain/clock';
 import { withPorts } from './sessionMachine';
 import { childOf, createFakePorts, sampleCard, settle } from './testing';
 
@@ -11,18 +13,20 @@ const catalog = bundledCatalog().items;
 const medical = 'WHMA-YB-01'; // 异地就医备案: the retiree's errand
 const guideOnly = catalog.find((i) => i.kiosk === 'guide')!.id;
 
-function start() {
+// The machine's "now" is the system clock unless a test needs a given hour: dates in the tests are built from
+// it (today + N days), so they hold on any day (and the date-shifted CI run moves that day far ahead).
+function start(now: Clock = systemClock) {
   const clock = new SimulatedClock();
   const ports = createFakePorts();
   const machine = withPorts(ports.actors as never);
-  const actor = createActor(machine, { input: { catalog, idleTimeoutSeconds: 60, idleCountdownSeconds: 10 }, clock }).start();
+  const actor = createActor(machine, { input: { catalog, idleTimeoutSeconds: 60, idleCountdownSeconds: 10, now }, clock }).start();
   const advance = (ms: number) => {
     for (let left = ms; left > 0; left -= 500) clock.increment(Math.min(500, left));
   };
   const has = (tag: string) => actor.getSnapshot().hasTag(tag);
   const apply = () => childOf(actor, 'apply') as AnyActorRef;
   const applyHas = (tag: string) => apply().getSnapshot().hasTag(tag);
-  return { actor, ports, advance, has, apply, applyHas };
+  return { actor, ports, advance, has, apply, applyHas, today: () => chinaToday(now) };
 }
 
 async function toForm(s: ReturnType<typeof start>) {
@@ -36,8 +40,9 @@ async function toForm(s: ReturnType<typeof start>) {
   expect(s.applyHas('form')).toBe(true);
 }
 
-const fillMedicalForm = (apply: AnyActorRef) => {
-  for (const [field, value] of Object.entries({ filingType: 'longTermResident', treatmentCity: '421100', startDate: '2026-12-01', phone: '13912345678' })) {
+const fillMedicalForm = (apply: AnyActorRef, today: string) => {
+  const startDate = addDays(today, 7);
+  for (const [field, value] of Object.entries({ filingType: 'longTermResident', treatmentCity: '421100', startDate, phone: '13912345678' })) {
     apply.send({ type: 'form.change', field, value });
   }
 };
@@ -76,7 +81,7 @@ describe('resident journey', () => {
     apply.send({ type: 'form.submit' });
     expect(s.applyHas('form')).toBe(true);
     expect(Object.keys(apply.getSnapshot().context.errors).sort()).toEqual(['filingType', 'phone', 'startDate', 'treatmentCity']);
-    fillMedicalForm(apply);
+    fillMedicalForm(apply, s.today());
     expect(apply.getSnapshot().context.errors).toEqual({});
     apply.send({ type: 'form.submit' });
     expect(s.applyHas('review')).toBe(true);
@@ -112,7 +117,7 @@ describe('resident journey', () => {
   it('keeps the application when the printer is out of paper: the receipt is on screen, a reprint is marked', async () => {
     const s = start();
     await toForm(s);
-    fillMedicalForm(s.apply());
+    fillMedicalForm(s.apply(), s.today());
     s.apply().send({ type: 'form.submit' });
     s.apply().send({ type: 'review.consent', value: true });
     s.ports.printOutcome = 'paperOut';
@@ -130,7 +135,7 @@ describe('resident journey', () => {
   it('a failed outbox write says so and retries; nothing is printed for it', async () => {
     const s = start();
     await toForm(s);
-    fillMedicalForm(s.apply());
+    fillMedicalForm(s.apply(), s.today());
     s.apply().send({ type: 'form.submit' });
     s.apply().send({ type: 'review.consent', value: true });
     s.ports.failSubmit = true;
@@ -151,7 +156,7 @@ describe('resident journey', () => {
     s.actor.send({ type: 'browse.city', city: '420200' });
     s.actor.send({ type: 'browse.item', id: medical });
     s.actor.send({ type: 'guide.apply' });
-    s.ports.insertCard({ ...sampleCard, validTo: '2020-01-01' });
+    s.ports.insertCard({ ...sampleCard, validTo: addDays(s.today(), -1) });
     expect(s.apply().getSnapshot().context).toMatchObject({ cardProblem: 'expired', card: null });
     s.apply().send({ type: 'user.retry' });
     s.ports.insertCard({ ...sampleCard, idNumberValid: false });

@@ -4,6 +4,8 @@
 // (apply, my applications) so that their card data and form answers go with them.
 import { assign, raise, setup } from 'xstate';
 import type { ServiceItem } from '../domain/catalog';
+import { systemClock } from '../domain/clock';
+import type { Clock } from '../domain/clock';
 import type { MetroCityCode } from '../domain/divisions';
 import type { RatingLevel, RatingReason } from '../domain/rating';
 import type { Locale } from '../i18n/locales';
@@ -26,6 +28,8 @@ export interface SessionInput {
   idleCountdownSeconds?: number;
   /** Language the attract screen starts in (default zh-CN). */
   locale?: Locale;
+  /** "Now" for card expiry and date fields (default: the system clock). */
+  now?: Clock;
 }
 
 /** Everything one visit may set; `attract` puts back exactly these values. */
@@ -50,6 +54,7 @@ export interface SessionContext extends Visit {
   idleTimeoutMs: number;
   countdownSeconds: number;
   defaultLocale: Locale;
+  now: Clock;
 }
 
 export type SessionEvent =
@@ -130,7 +135,7 @@ export const sessionMachine = setup({
   context: ({ input }) => {
     const defaultLocale = input.locale ?? 'zh-CN';
     const countdownSeconds = input.idleCountdownSeconds ?? 20;
-    return { catalog: input.catalog, idleTimeoutMs: (input.idleTimeoutSeconds ?? 90) * 1000, countdownSeconds, defaultLocale, ...visitDefaults({ defaultLocale, countdownSeconds }) };
+    return { catalog: input.catalog, now: input.now ?? systemClock, idleTimeoutMs: (input.idleTimeoutSeconds ?? 90) * 1000, countdownSeconds, defaultLocale, ...visitDefaults({ defaultLocale, countdownSeconds }) };
   },
   initial: 'attract',
   on: { 'user.locale': { actions: 'preferences' }, 'user.elder': { actions: 'preferences' }, 'user.voice': { actions: 'preferences' } },
@@ -212,7 +217,7 @@ export const sessionMachine = setup({
               invoke: {
                 id: 'apply',
                 src: 'apply',
-                input: ({ context }) => ({ item: currentItem(context), city: context.city!, locale: context.locale }),
+                input: ({ context }) => ({ item: currentItem(context), city: context.city!, locale: context.locale, now: context.now }),
                 onDone: [
                   {
                     guard: 'submitted',

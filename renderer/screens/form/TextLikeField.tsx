@@ -3,7 +3,7 @@
 // also offer the next seven days as one-tap tiles.
 import { useLocale } from '../../app/i18n';
 import type { FormField } from '../../../src/domain/catalog';
-import { chinaDate } from '../../../src/domain/validation';
+import { chinaDate } from '../../../src/domain/clock';
 import type { Locale } from '../../../src/i18n/locales';
 import { nextDays } from './formModel';
 
