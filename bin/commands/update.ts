@@ -5,6 +5,7 @@
 //   update boot                       what the loader does at each start: prints the slot to start
 //   update mark-good                  the running kiosk passed its health check
 //   update check                      re-hash the current slot against its manifest
+//   update fetch [--install]          download the newest release of the channel from the hub (resumes)
 // DIR (--data) defaults to the kiosk data directory. Exit codes: 0 ok; 3 verification failed / not intact;
 // 4 refused by policy; 5 I/O error; 64 usage. Nothing changes unless install exits 0.
 // Test hook (never set on a kiosk): KIOSK_UPDATE_TEST_STEPS=1 prints `update-step NAME` on stderr after each
@@ -12,10 +13,12 @@
 import { ConfigError, loadConfig } from '../../main/host/config';
 import { readPackageVersion } from '../../main/host/hub/hubService';
 import type { UpdateContext } from '../../main/host/update/bootSlot';
-import { checkCurrent, decideBoot, markGood, updateStatus } from '../../main/host/update/bootSlot';
+import { checkCurrent, decideBoot, markGood, sourceVersion, updateStatus } from '../../main/host/update/bootSlot';
+import { fetchRelease } from '../../main/host/update/fetchRelease';
+import { readCredential } from '../../main/host/hub/credentialStore';
 import { installBundle } from '../../main/host/update/installBundle';
 import { KeyFileError, readPublicKey, trustedKeys, trustKey } from '../../main/host/update/keys';
-import { recordedElectronVersion } from '../../main/host/update/slotLayout';
+import { readState, recordedElectronVersion } from '../../main/host/update/slotLayout';
 import { defaultDataDir } from '../../main/host/paths';
 import { parseCommandLine, usageFailure } from './args';
 import type { CommandGroup } from './types';
@@ -29,6 +32,8 @@ const usage = [
   '  boot                     choose the slot to start (what the loader does) and print it',
   '  mark-good                the running kiosk passed its health check',
   '  check                    re-hash the current slot: exit 0 intact, 3 not',
+  '  fetch [--install]        download the newest release of this kiosk\'s channel from its hub (a cut download',
+  '                           resumes), then install it with --install; exit 0 downloaded or up to date, 5 failed',
   'exit: 0 ok, 3 verification failed, 4 refused by policy, 5 I/O error, 64 usage',
 ].join('\n');
 
@@ -36,6 +41,7 @@ const options = {
   data: { type: 'string' },
   pub: { type: 'string' },
   json: { type: 'boolean' },
+  install: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -74,6 +80,41 @@ function install(context: UpdateContext, file: string | undefined, json: boolean
   return exitCodes.ok;
 }
 
+async function fetchFromHub(context: UpdateContext, andInstall: boolean, json: boolean): Promise<number> {
+  let credential;
+  let channel: string;
+  try {
+    credential = readCredential(context.dataDir);
+    channel = loadConfig(context.dataDir, {}).update.channel;
+  } catch (error) {
+    console.error(`kioskctl update: ${(error as Error).message}`);
+    return updateExitCodes.io;
+  }
+  if (!credential) {
+    console.error('kioskctl update: this kiosk is not enrolled with a hub (kioskctl kiosk enrol)');
+    return updateExitCodes.io;
+  }
+  const state = readState(context.dataDir);
+  const outcome = await fetchRelease({
+    hubUrl: credential.hubUrl,
+    credential: credential.credential,
+    channel,
+    dataDir: context.dataDir,
+    installedVersion: sourceVersion(context, state.current) ?? context.factoryVersion,
+    rolledBackVersion: state.rolledBack?.version ?? null,
+  });
+  if (outcome.status === 'failed') {
+    console.error(`kioskctl update: ${outcome.message}`);
+    return updateExitCodes.io;
+  }
+  if (outcome.status === 'upToDate') {
+    console.log(`up to date (${outcome.info ? `hub offers ${outcome.info.version}` : 'nothing published for this kiosk'} on ${channel})`);
+    return exitCodes.ok;
+  }
+  console.log(`downloaded ${outcome.info.version} to ${outcome.file}${outcome.resumedFrom > 0 ? ` (resumed at byte ${outcome.resumedFrom})` : ''}`);
+  return andInstall ? install(context, outcome.file, json) : exitCodes.ok;
+}
+
 function trust(dataDir: string, pub: string | undefined): number {
   if (!pub) return fail('--pub PUB is required');
   try {
@@ -96,6 +137,8 @@ const run: CommandGroup = async (argv) => {
   switch (command) {
     case 'install':
       return install(context, rest[0], values.json ?? false);
+    case 'fetch':
+      return fetchFromHub(context, values.install ?? false, values.json ?? false);
     case 'status': {
       const status = updateStatus(context);
       if (values.json) console.log(JSON.stringify(status, null, 2));
