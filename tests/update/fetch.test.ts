@@ -1,6 +1,7 @@
 // A kiosk fetches its channel's newest release from a real hub (PGlite) and resumes a cut download with Range;
 // wrong partial bytes are caught by the announced SHA-256 and the next attempt starts over; a version the kiosk
-// rolled back from is not fetched again; `kioskctl update fetch --install` takes it all the way into a slot.
+// rolled back from is not fetched again; `kioskctl update fetch --install` takes it all the way into a slot,
+// and the kiosk's next heartbeat reports the new state to the hub.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +15,12 @@ import { readManifestUnverified } from '../../main/host/update/bundleFormat';
 import { fetchRelease } from '../../main/host/update/fetchRelease';
 import type { FetchReleaseOptions } from '../../main/host/update/fetchRelease';
 import { readState } from '../../main/host/update/slotLayout';
+import { createHubService } from '../../main/host/hub/hubService';
+import { createLogger } from '../../main/host/log';
+import { trustedKeys } from '../../main/host/update/keys';
+import { updateReport } from '../../main/host/update/updateService';
+import { listKiosks } from '../../hub/store/kiosks';
+import { createEventHub } from '../../src/bridge/dispatcher';
 import { runKioskctl } from '../support/kioskctl';
 import { bundleBytes, kioskDataDir, makeKey, payloadFor, tempDir } from './rig';
 
@@ -76,5 +83,16 @@ describe('fetching a release from the hub', () => {
     const run = await runKioskctl(['update', 'fetch', '--install', '--data', kiosk.dataDir], {}, 90_000);
     expect(run.code, run.stderr).toBe(0);
     expect(readState(kiosk.dataDir)).toMatchObject({ current: 'A', pending: true, lastResult: 'installed' });
+
+    // The next heartbeat tells the hub, and `kioskctl hub kiosks` (listKiosks) shows it.
+    const log = createLogger('test/hub', { level: 'error' });
+    const service = createHubService({ url: hub.url, dataDir: kiosk.dataDir, log, heartbeatMs: 0, updateReport: () => updateReport({ ...kiosk, trusted: trustedKeys(kiosk.dataDir) }) });
+    await service.start(createEventHub());
+    const beat = await service.heartbeat();
+    await service.stop();
+    expect(beat.ok, JSON.stringify(beat)).toBe(true);
+    const credential = readCredential(kiosk.dataDir);
+    const listed = (await listKiosks(hub.db)).find((k) => k.kioskId === credential?.kioskId);
+    expect(listed?.update).toEqual({ current: { slot: 'A', version: '0.5.0' }, previous: { slot: 'factory', version: '0.1.0' }, pending: true, lastResult: 'installed', rolledBack: null });
   });
 });
