@@ -6,6 +6,7 @@
 //   update mark-good                  the running kiosk passed its health check
 //   update check                      re-hash the current slot against its manifest
 //   update fetch [--install]          download the newest release of the channel from the hub (resumes)
+//   update usb [--root DIR] [--json]  bundles on mounted USB sticks, each verified and checked against policy
 // DIR (--data) defaults to the kiosk data directory. Exit codes: 0 ok; 3 verification failed / not intact;
 // 4 refused by policy; 5 I/O error; 64 usage. Nothing changes unless install exits 0.
 // Test hook (never set on a kiosk): KIOSK_UPDATE_TEST_STEPS=1 prints `update-step NAME` on stderr after each
@@ -15,6 +16,7 @@ import { readPackageVersion } from '../../main/host/hub/hubService';
 import type { UpdateContext } from '../../main/host/update/bootSlot';
 import { checkCurrent, decideBoot, markGood, sourceVersion, updateStatus } from '../../main/host/update/bootSlot';
 import { fetchRelease } from '../../main/host/update/fetchRelease';
+import { defaultMountRoots, listUsbBundles } from '../../main/host/update/usbSource';
 import { readCredential } from '../../main/host/hub/credentialStore';
 import { installBundle } from '../../main/host/update/installBundle';
 import { KeyFileError, readPublicKey, trustedKeys, trustKey } from '../../main/host/update/keys';
@@ -34,6 +36,8 @@ const usage = [
   '  check                    re-hash the current slot: exit 0 intact, 3 not',
   '  fetch [--install]        download the newest release of this kiosk\'s channel from its hub (a cut download',
   '                           resumes), then install it with --install; exit 0 downloaded or up to date, 5 failed',
+  '  usb [--root DIR] [--json] bundles on USB sticks (under /media, /run/media, /mnt), verified, and whether they',
+  '                           would install',
   'exit: 0 ok, 3 verification failed, 4 refused by policy, 5 I/O error, 64 usage',
 ].join('\n');
 
@@ -42,6 +46,7 @@ const options = {
   pub: { type: 'string' },
   json: { type: 'boolean' },
   install: { type: 'boolean' },
+  root: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -56,8 +61,8 @@ function testStepHook(env: NodeJS.ProcessEnv): ((step: string) => void) | undefi
   };
 }
 
-function install(context: UpdateContext, file: string | undefined, json: boolean): number {
-  if (!file) return fail('install needs the bundle FILE');
+/** Runs `use` with this kiosk's channel and runtime (config.json, the recorded Electron); 5 when config is broken. */
+function withPolicy<T>(context: UpdateContext, use: (policy: UpdateContext & { channel: string; runtime: { node: string; electron: string | null } }) => T): T | number {
   let channel: string;
   try {
     channel = loadConfig(context.dataDir, {}).update.channel;
@@ -65,12 +70,13 @@ function install(context: UpdateContext, file: string | undefined, json: boolean
     console.error(`kioskctl update: ${error instanceof ConfigError ? error.message : String(error)}`);
     return updateExitCodes.io;
   }
-  const outcome = installBundle(file, {
-    ...context,
-    channel,
-    runtime: { node: process.versions.node, electron: recordedElectronVersion(context.dataDir) },
-    onStep: testStepHook(process.env),
-  });
+  return use({ ...context, channel, runtime: { node: process.versions.node, electron: recordedElectronVersion(context.dataDir) } });
+}
+
+function install(context: UpdateContext, file: string | undefined, json: boolean): number {
+  if (!file) return fail('install needs the bundle FILE');
+  const outcome = withPolicy(context, (policy) => installBundle(file, { ...policy, onStep: testStepHook(process.env) }));
+  if (typeof outcome === 'number') return outcome;
   if (json) console.log(JSON.stringify(outcome.ok ? { installed: true, slot: outcome.slot, version: outcome.version, previous: outcome.previous } : { installed: false, kind: outcome.kind, message: outcome.message }));
   if (!outcome.ok) {
     console.error(`kioskctl update: not installed (${outcome.kind}): ${outcome.message}; nothing changed`);
@@ -85,7 +91,7 @@ async function fetchFromHub(context: UpdateContext, andInstall: boolean, json: b
   let channel: string;
   try {
     credential = readCredential(context.dataDir);
-    channel = loadConfig(context.dataDir, {}).update.channel;
+    channel = loadConfig(context.dataDir, {}).update.channel; // a broken config.json is reported here
   } catch (error) {
     console.error(`kioskctl update: ${(error as Error).message}`);
     return updateExitCodes.io;
@@ -137,6 +143,14 @@ const run: CommandGroup = async (argv) => {
   switch (command) {
     case 'install':
       return install(context, rest[0], values.json ?? false);
+    case 'usb': {
+      const found = withPolicy(context, (policy) => listUsbBundles(policy, values.root ?? defaultMountRoots));
+      if (typeof found === 'number') return found;
+      if (values.json) console.log(JSON.stringify(found, null, 2));
+      else if (found.length === 0) console.log('no *.bundle found on USB sticks');
+      else for (const bundle of found) console.log(`${bundle.file}: ${bundle.manifest ? `${bundle.manifest.version} (${bundle.manifest.channel})` : '?'} — ${bundle.problem ?? 'ready to install'}`);
+      return exitCodes.ok;
+    }
     case 'fetch':
       return fetchFromHub(context, values.install ?? false, values.json ?? false);
     case 'status': {
