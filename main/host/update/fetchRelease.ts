@@ -70,10 +70,14 @@ export async function fetchRelease(options: FetchReleaseOptions): Promise<FetchO
   const fd = openSync(part, have === 0 ? 'w' : 'a');
   try {
     // Written chunk by chunk: a cut connection leaves everything received so far for the next attempt.
-    for await (const chunk of response.body ?? []) {
-      writeSync(fd, chunk as Uint8Array);
-      have += (chunk as Uint8Array).length;
-      if (have > info.size) break;
+    const reader = response.body?.getReader();
+    for (let read = await reader?.read(); reader && read && !read.done; read = await reader.read()) {
+      writeSync(fd, read.value);
+      have += read.value.length;
+      if (have > info.size) {
+        await reader.cancel(); // more than announced: not the file we asked for
+        break;
+      }
     }
     fsyncSync(fd);
   } catch (error) {
