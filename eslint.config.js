@@ -16,7 +16,7 @@ const outside = (...dirs) =>
 const restrict = (patterns, paths = []) => ['error', { patterns, paths: paths.map((name) => ({ name })) }];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'renderer/dist/**', 'test-results/**', 'playwright-report/**', 'var/**', 'bin/kioskctl.mjs', '.scratch/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'renderer/dist/**', 'renderer/dist-e2e/**', 'test-results/**', 'playwright-report/**', 'var/**', 'bin/kioskctl.mjs', '.scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -45,7 +45,7 @@ export function registerBatchRoute(app: FastifyInstance, ctx: HubContext): void 
     checked.forEach((one, index) => firstIndex.has(keyOf(one)) || firstIndex.set(keyOf(one), index));
     const toStore = checked.flatMap((one, index) => (one.ok && firstIndex.get(keyOf(one)) === index ? [one.item] : []));
 
-    const stored = await storeApplications(ctx.db, kiosk, toStore);
+    const stored = await storeApplications(ctx.db, kiosk, toStore, new Date(ctx.clock.now()));
     const answerOf = (one: Checked): ItemResult => {
       if (!one.ok) return one.result;
       const answer = stored.get(keyOf(one));

@@ -1,5 +1,7 @@
 // API v1 for kiosks and city back offices. Every body and parameter is checked with the shared zod schemas
 // from src/domain/hubApi before anything is read or written; every failure is a 4xx `{ error, reason }`.
+import { isoNow } from '../src/domain/clock';
+import type { Clock } from '../src/domain/clock';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
@@ -27,6 +29,8 @@ export interface HubContext {
   auth: KioskAuth;
   keys: HubKeys;
   catalog: PublishedCatalog;
+  /** "Now" for case-number days (China time) and answers that carry the time. */
+  clock: Clock;
 }
 
 /** Resolves the kiosk behind the bearer credential, or answers 401 and resolves null. */
@@ -105,7 +109,7 @@ export function registerRoutes(app: FastifyInstance, ctx: HubContext): void {
     const body = heartbeatRequestSchema.safeParse(request.body);
     if (!body.success) return sendError(reply, 400, 'bad_request', describeIssues(body.error));
     await recordHeartbeat(ctx.db, kiosk.kioskId, body.data);
-    return { serverTime: new Date().toISOString(), catalogEtag: ctx.catalog.etag };
+    return { serverTime: isoNow(ctx.clock), catalogEtag: ctx.catalog.etag };
   });
 
   app.get('/v1/cities/:code/applications', async (request, reply) => {

@@ -1,4 +1,6 @@
 // Starting and stopping a hub in process (tests, `npm start`, `kioskctl hub start`, the kiosk side's tests).
+import { systemClock } from '../src/domain/clock';
+import type { Clock } from '../src/domain/clock';
 import { join } from 'node:path';
 import { openDb, type Db } from './db/db';
 import { migrate } from './db/migrations';
@@ -28,6 +30,8 @@ export interface StartHubOptions {
   log?: HubLogOptions | false;
   /** Body limit in bytes (default hubLimits.maxBodyBytes). */
   bodyLimit?: number;
+  /** "Now" for case-number days and credential caching (default: the system clock); tests choose the day. */
+  clock?: Clock;
 }
 
 export interface RunningHubHandle {
@@ -51,8 +55,9 @@ export async function startHub(options: StartHubOptions): Promise<RunningHubHand
     db = options.db ?? (await openDb({ databaseUrl: options.databaseUrl, pgliteDir: join(options.dataDir, 'pgdata') }));
     await migrate(db);
     const adminToken = newToken();
-    const auth = createKioskAuth(db);
-    const app = buildHubApp({ db, auth, keys, catalog }, { log: options.log, bodyLimit: options.bodyLimit, adminToken });
+    const clock = options.clock ?? systemClock;
+    const auth = createKioskAuth(db, { now: clock.now });
+    const app = buildHubApp({ db, auth, keys, catalog, clock }, { log: options.log, bodyLimit: options.bodyLimit, adminToken });
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;

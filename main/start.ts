@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openPtyPair } from '../devices/sim/ptyPair';
@@ -12,6 +13,7 @@ import type { PtyPair } from '../devices/sim/ptyPair';
 import { defaultDataDir } from './host/paths';
 import { startChild, waitForLine } from './processes';
 import type { Child } from './processes';
+import { ensureSystemPackages } from './systemDeps';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({ options: { headless: { type: 'boolean', default: false } } });
@@ -108,21 +110,27 @@ async function startSimulator(kind: 'idcard' | 'printer', simArgs: string[]): Pr
 }
 
 /**
- * Lines typed into `npm start` drive the simulators: `insert [FILE]` / `remove` the ID card, a printer state
- * (`paperOut`, `ready`, `coverOpen`, …) for the printer.
+ * The card a plain `insert` places: a resident card valid long-term (长期), so it is never refused as expired,
+ * whatever the day.
+ */
+const sampleCard = join(root, 'devices', 'sim', 'cards', 'resident-longterm.json');
+
+/**
+ * Lines typed into `npm start` (a terminal, or a pipe: `printf 'insert\n' | npm start`) drive the simulators:
+ * `insert [FILE]` / `remove` the ID card, a printer state (`paperOut`, `ready`, `coverOpen`, …) for the printer.
+ * The end of standard input stops nothing: `npm start < /dev/null` runs until Ctrl-C or SIGTERM.
  */
 function forwardSimulatorCommands(idcard?: Child, printer?: Child) {
-  if (!process.stdin.isTTY) return;
   console.log("Type 'insert' and Enter to place the sample ID card on the reader, 'remove' to take it off, or a printer state (paperOut, ready, coverOpen).");
-  process.stdin.setEncoding('utf8');
-  process.stdin.on('data', (text: string) => {
-    const line = text.trim();
+  createInterface({ input: process.stdin, terminal: false }).on('line', (text) => {
+    const line = text.trim() === 'insert' ? `insert ${sampleCard}` : text.trim();
     const target = /^(insert|remove)\b/.test(line) ? idcard : /^[a-zA-Z]+$/.test(line) ? printer : undefined;
     target?.process.stdin?.write(line + '\n');
   });
 }
 
 async function main() {
+  if (!ensureSystemPackages('start')) return stopAll(1);
   ensureRendererBuilt();
   const hubUrl = await startHub();
   const enrolCode = hubUrl ? enrolmentCode() : undefined;

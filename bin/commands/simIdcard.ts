@@ -69,7 +69,8 @@ const run: CommandGroup = async (argv) => {
   const initial = card;
   const lines = createInterface({ input: process.stdin });
   lines.on('line', (line) => {
-    const [verb, file] = line.trim().split(/\s+/);
+    // The rest of the line is the file, spaces and all (a checkout under "My Projects" works too).
+    const [verb = '', file] = line.trim().split(/\s+(.*)/);
     try {
       if (verb === 'remove') sim.setCard(null);
       else if (verb === 'insert') sim.setCard(file ? loadSimCard(file) : initial);

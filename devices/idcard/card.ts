@@ -33,7 +33,7 @@ export interface DecodedCard {
 export interface DecodeOptions {
   /** Bytes in the photo block (opaque WLT; kept only as a count here). */
   photoBytes: number;
-  /** Today's date `YYYY-MM-DD` for the "birth date not in the future" rule (default: the current date). */
+  /** Today in China `YYYY-MM-DD` for the "birth date not in the future" rule (default: by the system clock). */
   today?: string;
 }
 

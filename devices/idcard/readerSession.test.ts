@@ -8,6 +8,7 @@ import { loadSimCard, readReplyData } from '../sim/idcardCard';
 import { createIdcardResponder } from '../sim/idcardResponder';
 import type { ResponderFaults } from '../sim/idcardResponder';
 import { encodeResponse, xorOf } from './frame';
+import { chinaInstant, fixedClock } from '../../src/domain/clock';
 import { createReaderSession } from './readerSession';
 import type { ReaderSession, ReaderSessionOptions } from './readerSession';
 
@@ -21,7 +22,7 @@ function setup(cardName: string | null, faults: ResponderFaults = {}, options: P
   const responder = createIdcardResponder(cardName ? card(cardName) : null, faults);
   const opener = fakeOpener(responder, fake);
   const log = createEventLog();
-  const session = createReaderSession({ path: '/dev/fake', openPort: opener.open, reconnectMinMs: 20, reconnectMaxMs: 80, pollIntervalMs: 300, retryDelayMs: 10, today: () => '2026-01-01', ...options }, log.push);
+  const session = createReaderSession({ path: '/dev/fake', openPort: opener.open, reconnectMinMs: 20, reconnectMaxMs: 80, pollIntervalMs: 300, retryDelayMs: 10, clock: fixedClock(chinaInstant('2026-01-01', '12:00')), ...options }, log.push);
   sessions.push(session);
   session.start();
   return { responder, opener, log, session };

@@ -2,6 +2,8 @@
 // report what happens as events. It never throws out of its loop: a fault becomes a status, and the loop
 // reconnects with backoff, so an unplugged and replugged reader comes back without a restart. A card is
 // reported only from a complete, checksum-valid, well-formed reply; anything else is read again.
+import { chinaToday, systemClock } from '../../src/domain/clock';
+import type { Clock } from '../../src/domain/clock';
 import type { IdentityCard } from '../../src/domain/card';
 import type { CardExtras } from './card';
 import { decodeCard } from './card';
@@ -57,8 +59,8 @@ export interface ReaderSessionOptions {
   /** Opens the port (default: serialport). */
   openPort?: OpenPort;
   log?: DeviceLogger;
-  /** "Today" for the ID-number birth-date rule (default: the current date). */
-  today?: () => string;
+  /** "Now" for the ID-number birth-date rule, whose day is China's (default: the system clock). */
+  clock?: Clock;
 }
 
 export interface ReaderSession {
@@ -105,7 +107,7 @@ export function createReaderSession(options: ReaderSessionOptions, onEvent: (eve
   const reconnectMax = options.reconnectMaxMs ?? 5000;
   const timeoutsBeforeReopen = options.timeoutsBeforeReopen ?? 2;
   const bauds = [options.baud ?? 115200, ...(options.fallbackBauds ?? [9600]).filter((b) => b !== (options.baud ?? 115200))];
-  const today = options.today ?? (() => new Date().toISOString().slice(0, 10));
+  const clock = options.clock ?? systemClock;
   const sleeper = createSleeper();
 
   let status: ReaderStatus = { state: 'connecting' };
@@ -234,7 +236,7 @@ export function createReaderSession(options: ReaderSessionOptions, onEvent: (eve
     let decoded;
     try {
       const blocks = decodeReadReply(read.data, readName === 'readBaseFingerprint');
-      decoded = decodeCard(blocks.text, { photoBytes: blocks.photo.length, today: today() });
+      decoded = decodeCard(blocks.text, { photoBytes: blocks.photo.length, today: chinaToday(clock) });
       if (!decoded.card.idNumberValid) {
         // A number that fails its own rules is either a genuinely odd card or a corruption the XOR missed.
         // Deliver it (flagged) only when a second read gives the same bytes.

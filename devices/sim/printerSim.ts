@@ -131,8 +131,9 @@ export async function startPrinterSimulator(options: PrinterSimulatorOptions): P
     if (builder.hasContent) writePage(builder.finish(null));
   };
 
+  let pagesCut = 0;
   const writePage = (page: Page) => {
-    const seq = jobs.length + 1;
+    const seq = ++pagesCut;
     const base = join(options.outDir, String(seq).padStart(4, '0'));
     const lines = pageText(page);
     const qr = page.blocks.flatMap((b): SimJobRecord['qr'] =>
@@ -149,18 +150,23 @@ export async function startPrinterSimulator(options: PrinterSimulatorOptions): P
       txtPath: `${base}.txt`,
       jsonPath: `${base}.json`,
     };
-    if (!options.skipPng) {
-      try {
-        writeFileSync(record.pngPath, renderPage(page, profile.dotsPerLine).png);
-      } catch (error) {
-        // No CJK font on this machine (fonts-noto-cjk): the transcript and JSON still tell what was printed.
-        record.warnings = [...record.warnings, `no PNG: ${(error as Error).message}`];
+    // The picture is drawn after the bytes still queued behind the cut (a GS r 1, a DLE EOT) are answered: a
+    // real printer keeps answering while its paper moves, and drawing blocks this process's event loop for
+    // long enough on a loaded machine that a host would take the printer for silent.
+    setImmediate(() => {
+      if (!options.skipPng) {
+        try {
+          writeFileSync(record.pngPath, renderPage(page, profile.dotsPerLine).png);
+        } catch (error) {
+          // No CJK font on this machine (fonts-noto-cjk): the transcript and JSON still tell what was printed.
+          record.warnings = [...record.warnings, `no PNG: ${(error as Error).message}`];
+        }
       }
-    }
-    writeFileSync(record.txtPath, pageTranscript(page, profile.columns));
-    writeFileSync(record.jsonPath, JSON.stringify({ ...record, profile: profile.name }, null, 2) + '\n');
-    jobs.push(record);
-    for (const wake of waiters.splice(0)) wake();
+      writeFileSync(record.txtPath, pageTranscript(page, profile.columns));
+      writeFileSync(record.jsonPath, JSON.stringify({ ...record, profile: profile.name }, null, 2) + '\n');
+      jobs.push(record);
+      for (const wake of waiters.splice(0)) wake();
+    });
   };
 
   /** Applies queued events while the printer is printing; stops (keeping the rest) when it is not. */

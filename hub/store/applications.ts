@@ -2,6 +2,7 @@
 // a retry (same bytes again → 'duplicate', stored once) from a clash (same id, other bytes → 'conflict',
 // never overwritten). A batch is one transaction: either every accepted row of it is stored, or none is.
 import { createHash } from 'node:crypto';
+import { chinaDate } from '../../src/domain/clock';
 import { cityOfDivision, type ApplicationStatus, type ItemResult, type OutboundApplication } from '../../src/domain/hubApi';
 import type { Queryable } from '../db/db';
 import type { AuthenticatedKiosk } from './kiosks';
@@ -13,9 +14,7 @@ export function contentHash(kioskId: string, item: OutboundApplication): string 
 }
 
 /** The hub's calendar day in China Standard Time (UTC+8 all year, no daylight saving), as YYMMDD. */
-function chinaDay(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(2, 10).replace(/-/g, '');
-}
+const chinaDay = (now: Date): string => chinaDate(now).slice(2).replace(/-/g, '');
 
 /**
  * Case numbers read "420100-261122-000042": handling city, day received (China time), then a hub-wide sequence
@@ -29,12 +28,12 @@ const intakeLockKey = 50_942_002; // arbitrary and constant: "one batch at a tim
 const casts = ['uuid', 'text', 'text', 'text', 'text', 'text', 'text', 'timestamptz', 'text', 'bytea', 'bytea'];
 
 /**
- * Stores the valid items of one batch (already checked against the catalog and the circle) and answers each.
+ * Stores the valid items of one batch, received at `receivedAt` (its China day goes into the case numbers) (already checked against the catalog and the circle) and answers each.
  * The insert is ONE statement, hence one transaction: it stores every new row of the batch or, when it fails
  * (crash, lost connection, a constraint), none, and the kiosk retries the batch whole. It also costs one round
  * trip instead of BEGIN, lock, INSERT, COMMIT, which is most of the gap to a bare INSERT (bench/sync-hub.ts).
  */
-export async function storeApplications(db: Queryable, kiosk: AuthenticatedKiosk, items: readonly OutboundApplication[]): Promise<Map<string, ItemResult>> {
+export async function storeApplications(db: Queryable, kiosk: AuthenticatedKiosk, items: readonly OutboundApplication[], receivedAt: Date): Promise<Map<string, ItemResult>> {
   const results = new Map<string, ItemResult>();
   if (items.length === 0) return results;
   // The same id twice in one batch is stored once; the caller answers the repeat from the first's answer.
@@ -45,7 +44,7 @@ export async function storeApplications(db: Queryable, kiosk: AuthenticatedKiosk
   }
   const receivedDivision = kiosk.siteCode.slice(0, 6);
   const values: string[] = [];
-  const params: (string | number | Date | Uint8Array)[] = [intakeLockKey, chinaDay(new Date())];
+  const params: (string | number | Date | Uint8Array)[] = [intakeLockKey, chinaDay(receivedAt)];
   for (const { item, hash } of firsts.values()) {
     const row = [item.id.toLowerCase(), kiosk.kioskId, item.receiptNo, item.serviceId, item.handlingCity, cityOfDivision(item.handlingCity),
       receivedDivision, new Date(item.createdAt), hash, Buffer.from(item.sealed.enc, 'base64'), Buffer.from(item.sealed.ct, 'base64')];

@@ -1,39 +1,74 @@
 // Chromium host entry: `tsx main/browser/main.ts [--headless] [--port N]`.
-// With a display it opens Debian's Chromium in kiosk mode; headless (or with no display) it only prints
+// The port is config.json's `chromiumHost.port` (default 17800; `--port` or KIOSK_PORT override it for tests):
+// the same port at every start, because the renderer's IndexedDB belongs to that origin (ADR 0005).
+// With a display it opens Debian's Chromium in kiosk mode and prints `Kiosk ready at http://127.0.0.1:PORT/`
+// (no secret: the window gets it through a launch page only the kiosk's user can read); headless (or with no
+// display) it prints the one-time URL a test browser opens:
 //   Kiosk ready at http://127.0.0.1:PORT/#s=SECRET
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { bootHost } from '../host/bootstrap';
+import type { InspectStorage } from '../host/bootstrap';
 import { startBrowserHost } from './browserHost';
 import { hasDisplay, launchChromium } from './chromium';
+import type { LaunchedChromium } from './chromium';
+import { findOrphanedOrigins, grantDurableStorage } from './chromiumProfile';
 
-const { values } = parseArgs({
-  options: { headless: { type: 'boolean', default: false }, port: { type: 'string', default: process.env.KIOSK_PORT ?? '0' } },
-});
+const { values } = parseArgs({ options: { headless: { type: 'boolean', default: false }, port: { type: 'string' } } });
+if (values.port !== undefined) process.env.KIOSK_PORT = values.port; // one override path, validated with the config
 const staticDir = process.env.KIOSK_RENDERER_DIR ?? fileURLToPath(new URL('../../renderer/dist', import.meta.url));
 
-// The loader: the update slot to start (or the factory renderer above) is chosen inside bootHost.
-const { host, dataDir, log, start } = await bootHost('browser', { factoryRendererDir: staticDir });
-const web = await startBrowserHost({ dispatcher: host.dispatcher, events: host.events, staticDir: start.rendererDir, port: Number(values.port), log });
+const profileOf = (dataDir: string) => join(dataDir, 'chromium');
 
-let browser: ReturnType<typeof launchChromium> | undefined;
-if (values.headless || !hasDisplay()) {
+/** Before anything else: keep the origin's storage from eviction, and tell the technician about orphaned queues. */
+const inspectProfile: InspectStorage = (config, dataDir, log) => {
+  const origin = `http://127.0.0.1:${config.chromiumHost.port}`;
+  if (!grantDurableStorage(profileOf(dataDir), origin)) log.warn('chromium preferences unreadable; durable storage not granted this start');
+  const orphanedOrigins = findOrphanedOrigins(profileOf(dataDir), config.chromiumHost.port);
+  if (orphanedOrigins.length > 0) {
+    log.warn('browser storage of older origins found: queued applications there are not sent from this origin (ADR 0005)', {
+      origins: orphanedOrigins.length,
+      ports: orphanedOrigins.map((o) => o.port),
+      bytes: orphanedOrigins.reduce((sum, o) => sum + o.bytes, 0),
+    });
+  }
+  return { orphanedOrigins };
+};
+
+let browser: LaunchedChromium | undefined;
+// The loader: the update slot to start (or the factory renderer above) is chosen inside bootHost.
+const { host, config, dataDir, log, start } = await bootHost('browser', { factoryRendererDir: staticDir }, undefined, undefined, inspectProfile);
+let web: Awaited<ReturnType<typeof startBrowserHost>>;
+try {
+  web = await startBrowserHost({ dispatcher: host.dispatcher, events: host.events, staticDir: start.rendererDir, port: config.chromiumHost.port, log, onConnect: () => browser?.forgetLaunchPage() });
+} catch (error) {
+  log.error('chromium host cannot listen', { error: (error as Error).message });
+  console.error(`Kiosk not started: ${(error as Error).message}`);
+  await host.stop();
+  process.exit(1);
+}
+
+// KIOSK_CHROMIUM_HEADLESS=1 runs the kiosk's own Chromium (launch page and all) without a window, so a test on
+// a machine with no display sees exactly what a kiosk's process table and stdout show.
+const windowless = process.env.KIOSK_CHROMIUM_HEADLESS === '1';
+if (values.headless || (!hasDisplay() && !windowless)) {
   console.log(`Kiosk ready at ${web.url}`);
 } else {
-  browser = launchChromium(web.url, join(dataDir, 'chromium'));
-  browser.once('exit', (code) => {
+  browser = launchChromium(web.url, { profileDir: profileOf(dataDir), runDir: join(dataDir, 'run'), headless: windowless });
+  browser.process.once('exit', (code) => {
     log.info('chromium exited', { code });
     void stop();
   });
-  console.log(`Kiosk ready at ${web.url} (Chromium window opened)`);
+  console.log(`Kiosk ready at ${web.origin}/ (Chromium window opened)`);
 }
 
 let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
-  browser?.kill('SIGTERM');
+  browser?.process.kill('SIGTERM');
+  browser?.forgetLaunchPage();
   await web.close();
   await host.stop();
   process.exit(0);

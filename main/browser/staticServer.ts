@@ -1,9 +1,12 @@
-// Serves the built renderer on loopback with the same Content-Security-Policy the Electron shell sets.
+// Serves the built renderer on loopback with the same Content-Security-Policy the Electron shell sets. A
+// request must name our own host: a web page whose DNS name is rebound to 127.0.0.1 sends its own name in
+// `Host`, and gets 403 instead of the kiosk's page (and a same-origin view of it).
 import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { contentSecurityPolicy } from '../host/csp';
+import { isOwnHost } from './wsBridge';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -16,7 +19,9 @@ const contentTypes: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-export function createStaticServer(root: string, connectOrigin: () => string): Server {
+/** `origin` is the page's own origin, e.g. `http://127.0.0.1:17800` (known once the server listens). */
+export function createStaticServer(root: string, origin: () => string): Server {
+  const connectOrigin = () => origin().replace(/^http/, 'ws');
   const base = normalize(root + sep);
   return createServer(async (request, response) => {
     const send = (status: number, body: string | Buffer, type = 'text/plain; charset=utf-8') => {
@@ -29,6 +34,7 @@ export function createStaticServer(root: string, connectOrigin: () => string): S
       });
       response.end(body);
     };
+    if (!isOwnHost(request, origin())) return send(403, 'forbidden host');
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(405, 'method not allowed');
     let pathname: string;
     try {

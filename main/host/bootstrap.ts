@@ -12,6 +12,7 @@ import { defaultDataDir } from './paths';
 import { createServices } from './services';
 import { createUpdateService, startSource } from './update/updateService';
 import type { StartSource } from './update/updateService';
+import type { StorageHealth } from '../../src/bridge/contract/app';
 
 export interface BootedHost {
   host: KioskHost;
@@ -38,14 +39,18 @@ export function packageVersion(): string {
   }
 }
 
-export async function bootHost(hostKind: 'electron' | 'browser', boot: BootOptions, dataDir = defaultDataDir(), version = packageVersion()): Promise<BootedHost> {
+/** A host-specific look at the data directory before the services start (the Chromium host checks its profile). */
+export type InspectStorage = (config: KioskConfig, dataDir: string, log: Logger) => StorageHealth;
+
+export async function bootHost(hostKind: 'electron' | 'browser', boot: BootOptions, dataDir = defaultDataDir(), version = packageVersion(), inspectStorage?: InspectStorage): Promise<BootedHost> {
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
   const log = createLogger(`host/${hostKind}`, { file: join(dataDir, 'logs', 'kiosk.log') });
   const config = loadConfig(dataDir);
+  const storage = inspectStorage?.(config, dataDir, log);
   const start = startSource(dataDir, version, boot.factoryRendererDir);
   // KIOSK_HEALTH_TIMEOUT_MS: how long a freshly installed slot has to report healthy (default 120 s).
   const healthTimeoutMs = Number(process.env.KIOSK_HEALTH_TIMEOUT_MS) || undefined;
   const update = createUpdateService({ start, log: log.child('update'), healthTimeoutMs, onUnhealthy: boot.onUnhealthy ?? (() => process.exit(75)) });
-  const host = await startHost({ hostKind, version: start.version ?? version, config, log, services: [update, ...createServices(config, log, dataDir)] });
+  const host = await startHost({ hostKind, version: start.version ?? version, config, log, storage, services: [update, ...createServices(config, log, dataDir, storage)] });
   return { host, config, dataDir, log, start };
 }

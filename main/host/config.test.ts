@@ -35,6 +35,17 @@ describe('config store', () => {
     expect(() => loadConfig(dir(), { KIOSK_IDLE_SECONDS: 'soon' })).toThrow(ConfigError);
   });
 
+  it('keeps the Chromium host on one port: 17800 by default, config.json or KIOSK_PORT may name another, never 0', () => {
+    const d = dir();
+    expect(loadConfig(d, {}).chromiumHost.port).toBe(17800);
+    writeFileSync(join(d, 'config.json'), JSON.stringify({ chromiumHost: { port: 48123 } }));
+    expect(loadConfig(d, {}).chromiumHost.port).toBe(48123);
+    expect(loadConfig(d, { KIOSK_PORT: '40123' }).chromiumHost.port).toBe(40123);
+    expect(() => loadConfig(d, { KIOSK_PORT: '0' })).toThrow(/chromiumHost\.port/);
+    writeFileSync(join(d, 'config.json'), JSON.stringify({ chromiumHost: { port: 0 } }));
+    expect(() => loadConfig(d, {})).toThrow(/chromiumHost\.port/);
+  });
+
   it('writes atomically (no temp file left behind)', () => {
     const d = dir();
     saveConfig(d, loadConfig(d, {}));

@@ -7,6 +7,9 @@ import { z } from 'zod';
 import { kioskSettingsSchema } from '../../src/bridge/contract/app';
 import { channelSchema } from '../../src/domain/updateManifest';
 
+/** The Chromium host's port when config.json names none (ADR 0005). */
+export const defaultChromiumHostPort = 17800;
+
 const deviceSchema = z.object({
   /** Registry name, e.g. `idcard/sam-serial`, `printer/escpos-serial`, or `none`. */
   driver: z.string().default('none'),
@@ -26,11 +29,18 @@ export const kioskConfigSchema = z.object({
     // Placeholder until the province publishes its query page; technicians set the real one in config.json.
     receiptQueryUrl: 'https://zwfw.hubei.gov.cn/zwxw/cx',
     serviceDesk: '所在地政务服务中心综合窗口',
+    acceptedRetentionDays: 30,
   }),
   devices: z
     .object({ idcard: deviceSchema.default({ driver: 'none', options: {} }), printer: deviceSchema.default({ driver: 'none', options: {} }) })
     .default({ idcard: { driver: 'none', options: {} }, printer: { driver: 'none', options: {} } }),
   hub: z.object({ url: z.string().url().nullable().default(null) }).default({ url: null }),
+  /**
+   * The Chromium host's loopback port (default 17800). It is the renderer's origin, and IndexedDB (outbox,
+   * "my applications", catalogue cache) belongs to the origin: the port is chosen once and kept, and a taken
+   * port stops the host instead of moving it (ADR 0005). 0 ("any free port") is refused for that reason.
+   */
+  chromiumHost: z.object({ port: z.number().int().min(1).max(65535).default(defaultChromiumHostPort) }).default({ port: defaultChromiumHostPort }),
   /** Update bundles are accepted only from this release channel (docs/updates.md). */
   update: z.object({ channel: channelSchema.default('stable') }).default({ channel: 'stable' }),
 });
@@ -61,6 +71,8 @@ function applyEnv(config: KioskConfig, env: NodeJS.ProcessEnv): KioskConfig {
   if (env.KIOSK_IDCARD_PORT) next.devices.idcard = { ...next.devices.idcard, driver: env.KIOSK_IDCARD_DRIVER ?? 'idcard/sam-serial', port: env.KIOSK_IDCARD_PORT };
   if (env.KIOSK_PRINTER_PORT) next.devices.printer = { ...next.devices.printer, driver: env.KIOSK_PRINTER_DRIVER ?? 'printer/escpos-serial', port: env.KIOSK_PRINTER_PORT };
   if (env.KIOSK_HUB_URL) next.hub.url = env.KIOSK_HUB_URL;
+  // Tests and several kiosks on one development machine; a kiosk keeps the port in config.json.
+  if (env.KIOSK_PORT) next.chromiumHost.port = Number(env.KIOSK_PORT);
   const checked = kioskConfigSchema.safeParse(next);
   if (!checked.success) throw new ConfigError(`KIOSK_* environment: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return checked.data;

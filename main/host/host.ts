@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { createDispatcher, createEventHub } from '../../src/bridge/dispatcher';
 import type { Dispatcher, EventHub } from '../../src/bridge/dispatcher';
 import type { Handlers } from '../../src/bridge/contract';
+import type { StorageHealth } from '../../src/bridge/contract/app';
 import { ok } from '../../src/bridge/result';
 import type { KioskConfig } from './config';
 import type { Logger } from './log';
@@ -28,15 +29,18 @@ export interface HostOptions {
   config: KioskConfig;
   log: Logger;
   services: HostService[];
+  /** What the host found of the renderer's storage at start (reported in 'app.info'; default: not checked). */
+  storage?: StorageHealth;
 }
 
-export async function startHost({ hostKind, version, config, log, services }: HostOptions): Promise<KioskHost> {
+export async function startHost({ hostKind, version, config, log, services, storage }: HostOptions): Promise<KioskHost> {
   const events = createEventHub();
   const bootId = randomUUID();
   const handlers: Handlers = {
-    'app.info': () => ok({ version, host: hostKind, bootId, lastEventSeq: events.lastSeq, settings: config.settings }),
+    'app.info': () => ok({ version, host: hostKind, bootId, lastEventSeq: events.lastSeq, settings: config.settings, ...(storage ? { storage } : {}) }),
     'app.log': ({ level, scope, message }) => {
-      log.child(`renderer/${scope}`)[level](message);
+      // The renderer's line is text built at run time: a field under the free-text rule, never the message.
+      log.child(`renderer/${scope}`)[level]('renderer log', { text: message });
       return ok({});
     },
   };

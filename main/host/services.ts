@@ -1,4 +1,5 @@
 // Which host services a configuration asks for. Device drivers and the hub client register here.
+import type { StorageHealth } from '../../src/bridge/contract/app';
 import type { KioskConfig } from './config';
 import type { HostService } from './host';
 import type { Logger } from './log';
@@ -7,8 +8,17 @@ import { trustedKeys } from './update/keys';
 import { updateReport } from './update/updateService';
 import { printerServiceFromConfig } from './printer/printerService';
 import { idcardServiceFromConfig } from './idcard/idcardService';
+import { createLookupService } from './lookup/lookupService';
 
-export function createServices(config: KioskConfig, log: Logger, dataDir: string): HostService[] {
+/** Heartbeat entry for storage that older origins left behind (ADR 0005): the hub's operators see it too. */
+export function storageHeartbeat(storage: StorageHealth | undefined): Record<string, { status: 'degraded'; detail: string }> {
+  if (!storage?.orphanedOrigins.length) return {};
+  const bytes = storage.orphanedOrigins.reduce((sum, o) => sum + o.bytes, 0);
+  const ports = storage.orphanedOrigins.map((o) => o.port).join(',');
+  return { storage: { status: 'degraded', detail: `orphanedQueue origins=${storage.orphanedOrigins.length} bytes=${bytes} ports=${ports}`.slice(0, 200) } };
+}
+
+export function createServices(config: KioskConfig, log: Logger, dataDir: string, storage?: StorageHealth): HostService[] {
   const services: HostService[] = [];
   // The hub client, only when a hub is configured; unenrolled it answers 'unavailable' and keeps trying to enrol.
   // Heartbeats carry the updater's state (current / previous / pending versions, last result) to the hub.
@@ -20,10 +30,12 @@ export function createServices(config: KioskConfig, log: Logger, dataDir: string
       return null;
     }
   };
-  if (config.hub.url) services.push(createHubService({ url: config.hub.url, dataDir, log: log.child('hub'), enrolmentCode: enrolmentCodeFromEnv(), updateReport: reportUpdate }));
+  if (config.hub.url) services.push(createHubService({ url: config.hub.url, dataDir, log: log.child('hub'), enrolmentCode: enrolmentCodeFromEnv(), deviceHealth: () => storageHeartbeat(storage), updateReport: reportUpdate }));
   // The receipt printer: 'printer/escpos-serial' on devices.printer.port (options.profile); otherwise 'unconfigured'.
   services.push(printerServiceFromConfig(config.devices.printer, log.child('printer')));
   // The ID-card reader: 'idcard/sam-serial' on devices.idcard.port/baud, 'idcard/sim', otherwise 'unconfigured'.
   services.push(idcardServiceFromConfig(config.devices.idcard, log.child('idcard')));
+  // The "my applications" lookup key: the HMAC secret stays in the host's data directory (ADR 0006).
+  services.push(createLookupService(dataDir, log.child('lookup')));
   return services;
 }

@@ -56,8 +56,9 @@ export function App({ bridge, settings, catalog, ports }: AppProps) {
     const onActivity = () => send({ type: 'user.activity' });
     window.addEventListener('pointerdown', onActivity, { capture: true });
     window.addEventListener('keydown', onActivity, { capture: true });
-    // For tests and technicians: what the session holds now (after a wipe: nothing of the visit).
-    (window as { __kioskSession?: () => unknown }).__kioskSession = () => session.getPersistedSnapshot();
+    // For end-to-end tests only: what the session holds now (after a wipe: nothing of the visit). It holds card
+    // data, so only the e2e build (`vite build --mode e2e`) has it; production folds this branch away.
+    if (import.meta.env.MODE === 'e2e') (window as { __kioskSession?: () => unknown }).__kioskSession = () => session.getPersistedSnapshot();
     return () => {
       window.removeEventListener('pointerdown', onActivity, { capture: true });
       window.removeEventListener('keydown', onActivity, { capture: true });

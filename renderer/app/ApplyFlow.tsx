@@ -1,6 +1,7 @@
 // The screens of one application, rendered from the apply flow's state (src/flows/applyMachine.ts).
 import { useSelector } from '@xstate/react';
 import type { ActorRefFrom } from 'xstate';
+import { chinaToday } from '../../src/domain/clock';
 import type { applyMachine } from '../../src/flows/applyMachine';
 import type { Locale } from '../../src/i18n/locales';
 import { FormScreen } from '../screens/FormScreen';
@@ -28,6 +29,7 @@ export default function ApplyFlow({ actor, onHome, onLocale }: { actor: ActorRef
         card={c.card}
         values={c.values}
         errors={c.errors}
+        today={chinaToday(c.clock)}
         onChange={(field, value) => send({ type: 'form.change', field, value })}
         onSubmit={() => send({ type: 'form.submit' })}
         {...nav}

@@ -2,8 +2,10 @@
 // sync engines, and the catalogue. Renderer only.
 import { bundledCatalog } from '../../src/domain/catalogData';
 import { openKioskStore } from '../../src/db/openKioskStore';
+import { handOverLegacyLookupSecret } from '../../src/db/settings';
 import { connectEngineToBridge, createBridgeHubLink } from '../../src/sync/bridgeHubLink';
 import { createSyncEngine } from '../../src/sync/engine';
+import { startRetention } from '../../src/sync/retention';
 import { createRatingStore } from '../../src/db/ratingStore';
 import { connectRatingSyncToBridge, createBridgeRatingLink, createRatingSync } from '../../src/sync/ratingSync';
 import { createCatalogStore } from '../../src/db/catalogStore';
@@ -19,10 +21,23 @@ export async function bootKiosk(): Promise<AppProps> {
   if (!info.ok) throw new Error(info.error.message);
   const store = await openKioskStore();
   if (store.persistence === 'denied') void bridge.call('app.log', { level: 'warn', scope: 'storage', message: 'persistent storage was denied: applications may be evicted under disk pressure' });
+  // ADR 0006: a lookup secret an older version kept in IndexedDB moves to the host before any lookup.
+  // Kept for the next start if the host does not take it; the kiosk still serves residents meanwhile.
+  const notHandedOver = () => void bridge.call('app.log', { level: 'warn', scope: 'storage', message: 'the old lookup secret could not be handed to the host; older applications are not listed until it is' });
+  await handOverLegacyLookupSecret(store.db, async (secret) => {
+    const adopted = await bridge.call('lookup.adoptLegacySecret', { secret });
+    return adopted.ok && adopted.value.outcome !== 'full';
+  }).then((outcome) => outcome === 'kept' && notHandedOver(), notHandedOver);
   const engine = createSyncEngine({ store: store.outbox, hub: createBridgeHubLink(bridge) });
   connectEngineToBridge(engine, bridge);
   window.addEventListener('online', () => engine.wake('online'));
   await engine.start();
+  // Sealed payloads of accepted applications are dropped after the retention (ADR 0006).
+  startRetention({
+    store: store.outbox,
+    retentionDays: info.value.settings.acceptedRetentionDays,
+    onPass: (pass) => 'error' in pass && void bridge.call('app.log', { level: 'warn', scope: 'storage', message: 'purging accepted applications failed; retried later' }),
+  });
   // 好差评: stored ratings go to the hub in the background (src/sync/ratingSync.ts), woken by each new one.
   const ratingSync = createRatingSync({ store: createRatingStore(store.db), link: createBridgeRatingLink(bridge) });
   connectRatingSyncToBridge(ratingSync, bridge);

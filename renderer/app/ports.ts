@@ -2,6 +2,8 @@
 // outbox in IndexedDB (sealed to the hub's key before it is stored), ratings in IndexedDB.
 import { fromCallback, fromPromise } from 'xstate';
 import type { BridgeClient } from '../../src/bridge/client';
+import { isoNow, systemClock } from '../../src/domain/clock';
+import type { Clock } from '../../src/domain/clock';
 import { crossRegionModeInfo, departmentLabelKey, localize } from '../../src/domain/catalog';
 import type { Catalog, ServiceItem } from '../../src/domain/catalog';
 import { getDivision } from '../../src/domain/divisions';
@@ -13,7 +15,7 @@ import type { KioskStore } from '../../src/db/openKioskStore';
 import type { CardReaderEvent, MyApplication, PrintOutcome, portActors } from '../../src/flows/ports';
 import { t } from '../../src/i18n';
 import type { KioskSettings } from '../../src/bridge/contract/app';
-import { computeLookupKey } from '../../src/sync/lookupKey';
+import { createBridgeLookupKeys } from '../../src/sync/lookupKey';
 import { submitApplication } from '../../src/sync/submit';
 import type { SyncEngine } from '../../src/sync/engine';
 
@@ -26,6 +28,8 @@ export interface PortDeps {
   isHubOnline: () => boolean;
   /** Called after a rating is stored (wakes the rating sync); default none. */
   onRatingSaved?: () => void;
+  /** "Now" for receipt, guide and rating times (default: the system clock). */
+  clock?: Clock;
 }
 
 const newUuidV7 = createUuidV7();
@@ -48,7 +52,9 @@ async function print(bridge: BridgeClient, document: ReceiptDocument, jobId: str
   return 'unavailable';
 }
 
-export function createPorts({ bridge, catalog, store, engine, settings, isHubOnline, onRatingSaved }: PortDeps): Partial<typeof portActors> {
+export function createPorts({ bridge, catalog, store, engine, settings, isHubOnline, onRatingSaved, clock = systemClock }: PortDeps): Partial<typeof portActors> {
+  // The host computes lookup keys with a secret this page never holds (ADR 0006).
+  const lookupKeys = createBridgeLookupKeys(bridge);
   return {
     cardReader: fromCallback(({ sendBack }) => {
       const send = (event: CardReaderEvent) => sendBack(event as never);
@@ -68,11 +74,10 @@ export function createPorts({ bridge, catalog, store, engine, settings, isHubOnl
       if (!identity.ok) throw new NotEnrolledError('this kiosk is not enrolled with the hub yet');
       const { card, item, city, values, locale } = input;
       const personal = { applicant: card, form: values, locale, serviceName: zh(item) };
-      const { id, receiptNo } = await submitApplication(
+      const { id, receiptNo, createdAt } = await submitApplication(
         { serviceId: item.id, handlingCity: city, idNumber: card.idNumber, personal },
-        { store: store.outbox, identity: identity.value, lookupSecret: store.lookupSecret, newId: newUuidV7, onEnqueued: () => engine.wake('enqueue') },
+        { store: store.outbox, identity: identity.value, lookupKeyOf: async (idNumber) => (await lookupKeys(idNumber))[0]!, newId: newUuidV7, clock, onEnqueued: () => engine.wake('enqueue') },
       );
-      const createdAt = new Date().toISOString();
       return { applicationId: id, receiptNo, createdAt, queuedOffline: !isHubOnline(), qrPayload: statusQueryPayload(settings.receiptQueryUrl, receiptNo) };
     }),
 
@@ -112,14 +117,14 @@ export function createPorts({ bridge, catalog, store, engine, settings, isHubOnl
         })),
         timeLimit: timeLimit(item),
         consultPhone: item.consultPhone,
-        printedAt: new Date().toISOString(),
+        printedAt: isoNow(clock),
       });
       return print(bridge, document, `guide-${item.id}`);
     }),
 
     saveRating: fromPromise(async ({ input }) => {
       const identity = await bridge.call('kiosk.identity', {});
-      const ratedAt = new Date().toISOString();
+      const ratedAt = isoNow(clock);
       // The place of evaluation is the kiosk's own district (its site code), Hubei when not enrolled yet.
       const division = identity.ok ? identity.value.siteCode.slice(0, 6) : '420000';
       const rating = createRating({ ...input, id: newUuidV7(), ratedAt, division });
@@ -128,8 +133,7 @@ export function createPorts({ bridge, catalog, store, engine, settings, isHubOnl
     }),
 
     listMyApplications: fromPromise(async ({ input }) => {
-      const lookupKey = await computeLookupKey(input.card.idNumber, store.lookupSecret);
-      const rows = await store.outbox.listByLookupKey(lookupKey);
+      const rows = await store.outbox.listByLookupKeys(await lookupKeys(input.card.idNumber));
       const hub = rows.length ? await bridge.call('hub.applicationStatus', { ids: rows.slice(0, 50).map((r) => r.id) }) : undefined;
       const fromHub = new Map(hub?.ok ? hub.value.statuses.filter((s) => s.status !== 'unknown').map((s) => [s.id, s]) : []);
       return rows.map((row): MyApplication => {

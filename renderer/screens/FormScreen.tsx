@@ -24,6 +24,8 @@ export interface FormScreenProps {
   card: IdentityCard | null;
   values: FormValues;
   errors: Record<string, FieldError>;
+  /** Today in China (YYYY-MM-DD) by the flow's clock: where the quick-pick days of a future date start. */
+  today: string;
   onChange: (fieldId: string, value: FieldValue) => void;
   onSubmit: () => void;
   onBack: () => void;
@@ -37,7 +39,7 @@ const scrollToField = (fieldId: string): void => {
   });
 };
 
-export function FormScreen({ item, locale, card, values, errors, onChange, onSubmit, onBack, onHome, onLocale }: FormScreenProps) {
+export function FormScreen({ item, locale, card, values, errors, today, onChange, onSubmit, onBack, onHome, onLocale }: FormScreenProps) {
   const { t } = useLocale();
   const [target, setTarget] = useState<KeyboardTarget | null>(null);
   const keyboard = useRef<KeyboardHandle>(null);
@@ -173,6 +175,7 @@ export function FormScreen({ item, locale, card, values, errors, onChange, onSub
         field={field}
         value={asText(value)}
         locale={locale}
+        today={today}
         active={target?.fieldId === field.id}
         {...ids}
         onOpen={() => open({ fieldId: field.id })}

@@ -5,11 +5,12 @@ import { z } from 'zod';
 import { appEvents, appMethods } from './contract/app';
 import { cardEvents, cardMethods } from './contract/card';
 import { hubEvents, hubMethods } from './contract/hub';
+import { lookupMethods } from './contract/lookup';
 import { printerEvents, printerMethods } from './contract/printer';
 import { updateEvents, updateMethods } from './contract/update';
 import type { Result } from './result';
 
-export const methods = { ...appMethods, ...cardMethods, ...printerMethods, ...hubMethods, ...updateMethods };
+export const methods = { ...appMethods, ...cardMethods, ...printerMethods, ...hubMethods, ...lookupMethods, ...updateMethods };
 export const events = { ...appEvents, ...cardEvents, ...printerEvents, ...hubEvents, ...updateEvents };
 
 export type Methods = typeof methods;

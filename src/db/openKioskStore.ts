@@ -1,5 +1,5 @@
 // Start-up of the kiosk's local store in the renderer: open the database (running any upgrade), ask for
-// persistent storage, and hand back the outbox store and the lookup secret the submit path needs. One call,
+// persistent storage, and hand back the outbox store. (The lookup secret is the host's: ADR 0006.) One call,
 // so no caller can forget `persist()` (DESIGN.md §4).
 import { KioskDb, defaultDbName } from './kioskDb';
 import type { KioskDbOptions } from './kioskDb';
@@ -7,7 +7,6 @@ import { createOutboxStore } from './outboxStore';
 import type { DexieOutboxStore, OutboxStoreOptions } from './outboxStore';
 import { requestPersistence } from './persistence';
 import type { PersistenceResult, StorageManagerLike } from './persistence';
-import { getOrCreateLookupSecret } from './settings';
 
 export interface OpenKioskStoreOptions extends KioskDbOptions, OutboxStoreOptions {
   /** Database name (default `zhengwu-kiosk`). */
@@ -19,7 +18,6 @@ export interface OpenKioskStoreOptions extends KioskDbOptions, OutboxStoreOption
 export interface KioskStore {
   db: KioskDb;
   outbox: DexieOutboxStore;
-  lookupSecret: Uint8Array;
   /** Whether the browser agreed to keep the data under storage pressure; `denied` deserves a technician warning. */
   persistence: PersistenceResult;
 }
@@ -27,6 +25,6 @@ export interface KioskStore {
 export async function openKioskStore(options: OpenKioskStoreOptions = {}): Promise<KioskStore> {
   const db = new KioskDb(options.name ?? defaultDbName, options);
   await db.open();
-  const [persistence, lookupSecret] = await Promise.all([requestPersistence(options.storage ?? globalThis.navigator?.storage), getOrCreateLookupSecret(db)]);
-  return { db, outbox: createOutboxStore(db, options), lookupSecret, persistence };
+  const persistence = await requestPersistence(options.storage ?? globalThis.navigator?.storage);
+  return { db, outbox: createOutboxStore(db, options), persistence };
 }

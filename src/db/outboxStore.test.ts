@@ -211,8 +211,10 @@ describe('outbox store', () => {
     now += 60_000;
     const newer = draft({ lookupKey: 'c'.repeat(64) });
     await store.enqueue(newer, '420102-001');
-    const list = await store.listByLookupKey('c'.repeat(64));
+    const list = await store.listByLookupKeys(['c'.repeat(64), 'd'.repeat(64)]);
     expect(list.map((s) => s.id)).toEqual([newer.id, mine.id]);
+    // Several keys (the host's current secret and adopted older ones) find the rows of each.
+    expect(await store.listByLookupKeys(['b'.repeat(64), 'c'.repeat(64)])).toHaveLength(3);
     expect(Object.keys(list[0] ?? {}).sort()).toEqual(['caseNo', 'createdAt', 'handlingCity', 'id', 'receiptNo', 'serviceId', 'status']);
   });
 

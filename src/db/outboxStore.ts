@@ -3,7 +3,7 @@
 // same transaction — never skipped silently, never allowed to crash the loop (CommCare's lesson).
 import Dexie from 'dexie';
 import { formatReceiptNo, nextReceiptSeq } from '../domain/receiptNo';
-import { describeRowIssues, outboxDraftSchema, outboxRowSchema } from '../sync/outboxRow';
+import { describeRowIssues, outboxDraftSchema, outboxRowSchema, storedRowSchema } from '../sync/outboxRow';
 import type { OutboxDraft, OutboxRow, OutboxStatus } from '../sync/outboxRow';
 import type { ClaimRequest, ClaimResult, OutboxCounts, OutboxStore, RowOutcome, SyncMeta } from '../sync/ports';
 import type { KioskDb, SettingRecord } from './kioskDb';
@@ -24,10 +24,16 @@ export class OutboxError extends Error {
 export type OutboxSummary = Pick<OutboxRow, 'id' | 'receiptNo' | 'serviceId' | 'handlingCity' | 'createdAt' | 'status' | 'caseNo'>;
 
 export interface DexieOutboxStore extends OutboxStore {
-  /** The rows whose `lookupKey` matches, newest first; unreadable rows are left out (and quarantined on sync). */
-  listByLookupKey(lookupKey: string): Promise<OutboxSummary[]>;
+  /** The rows whose `lookupKey` is one of these, newest first; unreadable rows are left out (and quarantined on sync). */
+  listByLookupKeys(lookupKeys: string[]): Promise<OutboxSummary[]>;
   /** A technician's decision: put a quarantined row back in the queue, due now. */
   requeue(id: string): Promise<boolean>;
+  /**
+   * Drops the sealed payload of rows the hub accepted at or before `cutoff` (epoch ms), keeping what "my
+   * applications" shows (ADR 0006). An accepted row with no acceptance time (accepted before this existed)
+   * gets `now` as its acceptance time, so its retention starts now rather than never.
+   */
+  purgeAccepted(cutoff: number, now: number): Promise<{ purged: number; stamped: number }>;
 }
 
 export interface OutboxStoreOptions {
@@ -172,7 +178,7 @@ export function createOutboxStore(db: KioskDb, options: OutboxStoreOptions = {})
           const row = current[i];
           if (!row || row.status === 'accepted') return; // an accepted row is final
           if (outcome.status === 'accepted') {
-            updates.push({ ...row, status: 'accepted', caseNo: outcome.caseNo, leaseUntil: null, lastError: null });
+            updates.push({ ...row, status: 'accepted', caseNo: outcome.caseNo, leaseUntil: null, lastError: null, acceptedAt: now() });
           } else if (row.status === 'sending') {
             // Only the pass that holds the row may settle it; a row released and re-claimed meanwhile is left alone.
             updates.push({ ...row, ...outcome, leaseUntil: null });
@@ -219,16 +225,39 @@ export function createOutboxStore(db: KioskDb, options: OutboxStoreOptions = {})
     readSyncMeta: (): Promise<SyncMeta> => readSyncMeta(db),
     writeSyncMeta: (meta: SyncMeta): Promise<void> => writeSyncMeta(db, meta),
 
-    async listByLookupKey(lookupKey: string): Promise<OutboxSummary[]> {
-      const rows: unknown[] = await db.outbox.where('lookupKey').equals(lookupKey).toArray();
+    async listByLookupKeys(lookupKeys: string[]): Promise<OutboxSummary[]> {
+      const rows: unknown[] = await db.outbox.where('lookupKey').anyOf(lookupKeys).toArray();
       const summaries: OutboxSummary[] = [];
       for (const raw of rows) {
-        const parsed = outboxRowSchema.safeParse(raw);
+        const parsed = storedRowSchema.safeParse(raw);
         if (!parsed.success) continue;
         const { id, receiptNo, serviceId, handlingCity, createdAt, status, caseNo } = parsed.data;
         summaries.push({ id, receiptNo, serviceId, handlingCity, createdAt, status, caseNo });
       }
       return summaries.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+    },
+
+    async purgeAccepted(cutoff: number, at: number) {
+      let purged = 0;
+      let stamped = 0;
+      await db.transaction('rw', db.outbox, () =>
+        rawOutbox()
+          .where('status')
+          .equals('accepted')
+          .modify((row) => {
+            if (row.sealed === null) return;
+            if (typeof row.acceptedAt !== 'number') {
+              row.acceptedAt = at;
+              stamped++;
+            } else if (row.acceptedAt <= cutoff) {
+              // Overwritten, not just flagged: the ciphertext leaves the row (and, at compaction, the disk).
+              row.sealed = null;
+              row.purgedAt = at;
+              purged++;
+            }
+          }),
+      );
+      return { purged, stamped };
     },
 
     async requeue(id: string): Promise<boolean> {

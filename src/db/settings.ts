@@ -1,8 +1,9 @@
 // Small typed settings over the `settings` table, each parsed with zod on read (anything read back from disk
-// is untrusted). Keys: the last issued receipt sequence, the lookup-key secret, and the sync meta.
+// is untrusted). Keys: the last issued receipt sequence, the sync meta, and the lookup-key secret that
+// renderers before ADR 0006 kept here (handed over to the host once, then deleted).
 import { z } from 'zod';
 import { parseReceiptNo } from '../domain/receiptNo';
-import { createLookupSecret } from '../sync/lookupKey';
+import { bytesToBase64 } from '../sync/base64';
 import type { SyncMeta } from '../sync/ports';
 import type { KioskDb } from './kioskDb';
 
@@ -40,17 +41,21 @@ export async function writeLastReceiptSeq(db: KioskDb, seq: number): Promise<voi
 }
 
 /**
- * The kiosk-local secret behind `lookupKey`, created on first use. A damaged secret is replaced (old rows
- * then no longer match a resident's card; they still sync, and a technician can list them by receipt).
+ * ADR 0006: renderers before it kept the lookup secret here, where a copy of the disk found it next to the
+ * hashes. At start the renderer hands it to the host (which keeps it in a 0600 file and keeps answering the
+ * old rows' keys) and deletes it only once the host has it, so no row loses its resident. Returns what
+ * happened; a refusal leaves the secret for the next start.
  */
-export async function getOrCreateLookupSecret(db: KioskDb): Promise<Uint8Array> {
-  return db.transaction('rw', db.settings, async () => {
-    const stored = secretSchema.safeParse((await db.settings.get(settingKeys.lookupSecret))?.value);
-    if (stored.success) return stored.data;
-    const secret = createLookupSecret();
-    await db.settings.put({ key: settingKeys.lookupSecret, value: secret });
-    return secret;
-  });
+export async function handOverLegacyLookupSecret(db: KioskDb, adopt: (secretBase64: string) => Promise<boolean>): Promise<'none' | 'handedOver' | 'kept'> {
+  const stored = secretSchema.safeParse((await db.settings.get(settingKeys.lookupSecret))?.value);
+  if (!stored.success) {
+    // Nothing, or damaged bytes: no key can be computed with them any more, so there is nothing to keep.
+    await db.settings.delete(settingKeys.lookupSecret);
+    return 'none';
+  }
+  if (!(await adopt(bytesToBase64(stored.data)))) return 'kept';
+  await db.settings.delete(settingKeys.lookupSecret);
+  return 'handedOver';
 }
 
 export async function readSyncMeta(db: KioskDb): Promise<SyncMeta> {

@@ -1,6 +1,7 @@
 // The 18-character citizen identity number (GB 11643-1999), also used by Hong Kong/Macau/Taiwan residence
 // permits (region 810000/820000/830000). Foreign permanent residence numbers follow other rules and are only
 // checked for their shape (checkForeignResidenceNumber).
+import { chinaToday, systemClock } from './clock';
 import { isKnownRegion } from './regions';
 
 /** 2^(17-i) mod 11 for positions 1..17 (ISO 7064 MOD 11-2). */
@@ -38,7 +39,7 @@ export interface IdNumberContext {
   birthDate?: string;
   /** The sex on the card; checked against the parity of digit 17 when male or female. */
   sex?: 'male' | 'female' | 'unknown';
-  /** "Today" as `YYYY-MM-DD` (default: the current UTC date); a birth date after it is impossible. */
+  /** "Today" in China as `YYYY-MM-DD` (default: today by the system clock); a birth date after it is impossible. */
   today?: string;
 }
 
@@ -51,7 +52,7 @@ export function checkIdNumber(idNumber: string, context: IdNumberContext = {}): 
   const problems: IdNumberProblem[] = [];
   if (computeCheckChar(idNumber.slice(0, 17)) !== idNumber[17]) problems.push('checkDigit');
   const birth = compactDateToIso(idNumber.slice(6, 14));
-  const today = context.today ?? new Date().toISOString().slice(0, 10);
+  const today = context.today ?? chinaToday(systemClock);
   if (!birth || birth < '1850-01-01' || birth > today) problems.push('birthDate');
   else if (context.birthDate !== undefined && context.birthDate !== birth) problems.push('birthDateMismatch');
   if (!isKnownRegion(idNumber.slice(0, 6))) problems.push('region');

@@ -5,7 +5,7 @@ import { assign, setup } from 'xstate';
 import type { IdentityCard } from '../domain/card';
 import type { FormField, ServiceItem } from '../domain/catalog';
 import type { MetroCityCode } from '../domain/divisions';
-import { chinaDate, systemClock } from '../domain/clock';
+import { chinaToday, systemClock } from '../domain/clock';
 import type { Clock } from '../domain/clock';
 import { checkForm } from '../domain/validation';
 import type { FieldError, FieldValue, FormValues } from '../domain/validation';
@@ -19,15 +19,15 @@ export interface ApplyInput {
   item: ServiceItem;
   city: MetroCityCode;
   locale: Locale;
-  /** "Now" for expiry and date checks (default: the system clock); tests choose the day. */
-  now?: Clock;
+  /** "Now" for card expiry and date fields, in China time (default: the system clock); tests choose the day. */
+  clock?: Clock;
 }
 
 export interface ApplyContext {
   item: ServiceItem;
   city: MetroCityCode;
   locale: Locale;
-  now: Clock;
+  clock: Clock;
   card: IdentityCard | null;
   cardProblem: CardProblem | null;
   readerReady: boolean;
@@ -80,9 +80,9 @@ export const applyMachine = setup({
   types: { context: {} as ApplyContext, events: {} as ApplyEvent, input: {} as ApplyInput, output: {} as ApplyOutput },
   actors: portActors,
   guards: {
-    cardExpired: ({ context, event }) => event.type === 'card.read' && event.card.validTo !== null && event.card.validTo < chinaDate(context.now()),
+    cardExpired: ({ context, event }) => event.type === 'card.read' && event.card.validTo !== null && event.card.validTo < chinaToday(context.clock),
     cardNumberInvalid: ({ event }) => event.type === 'card.read' && !event.card.idNumberValid,
-    formValid: ({ context }) => checkForm(context.item.form, context.values, { today: chinaDate(context.now()) }).ok,
+    formValid: ({ context }) => checkForm(context.item.form, context.values, { today: chinaToday(context.clock) }).ok,
     hasConsent: ({ context }) => context.consent,
   },
   actions: {
@@ -99,7 +99,7 @@ export const applyMachine = setup({
       const { [event.field]: _cleared, ...errors } = context.errors;
       return { values: { ...context.values, [event.field]: event.value }, errors };
     }),
-    showErrors: assign(({ context }) => ({ errors: checkForm(context.item.form, context.values, { today: chinaDate(context.now()) }).errors })),
+    showErrors: assign(({ context }) => ({ errors: checkForm(context.item.form, context.values, { today: chinaToday(context.clock) }).errors })),
   },
 }).createMachine({
   id: 'apply',
@@ -107,7 +107,7 @@ export const applyMachine = setup({
     item: input.item,
     city: input.city,
     locale: input.locale,
-    now: input.now ?? systemClock,
+    clock: input.clock ?? systemClock,
     card: null,
     cardProblem: null,
     readerReady: true,
@@ -173,7 +173,7 @@ export const applyMachine = setup({
       invoke: {
         src: 'submitApplication',
         input: ({ context }) => {
-          const checked = checkForm(context.item.form, context.values, { today: chinaDate(context.now()) });
+          const checked = checkForm(context.item.form, context.values, { today: chinaToday(context.clock) });
           return { item: context.item, city: context.city, card: context.card!, values: checked.values, locale: context.locale };
         },
         onDone: { target: 'printing', actions: assign(({ event }) => ({ submission: event.output })) },

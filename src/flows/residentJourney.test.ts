@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createActor, SimulatedClock } from 'xstate';
 import type { AnyActorRef } from 'xstate';
 import { bundledCatalog } from '../domain/catalogData';
-import { addDays, chinaToday, systemClock } from '../domain/clock';
+import { addDays, chinaInstant, chinaToday, fixedClock, systemClock } from '../domain/clock';
 import type { Clock } from '../domain/clock';
 import { withPorts } from './sessionMachine';
 import { childOf, createFakePorts, sampleCard, settle } from './testing';
@@ -19,7 +19,7 @@ function start(now: Clock = systemClock) {
   const clock = new SimulatedClock();
   const ports = createFakePorts();
   const machine = withPorts(ports.actors as never);
-  const actor = createActor(machine, { input: { catalog, idleTimeoutSeconds: 60, idleCountdownSeconds: 10, now }, clock }).start();
+  const actor = createActor(machine, { input: { catalog, idleTimeoutSeconds: 60, idleCountdownSeconds: 10, clock: now }, clock }).start();
   const advance = (ms: number) => {
     for (let left = ms; left > 0; left -= 500) clock.increment(Math.min(500, left));
   };
@@ -167,6 +167,24 @@ describe('resident journey', () => {
     s.apply().send({ type: 'user.retry' });
     s.ports.insertCard();
     expect(s.applyHas('form')).toBe(true);
+  });
+
+  it('takes a card on the last day of its validity until midnight China time, whatever the machine zone', () => {
+    // A card is valid through its validTo day in China (Asia/Shanghai, UTC+8); the day is built from the clock.
+    const lastDay = addDays(chinaToday(systemClock), 30);
+    const readCardAt = (instant: Date) => {
+      const s = start(fixedClock(instant));
+      s.actor.send({ type: 'user.touch' });
+      s.actor.send({ type: 'home.choose', choice: 'byCity' });
+      s.actor.send({ type: 'browse.city', city: '420200' });
+      s.actor.send({ type: 'browse.item', id: medical });
+      s.actor.send({ type: 'guide.apply' });
+      s.ports.insertCard({ ...sampleCard, validTo: lastDay });
+      return s.apply().getSnapshot().context.cardProblem;
+    };
+    expect(readCardAt(chinaInstant(lastDay, '00:01'))).toBeNull();
+    expect(readCardAt(chinaInstant(lastDay, '23:59'))).toBeNull();
+    expect(readCardAt(chinaInstant(addDays(lastDay, 1), '00:01'))).toBe('expired');
   });
 
   it('without a card the resident stays with the guide (guide only)', async () => {

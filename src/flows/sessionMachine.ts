@@ -29,7 +29,7 @@ export interface SessionInput {
   /** Language the attract screen starts in (default zh-CN). */
   locale?: Locale;
   /** "Now" for card expiry and date fields (default: the system clock). */
-  now?: Clock;
+  clock?: Clock;
 }
 
 /** Everything one visit may set; `attract` puts back exactly these values. */
@@ -54,7 +54,7 @@ export interface SessionContext extends Visit {
   idleTimeoutMs: number;
   countdownSeconds: number;
   defaultLocale: Locale;
-  now: Clock;
+  clock: Clock;
 }
 
 export type SessionEvent =
@@ -135,7 +135,7 @@ export const sessionMachine = setup({
   context: ({ input }) => {
     const defaultLocale = input.locale ?? 'zh-CN';
     const countdownSeconds = input.idleCountdownSeconds ?? 20;
-    return { catalog: input.catalog, now: input.now ?? systemClock, idleTimeoutMs: (input.idleTimeoutSeconds ?? 90) * 1000, countdownSeconds, defaultLocale, ...visitDefaults({ defaultLocale, countdownSeconds }) };
+    return { catalog: input.catalog, clock: input.clock ?? systemClock, idleTimeoutMs: (input.idleTimeoutSeconds ?? 90) * 1000, countdownSeconds, defaultLocale, ...visitDefaults({ defaultLocale, countdownSeconds }) };
   },
   initial: 'attract',
   on: { 'user.locale': { actions: 'preferences' }, 'user.elder': { actions: 'preferences' }, 'user.voice': { actions: 'preferences' } },
@@ -217,7 +217,7 @@ export const sessionMachine = setup({
               invoke: {
                 id: 'apply',
                 src: 'apply',
-                input: ({ context }) => ({ item: currentItem(context), city: context.city!, locale: context.locale, now: context.now }),
+                input: ({ context }) => ({ item: currentItem(context), city: context.city!, locale: context.locale, clock: context.clock }),
                 onDone: [
                   {
                     guard: 'submitted',

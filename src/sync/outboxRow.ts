@@ -33,8 +33,18 @@ export const outboxRowSchema = outboundApplicationSchema.extend({
   /** Consecutive failures for the same non-network reason (`strikeReason`); K of them quarantine the row. */
   strikes: z.number().int().nonnegative(),
   strikeReason: z.string().nullable(),
+  /** Epoch ms when the hub accepted it (absent on rows accepted before ADR 0006: stamped by the first purge). */
+  acceptedAt: z.number().nullable().optional(),
 });
 export type OutboxRow = z.infer<typeof outboxRowSchema>;
+
+/**
+ * An accepted row past the retention (ADR 0006, `settings.acceptedRetentionDays`): the sealed payload is gone
+ * for good, and what "my applications" shows (receipt number, case number, status, service, time) stays.
+ */
+export const purgedRowSchema = outboxRowSchema.extend({ status: z.literal('accepted'), sealed: z.null(), purgedAt: z.number() });
+/** Any row the outbox may hold: sendable, or accepted and purged. */
+export const storedRowSchema = z.union([outboxRowSchema, purgedRowSchema]);
 
 /** What a submission hands to the store; the store adds the receipt number and the bookkeeping fields. */
 export const outboxDraftSchema = outboxRowSchema.pick({

@@ -2,7 +2,8 @@
 // durability), then wake the sync engine. The receipt number comes back only after the row is on disk, so a
 // printed receipt always stands for a stored application (DESIGN.md §4).
 import type { KioskIdentity } from '../bridge/contract/hub';
-import { computeLookupKey } from './lookupKey';
+import { isoNow, systemClock } from '../domain/clock';
+import type { Clock } from '../domain/clock';
 import type { OutboxStore } from './ports';
 import { sealApplication } from './seal';
 
@@ -19,22 +20,23 @@ export interface ApplicationInput {
 export interface SubmitDeps {
   store: Pick<OutboxStore, 'enqueue'>;
   identity: KioskIdentity;
-  lookupSecret: Uint8Array;
+  /** The lookup key of an ID number for a new row: the host's (`createBridgeLookupKeys`, first key). */
+  lookupKeyOf: (idNumber: string) => Promise<string>;
   /** A UUIDv7 generator (src/domain/uuidv7). */
   newId: () => string;
-  /** Epoch ms (default Date.now). */
-  now?: () => number;
+  /** When the application was received (`createdAt`, the receipt's time; default the system clock). */
+  clock?: Clock;
   /** Called once the row is committed; wire it to `engine.wake('enqueue')`. */
   onEnqueued?: () => void;
 }
 
-export async function submitApplication(input: ApplicationInput, deps: SubmitDeps): Promise<{ id: string; receiptNo: string }> {
+export async function submitApplication(input: ApplicationInput, deps: SubmitDeps): Promise<{ id: string; receiptNo: string; createdAt: string }> {
   const id = deps.newId();
   const { kioskId, siteCode, hpkePublicKey } = deps.identity;
   const sealed = await sealApplication(input.personal, { id, kioskId, serviceId: input.serviceId, hubPublicKey: hpkePublicKey });
-  const lookupKey = await computeLookupKey(input.idNumber, deps.lookupSecret);
-  const createdAt = new Date((deps.now ?? Date.now)()).toISOString();
+  const lookupKey = await deps.lookupKeyOf(input.idNumber);
+  const createdAt = isoNow(deps.clock ?? systemClock);
   const receiptNo = await deps.store.enqueue({ id, serviceId: input.serviceId, handlingCity: input.handlingCity, createdAt, sealed, lookupKey }, siteCode);
   deps.onEnqueued?.();
-  return { id, receiptNo };
+  return { id, receiptNo, createdAt };
 }

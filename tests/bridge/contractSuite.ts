@@ -17,7 +17,7 @@ export interface BridgeHarness {
 
 export type OpenHarness = (handlers: Handlers) => Promise<BridgeHarness>;
 
-const settings = { idleTimeoutSeconds: 90, idleCountdownSeconds: 20, locale: 'zh-CN' as const, receiptQueryUrl: 'https://q.example/r', serviceDesk: '综合窗口' };
+const settings = { idleTimeoutSeconds: 90, idleCountdownSeconds: 20, locale: 'zh-CN' as const, receiptQueryUrl: 'https://q.example/r', serviceDesk: '综合窗口', acceptedRetentionDays: 30 };
 export const sampleCard: IdentityCard = {
   cardType: 'resident',
   name: '张三丰',
@@ -47,6 +47,9 @@ export function describeBridgeContract(adapter: string, open: OpenHarness) {
       'card.status': () => err('device', 'reader unplugged', 'disconnected'),
       // A host bug: answers something the contract does not allow.
       'printer.status': () => ok({ state: 'on fire' } as never),
+      // ADR 0006: the host hashes the ID number with a secret the renderer never sees.
+      'lookup.keys': ({ idNumber }) => (calls.push({ idNumber }), ok({ keys: [idNumber.endsWith('X') ? 'a'.repeat(64) : 'b'.repeat(64)] })),
+      'lookup.adoptLegacySecret': () => ok({ outcome: 'adopted' }),
     };
 
     const withHarness = async (test: (h: BridgeHarness) => Promise<void>) => {
@@ -105,6 +108,19 @@ export function describeBridgeContract(adapter: string, open: OpenHarness) {
       withHarness(async ({ client }) => {
         const result = await client.call('hub.status', {});
         expect(result.ok || result.error.code).toBe('unavailable');
+      }));
+
+    it('carries the lookup-key methods: an ID number in, hashes out; malformed input refused before the host', () =>
+      withHarness(async ({ client }) => {
+        calls.length = 0;
+        expect(await client.call('lookup.keys', { idNumber: '42010219900101123X' })).toEqual({ ok: true, value: { keys: ['a'.repeat(64)] } });
+        const tooLong = await client.call('lookup.keys', { idNumber: '4'.repeat(41) });
+        expect(tooLong.ok || tooLong.error.code).toBe('invalid_argument');
+        if (!tooLong.ok) expect(tooLong.error.message).not.toContain('4444');
+        expect(calls).toEqual([{ idNumber: '42010219900101123X' }]);
+        expect(await client.call('lookup.adoptLegacySecret', { secret: Buffer.alloc(32, 1).toString('base64') })).toEqual({ ok: true, value: { outcome: 'adopted' } });
+        const short = await client.call('lookup.adoptLegacySecret', { secret: Buffer.alloc(16, 1).toString('base64') });
+        expect(short.ok || short.error.code).toBe('invalid_argument');
       }));
 
     it('answers concurrent calls to the right caller', () =>

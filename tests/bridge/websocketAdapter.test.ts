@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WebSocket as NodeWebSocket } from 'ws';
-import { startBrowserHost } from '../../main/browser/browserHost';
+import { PortTakenError, startBrowserHost } from '../../main/browser/browserHost';
 import type { BrowserHost } from '../../main/browser/browserHost';
 import { createLogger } from '../../main/host/log';
 import { createWsTransport } from '../../renderer/bridge/wsTransport';
@@ -29,7 +29,7 @@ const webSocketFrom = (origin: string) =>
 
 async function openWs(handlers: Handlers) {
   const events = createEventHub();
-  const web = await startBrowserHost({ dispatcher: createDispatcher(handlers), events, staticDir, log: quiet });
+  const web = await startBrowserHost({ dispatcher: createDispatcher(handlers), events, staticDir, port: 0, log: quiet });
   const secret = new URL(web.url).hash.replace('#s=', '');
   const transport = createWsTransport({ url: `${web.origin.replace('http', 'ws')}/bridge?s=${secret}`, WebSocketImpl: webSocketFrom(web.origin) });
   await transport.ready();
@@ -39,11 +39,11 @@ async function openWs(handlers: Handlers) {
 
 describeBridgeContract('WebSocket (Chromium host)', async (handlers) => (await openWs(handlers)).harness);
 
-/** Opens a raw socket and reports whether the host accepted it. */
-function tryConnect(url: string, origin?: string): Promise<'open' | number> {
+/** Opens a raw socket and reports whether the host accepted it (closing it again unless `keep`). */
+function tryConnect(url: string, origin?: string, { keep, host }: { keep?: (ws: NodeWebSocket) => void; host?: string } = {}): Promise<'open' | number> {
   return new Promise((resolve) => {
-    const ws = new NodeWebSocket(url, origin ? { origin } : {});
-    ws.on('open', () => (ws.close(), resolve('open')));
+    const ws = new NodeWebSocket(url, { ...(origin ? { origin } : {}), ...(host ? { headers: { host } } : {}) });
+    ws.on('open', () => (keep ? keep(ws) : ws.close(), resolve('open')));
     ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
     ws.on('error', () => resolve(0));
   });
@@ -51,12 +51,13 @@ function tryConnect(url: string, origin?: string): Promise<'open' | number> {
 
 describe('Chromium host security', () => {
   const handlers: Handlers = { 'app.log': () => ok({}) };
+  /** A host with no page connected yet: each test opens its sockets itself. */
   const withHost = async (test: (web: BrowserHost, secret: string) => Promise<void>) => {
-    const { web, secret, harness } = await openWs(handlers);
+    const web = await startBrowserHost({ dispatcher: createDispatcher(handlers), events: createEventHub(), staticDir, port: 0, log: quiet });
     try {
-      await test(web, secret);
+      await test(web, new URL(web.url).hash.replace('#s=', ''));
     } finally {
-      await harness.close();
+      await web.close();
     }
   };
 
@@ -78,6 +79,41 @@ describe('Chromium host security', () => {
       expect(await tryConnect(url, 'http://localhost:1')).toBe(403);
       expect(await tryConnect(url)).toBe(403);
     }));
+
+  it('refuses a second socket while the kiosk page is connected, even with the secret; a reload gets back in', () =>
+    withHost(async (web, secret) => {
+      const url = `${web.origin.replace('http', 'ws')}/bridge?s=${secret}`;
+      let page: NodeWebSocket | undefined;
+      expect(await tryConnect(url, web.origin, { keep: (ws) => (page = ws) })).toBe('open');
+      expect(await tryConnect(url, web.origin)).toBe(409);
+      expect(await tryConnect(url, web.origin)).toBe(409);
+      await new Promise((resolve) => (page!.once('close', resolve), page!.close()));
+      // The server releases the page's claim when its TCP socket closes, a moment after the close frame.
+      await expect.poll(() => tryConnect(url, web.origin)).toBe('open');
+    }));
+
+  it('answers a foreign Host header with 403, on the page and on the bridge (DNS rebinding)', () =>
+    withHost(async (web, secret) => {
+      const get = (host: string) =>
+        new Promise<number>((resolve) => request(`${web.origin}/`, { headers: { host } }, (res) => (res.resume(), resolve(res.statusCode ?? 0))).end());
+      expect(await get(new URL(web.origin).host)).toBe(200);
+      expect(await get(`evil.example:${new URL(web.origin).port}`)).toBe(403);
+      expect(await get(`localhost:${new URL(web.origin).port}`)).toBe(403);
+      const url = `${web.origin.replace('http', 'ws')}/bridge?s=${secret}`;
+      expect(await tryConnect(url, web.origin, { host: `evil.example:${new URL(web.origin).port}` })).toBe(403);
+    }));
+
+  it('fails loudly on a taken port instead of moving to another one', async () => {
+    const { web, harness } = await openWs(handlers);
+    try {
+      const port = Number(new URL(web.origin).port);
+      const second = startBrowserHost({ dispatcher: createDispatcher(handlers), events: createEventHub(), staticDir, port, log: quiet });
+      await expect(second).rejects.toThrow(PortTakenError);
+      await expect(second).rejects.toThrow(`127.0.0.1:${port} is already in use`);
+    } finally {
+      await harness.close();
+    }
+  });
 
   it('answers malformed messages with an error and stays up', () =>
     withHost(async (web, secret) => {

@@ -1,11 +1,13 @@
 // The resident journey end to end, on real parts: Debian's Chromium with real IndexedDB, the kiosk host, the
 // ID-card reader and printer simulators on pseudo-terminals, and the hub on PGlite.
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { startStack } from './support/stack';
 import type { Stack } from './support/stack';
 import { KioskPage, medicalItem } from './pages/kiosk';
+import { copyIndexedDb, copyYieldsLookupKey, hmacHex } from './support/indexedDbCopy';
 
 const shots = 'test-results/screens';
 mkdirSync(shots, { recursive: true });
@@ -43,9 +45,20 @@ test.describe('with a hub, a reader and a printer', () => {
     const kiosk = new KioskPage(page);
     await kiosk.start(stack.kiosk.url);
     await applyForMedical(kiosk, stack);
-    await expect(page.getByTestId('receipt-print-state')).toHaveAttribute('data-state', 'printed', { timeout: 30_000 });
     const receiptNo = await kiosk.receiptNo();
     expect(receiptNo).toMatch(/^420200-001-/);
+
+    // ADR 0006: the row's lookup key was computed by the host with its 0600 secret, and a copy of this
+    // Chromium's IndexedDB alone holds nothing that computes it.
+    const idNumber = '420102199006150024';
+    const copy = await copyIndexedDb(page);
+    const row = (copy.outbox as { receiptNo: string; lookupKey: string }[]).find((r) => r.receiptNo === receiptNo)!;
+    const hostSecrets = (JSON.parse(readFileSync(join(stack.kiosk.dataDir, 'lookup-secrets.json'), 'utf8')) as { secrets: string[] }).secrets;
+    expect(row.lookupKey).toBe(hmacHex(Buffer.from(hostSecrets[0]!, 'base64'), idNumber));
+    expect(copyYieldsLookupKey(copy, idNumber, row.lookupKey)).toBe(false);
+    expect(JSON.stringify(copy)).not.toContain(hostSecrets[0]!);
+
+    await expect(page.getByTestId('receipt-print-state')).toHaveAttribute('data-state', 'printed', { timeout: 30_000 });
     await page.screenshot({ path: `${shots}/journey-receipt.png` });
 
     const [job] = await stack.printer.waitForJobs(1);
@@ -74,6 +87,21 @@ test.describe('with a hub, a reader and a printer', () => {
     stack.insertCard('resident-hubei');
     await expect(page.getByTestId(`my-app-${receiptNo}`)).toBeVisible();
     await page.screenshot({ path: `${shots}/journey-my-applications.png` });
+    stack.removeCard();
+
+  });
+
+  test('my applications: the card finds what it applied for through the host’s lookup key, whatever the printer did', async ({ page }) => {
+    const kiosk = new KioskPage(page);
+    await kiosk.start(stack.kiosk.url);
+    await applyForMedical(kiosk, stack);
+    const receiptNo = await kiosk.receiptNo();
+    // A new page load, as after a restart or on a later day (the same URL with only a fragment would not reload).
+    await page.goto('about:blank');
+    await kiosk.start(stack.kiosk.url);
+    await page.getByTestId('home-myApplications').click();
+    stack.insertCard('resident-hubei');
+    await expect(page.getByTestId(`my-app-${receiptNo}`)).toBeVisible();
     stack.removeCard();
   });
 

@@ -1,6 +1,8 @@
 // The foundation's promise: the attract screen in zh-CN, a tap opens home, idling returns to attract.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startKiosk } from './support/kioskHost';
+import { e2eRendererDir, repoRoot, startKiosk } from './support/kioskHost';
 import type { RunningKiosk } from './support/kioskHost';
 
 let kiosk: RunningKiosk;
@@ -62,4 +64,23 @@ test('the page answers 200 and refuses the bridge without the secret', async ({ 
   expect((await request.get(origin + '/')).status()).toBe(200);
   await page.goto(origin + '/');
   await expect(page.getByTestId('screen-out-of-service')).toBeVisible();
+});
+
+test('the production renderer has no test hook: window.__kioskSession (card data) is only in the e2e build', async ({ page }) => {
+  const productionDir = join(repoRoot, 'renderer', 'dist');
+  const scripts = (dir: string) =>
+    readdirSync(join(dir, 'assets'))
+      .filter((name) => name.endsWith('.js'))
+      .map((name) => readFileSync(join(dir, 'assets', name), 'utf8'))
+      .join('\n');
+  expect(scripts(productionDir)).not.toContain('__kioskSession');
+  expect(scripts(e2eRendererDir)).toContain('__kioskSession'); // the same check finds it where it is meant to be
+  const production = await startKiosk({ KIOSK_RENDERER_DIR: productionDir });
+  try {
+    await page.goto(production.url);
+    await expect(page.getByTestId('screen-attract')).toBeVisible();
+    expect(await page.evaluate(() => '__kioskSession' in window)).toBe(false);
+  } finally {
+    await production.stop();
+  }
 });

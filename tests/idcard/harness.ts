@@ -1,6 +1,7 @@
 // Real pseudo-terminal pairs (socat) with the simulator on one end and the reader session on the other;
 // everything opened here is closed by closeAll() (call it in afterEach).
 import { join } from 'node:path';
+import { chinaInstant, fixedClock } from '../../src/domain/clock';
 import { createReaderSession } from '../../devices/idcard/readerSession';
 import type { ReaderSession, ReaderSessionOptions } from '../../devices/idcard/readerSession';
 import { loadSimCard } from '../../devices/sim/idcardCard';
@@ -35,7 +36,7 @@ export async function simulator(options: IdcardSimulatorOptions): Promise<Idcard
 
 export function session(path: string, options: Partial<ReaderSessionOptions> = {}): { session: ReaderSession; log: EventLog } {
   const log = createEventLog();
-  const s = createReaderSession({ path, today: () => '2026-01-01', reconnectMinMs: 50, reconnectMaxMs: 400, ...options }, log.push);
+  const s = createReaderSession({ path, clock: fixedClock(chinaInstant('2026-01-01', '12:00')), reconnectMinMs: 50, reconnectMaxMs: 400, ...options }, log.push);
   cleanups.push(() => s.stop());
   s.start();
   return { session: s, log };

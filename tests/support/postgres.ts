@@ -4,10 +4,10 @@
 // `postgres` system user through runuser; as an ordinary user it runs as that user directly.
 import { execFile } from 'node:child_process';
 import { chownSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from './freePort';
 
 const run = promisify(execFile);
 
@@ -23,17 +23,6 @@ export interface TestPostgres {
 export interface StartPostgresOptions {
   /** Turn fsync off (default true): tests need correctness, not durability across power loss. */
   noFsync?: boolean;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 export async function startPostgres(options: StartPostgresOptions = {}): Promise<TestPostgres> {

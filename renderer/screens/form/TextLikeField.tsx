@@ -3,7 +3,6 @@
 // also offer the next seven days as one-tap tiles.
 import { useLocale } from '../../app/i18n';
 import type { FormField } from '../../../src/domain/catalog';
-import { chinaDate } from '../../../src/domain/clock';
 import type { Locale } from '../../../src/i18n/locales';
 import { nextDays } from './formModel';
 
@@ -11,6 +10,8 @@ export interface TextLikeFieldProps {
   field: FormField;
   value: string;
   locale: Locale;
+  /** Today in China (YYYY-MM-DD): the first of the quick-pick days. */
+  today: string;
   active: boolean;
   labelId: string;
   errorId?: string;
@@ -19,10 +20,10 @@ export interface TextLikeFieldProps {
   onChange: (value: string) => void;
 }
 
-export function TextLikeField({ field, value, locale, active, labelId, errorId, onOpen, onChange }: TextLikeFieldProps) {
+export function TextLikeField({ field, value, locale, today, active, labelId, errorId, onOpen, onChange }: TextLikeFieldProps) {
   const { t } = useLocale();
   const valueId = `${labelId}-value`;
-  const quickDays = field.kind === 'date' && field.dateRange === 'future' ? nextDays(chinaDate(new Date()), 7) : [];
+  const quickDays = field.kind === 'date' && field.dateRange === 'future' ? nextDays(today, 7) : [];
   const dayLabel = new Intl.DateTimeFormat(locale, { month: 'numeric', day: 'numeric', weekday: 'short', timeZone: 'UTC' });
   return (
     <>

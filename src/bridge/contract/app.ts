@@ -12,8 +12,22 @@ export const kioskSettingsSchema = z.object({
   receiptQueryUrl: z.string().regex(/^[\x21-\x7e]{1,200}$/, 'printable ASCII'),
   /** Where a resident gets a copy of a receipt that could not be printed (shown on screen). */
   serviceDesk: z.string().max(100),
+  /**
+   * Days the kiosk keeps the sealed payload of an application after the hub accepted it (default 30); then
+   * only the receipt number, case number and status stay, for "my applications" (ADR 0006).
+   */
+  acceptedRetentionDays: z.number().int().min(1).max(3650).default(30),
 });
 export type KioskSettings = z.infer<typeof kioskSettingsSchema>;
+
+/**
+ * What the Chromium host found in its browser profile at start (ADR 0005): IndexedDB of older loopback
+ * origins (ports) that the kiosk page cannot read, e.g. the outbox of an install that moved port at every start.
+ */
+export const storageHealthSchema = z.object({
+  orphanedOrigins: z.array(z.object({ port: z.number().int().min(1).max(65535), bytes: z.number().int().nonnegative() })),
+});
+export type StorageHealth = z.infer<typeof storageHealthSchema>;
 
 export const appMethods = defineMethods({
   'app.info': {
@@ -25,6 +39,8 @@ export const appMethods = defineMethods({
       bootId: z.string(),
       lastEventSeq: z.number().int().nonnegative(),
       settings: kioskSettingsSchema,
+      /** Chromium host only: storage left behind by older origins (absent: not checked, e.g. Electron). */
+      storage: storageHealthSchema.optional(),
     }),
   },
   'app.log': {

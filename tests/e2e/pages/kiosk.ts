@@ -35,9 +35,9 @@ export class KioskPage {
     await this.typeDigits('phone', '13912345678');
   }
 
-  /** Picks the first offered day of a date field (the field offers a few near dates as tiles). */
+  /** Picks tomorrow among the offered days of a date field (today's tile would pass at midnight before submit). */
   async fillDate(field: string) {
-    await this.page.locator(`[data-testid^="form-option-${field}-"]`).first().click();
+    await this.page.locator(`[data-testid^="form-option-${field}-"]`).nth(1).click();
   }
 
   async submitForm() {

@@ -9,6 +9,7 @@ import { createUuidV7 } from '../../../src/domain/uuidv7';
 import { createSyncEngine } from '../../../src/sync/engine';
 import type { SyncStatus } from '../../../src/sync/engine';
 import { submitApplication } from '../../../src/sync/submit';
+import { computeLookupKey, createLookupSecret } from '../../../src/sync/lookupKey';
 
 declare function hubSendBatch(request: BatchRequest): Promise<Result<BatchResponse>>;
 
@@ -16,7 +17,7 @@ async function submit(identity: KioskIdentity): Promise<{ id: string; receiptNo:
   const store = await openKioskStore();
   const submitted = await submitApplication(
     { serviceId: 'hukou-transfer', handlingCity: '420100', idNumber: '420102199001011234', personal: { name: '测试', idNumber: '420102199001011234' } },
-    { store: store.outbox, identity, lookupSecret: store.lookupSecret, newId: createUuidV7() },
+    { store: store.outbox, identity, lookupKeyOf: (idNumber) => computeLookupKey(idNumber, createLookupSecret()), newId: createUuidV7() },
   );
   store.db.close();
   return { ...submitted, persistence: store.persistence };

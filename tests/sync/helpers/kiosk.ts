@@ -4,9 +4,9 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { KioskDb } from '../../../src/db/kioskDb';
 import { createOutboxStore } from '../../../src/db/outboxStore';
 import type { DexieOutboxStore } from '../../../src/db/outboxStore';
-import { getOrCreateLookupSecret } from '../../../src/db/settings';
 import { createUuidV7 } from '../../../src/domain/uuidv7';
 import { bytesToBase64 } from '../../../src/sync/base64';
+import { computeLookupKey, createLookupSecret } from '../../../src/sync/lookupKey';
 import { createSealSuite } from '../../../src/sync/seal';
 import { submitApplication } from '../../../src/sync/submit';
 import type { KioskIdentity } from '../../../src/bridge/contract/hub';
@@ -36,7 +36,8 @@ export async function createTestKiosk(options: { identity?: KioskIdentity; now?:
   const store = createOutboxStore(db, options.now ? { now: options.now } : {});
   const identity = options.identity ?? { kioskId: 'kiosk-test', siteCode: '420102-001', hpkePublicKey: (await generateHubKeys()).publicKey, signingPublicKey: Buffer.alloc(32).toString('base64') };
   const newId = createUuidV7(options.now ? { now: options.now } : {});
-  const secret = await getOrCreateLookupSecret(db);
+  // Stands in for the host's lookup secret (main/host/lookup): these tests are about the outbox, not the key.
+  const secret = createLookupSecret();
   let counter = 0;
   return {
     idb,
@@ -51,7 +52,7 @@ export async function createTestKiosk(options: { identity?: KioskIdentity; now?:
           idNumber: `42010219900101${String(1000 + (n % 9000)).padStart(4, '0')}`,
           personal: { name: '测试', idNumber: '420102199001011234', phone: '13800138000', answers: { n } },
         },
-        { store, identity, lookupSecret: secret, newId, ...(options.now ? { now: options.now } : {}) },
+        { store, identity, lookupKeyOf: (idNumber) => computeLookupKey(idNumber, secret), newId, ...(options.now ? { clock: { now: options.now } } : {}) },
       );
     },
     async reopen() {
