@@ -10,6 +10,8 @@ const groups: Record<string, () => Promise<{ default: CommandGroup }>> = {
   kiosk: () => import('./commands/kiosk'),
   devices: () => import('./commands/devices'),
   maintenance: () => import('./commands/maintenance'),
+  bundle: () => import('./commands/bundle'),
+  update: () => import('./commands/update'),
 };
 
 function usage(): string {
@@ -31,6 +33,8 @@ function usage(): string {
     '  hub revoke KIOSK                                              revoke a kiosk credential',
     '  kiosk enrol --code CODE --hub URL [--data DIR]                enrol this kiosk with its hub',
     '  kiosk status [--data DIR] [--json]                            kiosk id, site, hub, enrolled or not',
+    '  bundle keygen|build|verify …                                  signed update bundles (kioskctl bundle --help)',
+    '  update trust|install|status|boot|mark-good|check [--data DIR] A/B slots on this kiosk (kioskctl update --help)',
   ].join('\n');
 }
 

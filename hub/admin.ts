@@ -13,6 +13,17 @@ import { createEnrolmentCode, listKiosks, revokeKiosk, type KioskSummary } from 
 import { parseCaseEvent } from '../src/domain/caseApi';
 import { describeOutcome } from './routes/adminCases';
 import { changeCaseStatus, findCaseId } from './store/cases';
+import { listReleases, publishRelease, type ReleaseRecord } from './store/releases';
+
+/** A release as `kioskctl hub release publish` hands it over (the manifest already read from the bundle). */
+export interface ReleaseToPublish {
+  channel: string;
+  version: string;
+  rollout: number;
+  notes: string;
+  manifest: unknown;
+  bundle: Uint8Array;
+}
 
 export interface AdminOps {
   readonly via: 'hub' | 'database';
@@ -26,6 +37,8 @@ export interface AdminOps {
   findSealed(idOrCaseNo: string): Promise<StoredSealed | null>;
   /** A status change by the hub's own operator (for the handling city): the HTTP-like status and body. */
   caseEvent(idOrCaseNo: string, event: { status: string; note: string; operator: string }): Promise<{ status: number; body: unknown }>;
+  publishRelease(release: ReleaseToPublish): Promise<ReleaseRecord>;
+  listReleases(): Promise<ReleaseRecord[]>;
   close(): Promise<void>;
 }
 
@@ -60,6 +73,8 @@ function direct(db: Db, dataDir: string, release: () => void): AdminOps {
       const outcome = await changeCaseStatus(db, { applicationId: id, city: null, operator: `kioskctl: ${request.operator}`, status: event.status, note: event.note, at: new Date() }, () => null);
       return describeOutcome(outcome, event.status);
     },
+    publishRelease: (release) => publishRelease(db, release),
+    listReleases: () => listReleases(db),
     async close() {
       await db.close();
       release();
@@ -100,6 +115,8 @@ function remote(url: string, adminToken: string): AdminOps {
       });
       return { status: response.status, body: await response.json().catch(() => ({})) };
     },
+    listReleases: async () => (await must(ask<{ releases: ReleaseRecord[] }>('GET', '/releases'))).releases,
+    publishRelease: ({ bundle, ...rest }) => must(ask<ReleaseRecord>('POST', '/releases', { ...rest, bundle: Buffer.from(bundle).toString('base64') })),
     close: async () => undefined,
   };
 }

@@ -12,12 +12,23 @@ import { findSealed } from './store/applications';
 import { createCityToken, revokeCityToken } from './store/cityOperators';
 import { createEnrolmentCode, listKiosks } from './store/kiosks';
 import { registerAdminCaseRoutes } from './routes/adminCases';
+import { listReleases, publishRelease, ReleaseConflictError } from './store/releases';
+import { channelSchema, versionSchema } from '../src/domain/updateManifest';
 
 export const enrolmentCodeRequestSchema = z.object({ siteCode: siteCodeSchema, ttlHours: z.number().positive().max(24 * 90).optional() });
 export const cityTokenRequestSchema = z.object({
   city: divisionCodeSchema.refine(isInMetroCircle, 'expected a city of the 1+8 circle'),
   label: z.string().min(1).max(64),
   ttlDays: z.number().positive().max(3650).optional(),
+});
+
+export const releaseRequestSchema = z.object({
+  channel: channelSchema,
+  version: versionSchema,
+  rollout: z.number().int().min(0).max(100),
+  notes: z.string().max(4000),
+  manifest: z.unknown(),
+  bundle: z.base64(),
 });
 
 const isLoopback = (ip: string | undefined): boolean => ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1';
@@ -60,6 +71,18 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: HubContext, admin
       return { ...created, expiresAt: created.expiresAt.toISOString() };
     });
     admin.post('/city-tokens/:id/revoke', async (request) => ({ revoked: await revokeCityToken(ctx.db, String((request.params as { id: unknown }).id)) }));
+    // A bundle is larger than any kiosk request: this loopback-only route alone takes up to 512 MiB (base64).
+    admin.post('/releases', { bodyLimit: 512 * 1024 * 1024 }, async (request, reply) => {
+      const body = releaseRequestSchema.safeParse(request.body);
+      if (!body.success) return sendError(reply, 400, 'bad_request', describeIssues(body.error));
+      try {
+        return await publishRelease(ctx.db, { ...body.data, bundle: Buffer.from(body.data.bundle, 'base64') });
+      } catch (error) {
+        if (error instanceof ReleaseConflictError) return sendError(reply, 409, 'bad_request', error.message);
+        throw error;
+      }
+    });
+    admin.get('/releases', async () => ({ releases: await listReleases(ctx.db) }));
     admin.get('/sealed/:ref', async (request, reply) => {
       const found = await findSealed(ctx.db, String((request.params as { ref: unknown }).ref));
       return found ?? sendError(reply, 404, 'not_found', 'no application with this id or case number');

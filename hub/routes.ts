@@ -20,6 +20,7 @@ import { findApplication } from './store/applications';
 import { registerBatchRoute } from './batchRoute';
 import { registerRatingsRoute } from './ratingsRoute';
 import { enrolRateLimit, type CredentialGuard, type RateLimitOptions } from './rateLimits';
+import { registerReleaseRoutes } from './releaseRoutes';
 
 export interface HubContext {
   db: Db;
@@ -74,6 +75,7 @@ export function registerRoutes(app: FastifyInstance, ctx: HubContext, limits: Ra
 
   registerBatchRoute(app, ctx);
   registerRatingsRoute(app, ctx);
+  registerReleaseRoutes(app, ctx);
 
   app.get('/v1/applications/by-receipt/:receiptNo', async (request, reply) => {
     const kiosk = await requireKiosk(ctx, request, reply);

@@ -10,7 +10,11 @@ import { openSealed } from '../../hub/openSealed';
 import { divisionCodeSchema, isInMetroCircle, siteCodeSchema } from '../../src/domain/hubApi';
 import { parseCommandLine, usageFailure } from './args';
 import type { CommandGroup } from './types';
-import { exitCodes } from './types';
+import { exitCodes, updateExitCodes } from './types';
+import { readFileSync } from 'node:fs';
+import type { ReleaseToPublish } from '../../hub/admin';
+import { BundleError, decodeAndVerifyBundle, readManifestUnverified } from '../../main/host/update/bundleFormat';
+import { readPublicKey } from '../../main/host/update/keys';
 
 const usage = [
   'usage: kioskctl hub <command> [--data DIR]     (DIR default: $KIOSK_HUB_DATA or ~/.local/share/zhengwu-kiosk/hub;',
@@ -26,10 +30,14 @@ const usage = [
   '  city-token --city CODE [--label TEXT] [--ttl-days N]  print a token for that city to read its queue',
   '                                                (valid 90 days by default; its id, for --revoke, goes to stderr)',
   '  city-token --revoke ID                        revoke a city token (ID as printed at creation, CT-XXXX-XXXX)',
-  '  kiosks                                        list enrolled kiosks and their last heartbeat',
+  '  kiosks                                        list enrolled kiosks, their last heartbeat and update state',
   '  case-event ID|CASENO --status S --operator NAME [--note TEXT]',
   '                                                change a case\'s status for its handling city (S: accepted, completed,',
   '                                                needsCorrection, rejected; the last two need --note, which the public sees)',
+  '  release publish FILE --channel C --rollout PERCENT [--pub PUB]',
+  '                                                publish a signed update bundle (or change its rollout); a kiosk',
+  '                                                is in when a hash of its id falls under PERCENT; --pub checks it first',
+  '  release list                                  published releases and their rollout',
 ].join('\n');
 
 const options = {
@@ -48,6 +56,9 @@ const options = {
   operator: { type: 'string' },
   'ttl-days': { type: 'string' },
   revoke: { type: 'string' },
+  channel: { type: 'string' },
+  rollout: { type: 'string' },
+  pub: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -72,6 +83,22 @@ async function start(dataDir: string, values: { port?: string; host?: string; ca
   return exitCodes.ok;
 }
 
+/** Reads a bundle for the release channel: its manifest must name the channel; with --pub the whole bundle is verified. */
+function readReleaseFile(file: string, channel: string, pub: string | undefined): Omit<ReleaseToPublish, 'rollout'> | number {
+  try {
+    const bundle = readFileSync(file);
+    const manifest = pub ? decodeAndVerifyBundle(bundle, [readPublicKey(pub)]).manifest : readManifestUnverified(bundle);
+    if (manifest.channel !== channel) {
+      console.error(`kioskctl hub: ${file} is built for channel ${manifest.channel}, not ${channel}; kiosks on ${channel} would refuse it`);
+      return updateExitCodes.policy;
+    }
+    return { channel, version: manifest.version, notes: manifest.notes, manifest, bundle };
+  } catch (error) {
+    console.error(`kioskctl hub: ${file}: ${(error as Error).message}`);
+    return error instanceof BundleError ? updateExitCodes.verification : updateExitCodes.io;
+  }
+}
+
 const run: CommandGroup = async (argv) => {
   const line = parseCommandLine(argv, options, usage, fail);
   if (typeof line === 'number') return line;
@@ -89,6 +116,7 @@ const run: CommandGroup = async (argv) => {
     : command === 'city-token' && values['ttl-days'] !== undefined && !(Number(values['ttl-days']) > 0 && Number(values['ttl-days']) <= 3650) ? fail('--ttl-days must be a number of days, 1 to 3650')
     : command === 'city-token' ? needs(divisionCodeSchema.safeParse(values.city).success && isInMetroCircle(values.city ?? ''), '--city must be a 1+8 city, e.g. 420100')
     : command === 'kiosks' ? null
+    : command === 'release' ? needs(target === 'list' || (target === 'publish' && Boolean(line.rest[1]) && Boolean(values.channel) && /^\d{1,3}$/.test(values.rollout ?? '') && Number(values.rollout) <= 100), 'release publish FILE --channel C --rollout 0-100, or release list')
     : fail(`unknown command ${command}`);
   if (check !== null) return check;
 
@@ -119,6 +147,17 @@ const run: CommandGroup = async (argv) => {
         }
         const opened = await openSealed(openingKey, { id: sealed.id, kioskId: sealed.kioskId, serviceId: sealed.serviceId, sealed });
         console.log(JSON.stringify({ id: sealed.id, caseNo: sealed.caseNo, kioskId: sealed.kioskId, serviceId: sealed.serviceId, personal: opened }, null, 2));
+        return exitCodes.ok;
+      }
+      case 'release': {
+        if (target === 'list') {
+          console.log(JSON.stringify(await admin.listReleases(), null, 2));
+          return exitCodes.ok;
+        }
+        const release = readReleaseFile(line.rest[1] ?? '', values.channel ?? '', values.pub);
+        if (typeof release === 'number') return release;
+        const published = await admin.publishRelease({ ...release, rollout: Number(values.rollout) });
+        console.log(`published ${published.channel} ${published.version} (${published.size} bytes, sha256 ${published.sha256.slice(0, 16)}…) to ${published.rollout}% of kiosks`);
         return exitCodes.ok;
       }
       case 'case-event': {

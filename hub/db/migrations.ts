@@ -140,6 +140,26 @@ UPDATE city_operators SET expires_at = now() + interval '90 days';
 ALTER TABLE city_operators ALTER COLUMN expires_at SET NOT NULL;
 `,
   },
+  {
+    version: 5,
+    name: 'release channel (signed update bundles)',
+    // The bundle's bytes live in the database, not on one hub's disk: hub processes stay stateless behind a
+    // load balancer. A release is (channel, version); its bytes never change once published (same sha256).
+    sql: `
+CREATE TABLE releases (
+  channel text NOT NULL,
+  version text NOT NULL,
+  sha256 text NOT NULL,
+  size bigint NOT NULL,
+  rollout smallint NOT NULL CHECK (rollout BETWEEN 0 AND 100),
+  notes text NOT NULL,
+  manifest jsonb NOT NULL,
+  bundle bytea NOT NULL,
+  published_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (channel, version)
+);
+`,
+  },
 ];
 
 const lockKey = 50_942_001; // arbitrary and constant: "the hub's migration lock"

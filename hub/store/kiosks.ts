@@ -91,6 +91,8 @@ export interface KioskSummary {
   revokedAt: string | null;
   lastSeenAt: string | null;
   lastHeartbeat: unknown;
+  /** The updater's last report (current / previous / pending versions, last result), or null. */
+  update: unknown;
 }
 
 export async function listKiosks(db: Queryable): Promise<KioskSummary[]> {
@@ -105,5 +107,6 @@ export async function listKiosks(db: Queryable): Promise<KioskSummary[]> {
     revokedAt: r.revoked_at?.toISOString() ?? null,
     lastSeenAt: r.last_seen_at?.toISOString() ?? null,
     lastHeartbeat: r.last_heartbeat,
+    update: (r.last_heartbeat as { update?: unknown } | null)?.update ?? null,
   }));
 }

@@ -37,10 +37,11 @@ const inspectProfile: InspectStorage = (config, dataDir, log) => {
 };
 
 let browser: LaunchedChromium | undefined;
-const { host, config, dataDir, log } = await bootHost('browser', undefined, undefined, inspectProfile);
+// The loader: the update slot to start (or the factory renderer above) is chosen inside bootHost.
+const { host, config, dataDir, log, start } = await bootHost('browser', { factoryRendererDir: staticDir }, undefined, undefined, inspectProfile);
 let web: Awaited<ReturnType<typeof startBrowserHost>>;
 try {
-  web = await startBrowserHost({ dispatcher: host.dispatcher, events: host.events, staticDir, port: config.chromiumHost.port, log, onConnect: () => browser?.forgetLaunchPage() });
+  web = await startBrowserHost({ dispatcher: host.dispatcher, events: host.events, staticDir: start.rendererDir, port: config.chromiumHost.port, log, onConnect: () => browser?.forgetLaunchPage() });
 } catch (error) {
   log.error('chromium host cannot listen', { error: (error as Error).message });
   console.error(`Kiosk not started: ${(error as Error).message}`);

@@ -2,6 +2,7 @@
 import { app, BrowserWindow, ipcMain } from 'electron';
 import { join } from 'node:path';
 import { bootHost } from '../host/bootstrap';
+import { recordRuntime } from '../host/update/slotLayout';
 import { registerIpcBridge } from './ipc';
 import { appOrigin, createKioskWindow, hardenContents, hardenSession, registerAppScheme, serveRenderer } from './window';
 
@@ -15,9 +16,13 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
 
   app.whenReady().then(async () => {
-    const booted = await bootHost('electron', process.env.KIOSK_DATA_DIR ?? join(app.getPath('userData'), 'kiosk'), app.getVersion());
+    const dataDir = process.env.KIOSK_DATA_DIR ?? join(app.getPath('userData'), 'kiosk');
+    // `kioskctl update install` runs in plain Node: it learns the Electron runtime a bundle must fit from here.
+    recordRuntime(dataDir, process.versions.electron ?? null);
+    // The loader: bootHost chooses the update slot (or the packaged renderer) and serves its renderer.
+    const booted = await bootHost('electron', { factoryRendererDir: join(app.getAppPath(), 'renderer', 'dist'), onUnhealthy: () => app.exit(75) }, dataDir, app.getVersion());
     hardenSession();
-    serveRenderer(join(app.getAppPath(), 'renderer', 'dist'));
+    serveRenderer(booted.start.rendererDir);
     const window = createKioskWindow({ preload: join(__dirname, 'preload.cjs'), allowDevTools });
     const unregister = registerIpcBridge({
       ipcMain,

@@ -1,4 +1,5 @@
-// What both hosts do first: read the configuration, open the log, start the host services.
+// What both hosts do first: read the configuration, open the log, choose the update slot to start (the loader,
+// main/host/update/updateService.ts), start the host services.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from './config';
@@ -9,6 +10,8 @@ import { createLogger } from './log';
 import type { Logger } from './log';
 import { defaultDataDir } from './paths';
 import { createServices } from './services';
+import { createUpdateService, startSource } from './update/updateService';
+import type { StartSource } from './update/updateService';
 import type { StorageHealth } from '../../src/bridge/contract/app';
 
 export interface BootedHost {
@@ -16,6 +19,15 @@ export interface BootedHost {
   config: KioskConfig;
   dataDir: string;
   log: Logger;
+  /** The slot (or factory payload) this start runs, and the renderer folder to serve from it. */
+  start: StartSource;
+}
+
+export interface BootOptions {
+  /** The renderer shipped in the package: what the factory source serves. */
+  factoryRendererDir: string;
+  /** A pending update missed its health check: exit so the watchdog restarts (default: exit code 75). */
+  onUnhealthy?: () => void;
 }
 
 export function packageVersion(): string {
@@ -30,11 +42,15 @@ export function packageVersion(): string {
 /** A host-specific look at the data directory before the services start (the Chromium host checks its profile). */
 export type InspectStorage = (config: KioskConfig, dataDir: string, log: Logger) => StorageHealth;
 
-export async function bootHost(hostKind: 'electron' | 'browser', dataDir = defaultDataDir(), version = packageVersion(), inspectStorage?: InspectStorage): Promise<BootedHost> {
+export async function bootHost(hostKind: 'electron' | 'browser', boot: BootOptions, dataDir = defaultDataDir(), version = packageVersion(), inspectStorage?: InspectStorage): Promise<BootedHost> {
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
   const log = createLogger(`host/${hostKind}`, { file: join(dataDir, 'logs', 'kiosk.log') });
   const config = loadConfig(dataDir);
   const storage = inspectStorage?.(config, dataDir, log);
-  const host = await startHost({ hostKind, version, config, log, storage, services: createServices(config, log, dataDir, storage) });
-  return { host, config, dataDir, log };
+  const start = startSource(dataDir, version, boot.factoryRendererDir);
+  // KIOSK_HEALTH_TIMEOUT_MS: how long a freshly installed slot has to report healthy (default 120 s).
+  const healthTimeoutMs = Number(process.env.KIOSK_HEALTH_TIMEOUT_MS) || undefined;
+  const update = createUpdateService({ start, log: log.child('update'), healthTimeoutMs, onUnhealthy: boot.onUnhealthy ?? (() => process.exit(75)) });
+  const host = await startHost({ hostKind, version: start.version ?? version, config, log, storage, services: [update, ...createServices(config, log, dataDir, storage)] });
+  return { host, config, dataDir, log, start };
 }

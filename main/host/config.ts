@@ -8,6 +8,7 @@ import { kioskSettingsSchema } from '../../src/bridge/contract/app';
 import { currentConfigVersion, migrateConfig } from './configMigrate';
 import { maintenanceConfigSchema } from './maintenance/maintenanceConfig';
 import { hubUrlProblem } from './hub/hubUrl';
+import { channelSchema } from '../../src/domain/updateManifest';
 
 /** The Chromium host's port when config.json names none (ADR 0005). */
 export const defaultChromiumHostPort = 17800;
@@ -49,6 +50,8 @@ export const kioskConfigSchema = z.object({
    */
   chromiumHost: z.object({ port: z.number().int().min(1).max(65535).default(defaultChromiumHostPort) }).default({ port: defaultChromiumHostPort }),
   maintenance: maintenanceConfigSchema,
+  /** Update bundles are accepted only from this release channel (docs/updates.md). */
+  update: z.object({ channel: channelSchema.default('stable') }).default({ channel: 'stable' }),
 });
 export type KioskConfig = z.infer<typeof kioskConfigSchema>;
 

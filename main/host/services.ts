@@ -6,6 +6,8 @@ import type { KioskConfig } from './config';
 import type { HostService } from './host';
 import type { Logger } from './log';
 import { createHubService, enrolmentCodeFromEnv, readPackageVersion } from './hub/hubService';
+import { trustedKeys } from './update/keys';
+import { updateReport } from './update/updateService';
 import { createLookupService } from './lookup/lookupService';
 import { createAuditLog } from './maintenance/audit';
 import { createMaintenanceService } from './maintenance/maintenanceService';
@@ -23,7 +25,16 @@ export function storageHeartbeat(storage: StorageHealth | undefined): Record<str
 export function createServices(config: KioskConfig, log: Logger, dataDir: string, storage?: StorageHealth): HostService[] {
   const services: HostService[] = [];
   // The hub client, only when a hub is configured; unenrolled it answers 'unavailable' and keeps trying to enrol.
-  if (config.hub.url) services.push(createHubService({ url: config.hub.url, dataDir, log: log.child('hub'), enrolmentCode: enrolmentCodeFromEnv(), deviceHealth: () => storageHeartbeat(storage) }));
+  // Heartbeats carry the updater's state (current / previous / pending versions, last result) to the hub.
+  const reportUpdate = () => {
+    try {
+      return updateReport({ dataDir, factoryVersion: readPackageVersion(), trusted: trustedKeys(dataDir) });
+    } catch (error) {
+      log.warn('update state unreadable for the heartbeat', { error });
+      return null;
+    }
+  };
+  if (config.hub.url) services.push(createHubService({ url: config.hub.url, dataDir, log: log.child('hub'), enrolmentCode: enrolmentCodeFromEnv(), deviceHealth: () => storageHeartbeat(storage), updateReport: reportUpdate }));
   // Every device kind of the registry (devices/kinds.ts) from config.devices.<kind>; 'unconfigured' otherwise.
   const devices = createDeviceManager(config.devices, log);
   services.push(devices);

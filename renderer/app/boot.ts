@@ -53,6 +53,10 @@ export async function bootKiosk(): Promise<AppProps> {
   const logRefusal = (check: CatalogCheck) =>
     check.status === 'refused' && void bridge.call('app.log', { level: 'warn', scope: 'catalog', message: `hub catalog refused (${check.code}): ${check.reason}` });
   startCatalogUpdates({ source: createBridgeCatalogSource(bridge), cache: catalogCache, signingPublicKey: signingKey, onCheck: logRefusal });
+  // The health check a freshly installed update must pass (main/host/update/updateService.ts): this call proves
+  // the page and the bridge are up, the database opened and the outbox can be read.
+  const counts = await store.outbox.counts();
+  void bridge.call('update.health', { database: true, outboxRows: Object.values(counts).reduce((sum, n) => sum + n, 0) });
   const ports = createPorts({ bridge, store, engine, catalog, isHubOnline: () => hubOnline, onRatingSaved: () => ratingSync.wake('saved') });
   return { bridge, settings: info.value.settings, catalog, ports };
 }

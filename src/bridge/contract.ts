@@ -8,10 +8,11 @@ import { hubEvents, hubMethods } from './contract/hub';
 import { lookupMethods } from './contract/lookup';
 import { maintenanceEvents, maintenanceMethods } from './contract/maintenance';
 import { printerEvents, printerMethods } from './contract/printer';
+import { updateEvents, updateMethods } from './contract/update';
 import type { Result } from './result';
 
-export const methods = { ...appMethods, ...cardMethods, ...printerMethods, ...hubMethods, ...lookupMethods, ...maintenanceMethods };
-export const events = { ...appEvents, ...cardEvents, ...printerEvents, ...hubEvents, ...maintenanceEvents };
+export const methods = { ...appMethods, ...cardMethods, ...printerMethods, ...hubMethods, ...lookupMethods, ...maintenanceMethods, ...updateMethods };
+export const events = { ...appEvents, ...cardEvents, ...printerEvents, ...hubEvents, ...maintenanceEvents, ...updateEvents };
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;

@@ -137,6 +137,31 @@ export const deviceHealthSchema = z.object({
   /** A short machine-ish reason, e.g. "paperOut"; never personal data. */
   detail: z.string().max(200).optional(),
 });
+/** What a kiosk's updater reports (main/host/update): which payload runs, what it came from, how the last update ended. */
+const updateSourceSchema = z.object({ slot: z.enum(['A', 'B', 'factory']), version: z.string().max(64).nullable() });
+export const updateReportSchema = z.object({
+  current: updateSourceSchema,
+  previous: updateSourceSchema.nullable(),
+  pending: z.boolean(),
+  lastResult: z.enum(['installed', 'good', 'rolledBack']).nullable(),
+  /** After an automatic rollback: the version that failed and why (a fixed phrase, never personal data). */
+  rolledBack: z.object({ version: z.string().max(64), reason: z.string().max(300) }).nullable(),
+});
+export type UpdateReport = z.infer<typeof updateReportSchema>;
+
+/** GET /v1/releases/:channel/latest: the newest release of the channel whose rollout includes this kiosk. */
+export const releaseInfoSchema = z.object({
+  channel: z.string(),
+  version: z.string(),
+  size: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  notes: z.string(),
+  publishedAt: z.iso.datetime({ offset: true }),
+  /** Path of the bundle on this hub; answers `Range: bytes=N-` with 206 so a download resumes. */
+  url: z.string(),
+});
+export type ReleaseInfo = z.infer<typeof releaseInfoSchema>;
+
 export const heartbeatRequestSchema = z.object({
   version: z.string().min(1).max(32),
   /** Keyed by device role, e.g. { idcard: {...}, printer: {...} }. */
@@ -147,6 +172,8 @@ export const heartbeatRequestSchema = z.object({
   lastSyncAt: z.iso.datetime({ offset: true }).nullable(),
   /** The kiosk clock minus the hub clock (ms) at the last heartbeat; null before one. Over 5 minutes is wrong. */
   clockSkewMs: z.number().int().nullable().optional(),
+  /** The updater's state; absent from kiosks older than the updater. */
+  update: updateReportSchema.optional(),
 });
 export type HeartbeatRequest = z.infer<typeof heartbeatRequestSchema>;
 export const heartbeatResponseSchema = z.object({

@@ -11,6 +11,7 @@ import type { HubStatus, KioskApplicationStatus } from '../../../src/bridge/cont
 import { err, ok } from '../../../src/bridge/result';
 import type { Result } from '../../../src/bridge/result';
 import { kioskCaseChangesSchema } from '../../../src/domain/caseApi';
+import type { UpdateReport } from '../../../src/domain/hubApi';
 import { applicationStatusSchema, batchResponseSchema, heartbeatResponseSchema, ratingBatchResponseSchema, signedCatalogSchema } from '../../../src/domain/hubApi';
 import type { HostService } from '../host';
 import type { Logger } from '../log';
@@ -37,6 +38,8 @@ export interface HubServiceOptions {
   heartbeatMs?: number;
   /** Device health for heartbeats (default: nothing known). */
   deviceHealth?: () => Record<string, { status: 'ok' | 'degraded' | 'offline' | 'unknown'; detail?: string }>;
+  /** The updater's state for heartbeats (default: not reported). */
+  updateReport?: () => UpdateReport | null;
   /** Default: the global fetch. */
   fetch?: typeof fetch;
   /** The kiosk's clock, epoch ms (default Date.now); tests set it off the hub's to see skew reported. */
@@ -146,7 +149,7 @@ export function createHubService(options: HubServiceOptions): HubService {
       method: 'POST',
       path: '/v1/heartbeat',
       credential: credential.credential,
-      body: { version, devices: options.deviceHealth?.() ?? {}, queueDepth: queue.queued, quarantined: queue.quarantined, lastSyncAt: queue.lastSyncAt, clockSkewMs },
+      body: { version, devices: options.deviceHealth?.() ?? {}, queueDepth: queue.queued, quarantined: queue.quarantined, lastSyncAt: queue.lastSyncAt, clockSkewMs, update: options.updateReport?.() ?? undefined },
       schema: heartbeatResponseSchema,
     });
     observe(info);

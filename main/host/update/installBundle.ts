@@ -1,0 +1,115 @@
+// Installs a bundle into the inactive slot. Order, so a power cut at any point leaves a kiosk that boots:
+//   1. read the whole bundle into memory and verify it (signature, sizes, hashes): nothing is written before;
+//   2. policy: channel, anti-downgrade (unless a signed rollback bundle), minVersion, runtime, nothing pending;
+//   3. unseal and clear the inactive slot (the current slot and the state still say what boots);
+//   4. write each file (fsync), sync the folders, seal the slot with its signed manifest (atomic);
+//   5. re-hash the staged slot from disk;
+//   6. switch: one atomic write of the state file makes the slot current and pending.
+// `onStep` is told after each step is durable; tests use it to kill the installer at every step.
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { BundleManifest } from '../../../src/domain/updateManifest';
+import { compareVersions } from '../../../src/domain/updateManifest';
+import { BundleError, decodeAndVerifyBundle } from './bundleFormat';
+import type { UpdateContext } from './bootSlot';
+import { sourceVersion } from './bootSlot';
+import { syncDir, writeSynced } from './durableFile';
+import { checkSlot, readState, slotDir, slotPayloadDir, updateDir, writeSlotRecord, writeState } from './slotLayout';
+import type { BootSource, SlotName } from './slotLayout';
+
+export interface InstallOptions extends UpdateContext {
+  /** The kiosk's release channel (config `update.channel`). */
+  channel: string;
+  /** The runtime this kiosk runs: Node's version, and Electron's when it runs the Electron shell. */
+  runtime: { node: string; electron: string | null };
+  /** Told after each step is durable (synchronously, so a test can stop the process right there). */
+  onStep?: (step: string) => void;
+}
+
+export type InstallOutcome =
+  | { ok: true; slot: SlotName; version: string; previous: BootSource; manifest: BundleManifest }
+  | { ok: false; kind: 'verification' | 'policy' | 'io'; message: string };
+
+const refuse = (kind: 'verification' | 'policy' | 'io', message: string): InstallOutcome => ({ ok: false, kind, message });
+
+/** The slot to stage into: never the current one, and never the previous good one when there is a choice. */
+export function inactiveSlot(current: BootSource, previous: BootSource | null): SlotName {
+  if (current === 'A') return 'B';
+  if (current === 'B') return 'A';
+  return previous === 'A' ? 'B' : 'A';
+}
+
+/** Why policy refuses this manifest on this kiosk, or null. */
+export function policyProblem(manifest: BundleManifest, installed: string, options: Pick<InstallOptions, 'channel' | 'runtime'>): string | null {
+  if (manifest.channel !== options.channel) return `the bundle is for channel ${manifest.channel}; this kiosk follows ${options.channel}`;
+  if (manifest.minVersion && compareVersions(installed, manifest.minVersion) < 0) return `the bundle needs version ${manifest.minVersion} or later installed first; this kiosk runs ${installed}`;
+  if (compareVersions(manifest.version, installed) <= 0 && !manifest.allowDowngrade) return `version ${manifest.version} is not newer than the installed ${installed}`;
+  if (compareVersions(options.runtime.node, manifest.minRuntime.node) < 0) return `the bundle needs Node ${manifest.minRuntime.node}; this kiosk has ${options.runtime.node}`;
+  const { electron } = manifest.minRuntime;
+  if (electron && options.runtime.electron && compareVersions(options.runtime.electron, electron) < 0) return `the bundle needs Electron ${electron}; this kiosk has ${options.runtime.electron} (update the deb first)`;
+  return null;
+}
+
+const ioMessage = (error: unknown): string => `${(error as NodeJS.ErrnoException).code ?? 'error'}: ${(error as Error).message}`;
+
+export function installBundle(file: string, options: InstallOptions): InstallOutcome {
+  const step = (name: string) => options.onStep?.(name);
+  let bundle: Buffer;
+  try {
+    bundle = readFileSync(file);
+  } catch (error) {
+    return refuse('io', `cannot read ${file} (${ioMessage(error)})`);
+  }
+  let verified;
+  try {
+    verified = decodeAndVerifyBundle(bundle, options.trusted, ({ index }) => step(`verify:${index}`));
+  } catch (error) {
+    if (error instanceof BundleError) return refuse('verification', error.message);
+    throw error;
+  }
+  step('verified');
+
+  const state = readState(options.dataDir);
+  if (state.pending) return refuse('policy', `slot ${state.current} is still waiting for its first good start; install again after it is marked good or rolled back`);
+  const installed = sourceVersion(options, state.current);
+  if (!installed) return refuse('io', `the current slot ${state.current} has no readable manifest; run kioskctl update check`);
+  const problem = policyProblem(verified.manifest, installed, options);
+  if (problem) return refuse('policy', problem);
+
+  const target = inactiveSlot(state.current, state.previous);
+  try {
+    // The previous-good pointer must not name a slot that is about to be half-written.
+    if (state.previous === target) writeState(options.dataDir, { ...state, previous: null });
+    rmSync(slotDir(options.dataDir, target), { recursive: true, force: true });
+    mkdirSync(slotPayloadDir(options.dataDir, target), { recursive: true });
+    syncDir(join(updateDir(options.dataDir), 'slots'));
+    step('slot-cleared');
+
+    const payload = slotPayloadDir(options.dataDir, target);
+    const folders = new Set<string>([payload]);
+    for (const [index, entry] of verified.files.entries()) {
+      const path = join(payload, ...entry.path.split('/'));
+      writeSynced(path, entry.bytes);
+      for (let dir = dirname(path); dir.startsWith(payload) && !folders.has(dir); dir = dirname(dir)) folders.add(dir);
+      step(`file:${index}`);
+    }
+    for (const dir of folders) syncDir(dir);
+    writeSlotRecord(options.dataDir, target, verified.manifestBytes, verified.signature);
+    step('sealed');
+  } catch (error) {
+    return refuse('io', `writing slot ${target} failed (${ioMessage(error)}); the kiosk still starts ${state.current}`);
+  }
+
+  const staged = checkSlot(options.dataDir, target, options.trusted, (index) => step(`recheck:${index}`));
+  if (staged) return refuse('io', `the staged slot did not read back whole (${staged}); the kiosk still starts ${state.current}`);
+  step('staged-verified');
+
+  step('before-switch');
+  try {
+    writeState(options.dataDir, { format: 1, current: target, previous: state.current, pending: true, bootAttempts: 0, lastResult: 'installed', rolledBack: null });
+  } catch (error) {
+    return refuse('io', `switching to slot ${target} failed (${ioMessage(error)}); the kiosk still starts ${state.current}`);
+  }
+  step('after-switch');
+  return { ok: true, slot: target, version: verified.manifest.version, previous: state.current, manifest: verified.manifest };
+}
