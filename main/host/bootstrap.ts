@@ -51,6 +51,8 @@ export async function bootHost(hostKind: 'electron' | 'browser', boot: BootOptio
   // KIOSK_HEALTH_TIMEOUT_MS: how long a freshly installed slot has to report healthy (default 120 s).
   const healthTimeoutMs = Number(process.env.KIOSK_HEALTH_TIMEOUT_MS) || undefined;
   const update = createUpdateService({ start, log: log.child('update'), healthTimeoutMs, onUnhealthy: boot.onUnhealthy ?? (() => process.exit(75)) });
-  const host = await startHost({ hostKind, version: start.version ?? version, config, log, storage, services: [update, ...createServices(config, log, dataDir, storage)] });
+  const running = start.version ?? version;
+  const services = createServices(config, log, dataDir, { running, factory: version }, storage);
+  const host = await startHost({ hostKind, version: running, config, log, storage, services: [update, ...services] });
   return { host, config, dataDir, log, start };
 }

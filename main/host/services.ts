@@ -5,7 +5,7 @@ import { loadConfig } from './config';
 import type { KioskConfig } from './config';
 import type { HostService } from './host';
 import type { Logger } from './log';
-import { createHubService, enrolmentCodeFromEnv, readPackageVersion } from './hub/hubService';
+import { createHubService, enrolmentCodeFromEnv } from './hub/hubService';
 import { trustedKeys } from './update/keys';
 import { updateReport } from './update/updateService';
 import { createLookupService } from './lookup/lookupService';
@@ -22,19 +22,27 @@ export function storageHeartbeat(storage: StorageHealth | undefined): Record<str
   return { storage: { status: 'degraded', detail: `orphanedQueue origins=${storage.orphanedOrigins.length} bytes=${bytes} ports=${ports}`.slice(0, 200) } };
 }
 
-export function createServices(config: KioskConfig, log: Logger, dataDir: string, storage?: StorageHealth): HostService[] {
+/** The version this start runs (a slot's, or the package's) and the package's own (the factory payload). */
+export interface HostVersions {
+  running: string;
+  factory: string;
+}
+
+// The versions come from the host (Electron's app.getVersion(), or package.json read by the Chromium host): a
+// bundled Electron main has no import.meta.url to find package.json from, and would report 0.0.0.
+export function createServices(config: KioskConfig, log: Logger, dataDir: string, versions: HostVersions, storage?: StorageHealth): HostService[] {
   const services: HostService[] = [];
   // The hub client, only when a hub is configured; unenrolled it answers 'unavailable' and keeps trying to enrol.
   // Heartbeats carry the updater's state (current / previous / pending versions, last result) to the hub.
   const reportUpdate = () => {
     try {
-      return updateReport({ dataDir, factoryVersion: readPackageVersion(), trusted: trustedKeys(dataDir) });
+      return updateReport({ dataDir, factoryVersion: versions.factory, trusted: trustedKeys(dataDir) });
     } catch (error) {
       log.warn('update state unreadable for the heartbeat', { error });
       return null;
     }
   };
-  if (config.hub.url) services.push(createHubService({ url: config.hub.url, dataDir, log: log.child('hub'), enrolmentCode: enrolmentCodeFromEnv(), deviceHealth: () => storageHeartbeat(storage), updateReport: reportUpdate }));
+  if (config.hub.url) services.push(createHubService({ url: config.hub.url, dataDir, log: log.child('hub'), enrolmentCode: enrolmentCodeFromEnv(), version: versions.running, deviceHealth: () => storageHeartbeat(storage), updateReport: reportUpdate }));
   // Every device kind of the registry (devices/kinds.ts) from config.devices.<kind>; 'unconfigured' otherwise.
   const devices = createDeviceManager(config.devices, log);
   services.push(devices);
@@ -53,7 +61,7 @@ export function createServices(config: KioskConfig, log: Logger, dataDir: string
       guard: createPinGuard({ file: join(dataDir, 'maintenance-guard.json') }),
       audit: createAuditLog(join(dataDir, 'logs', 'audit.log')),
       log: log.child('maintenance'),
-      version: readPackageVersion(),
+      version: versions.running,
       dataDir,
     }),
   );
