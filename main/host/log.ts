@@ -41,10 +41,11 @@ const personalWords = new Set(
 /** Codes, states, ids and paths that code puts in fields; values still pass rule 4. */
 const tokenKeys = new Set(
   ('state from to before after outcome code kind cardType level driver profile method service services hostKind host ' +
-    'version kioskId siteCode jobId samId command sw3 on etag path enrolledWith configured error syscall errno status idNumberValid').split(' '),
+    'version kioskId siteCode jobId samId command sw3 on etag path enrolledWith configured error syscall errno status idNumberValid ' +
+    'codePoints event role source device slot channel').split(' '),
 );
 /** Counts, sizes and durations: numbers up to 7 digits are kept (elsewhere up to 4: rule 3). */
-const measureKeys = new Set('httpStatus ms durationMs bytes items count len baud baudRate attempt attempts frames rest'.split(' '));
+const measureKeys = new Set('httpStatus ms durationMs bytes items count len baud baudRate attempt attempts frames rest clockSkewMs roundTripMs failures'.split(' '));
 /** Free text from code or devices (a reader's status detail, a hub's reason, a renderer's log line). */
 const textKeys = new Set(['detail', 'message', 'reason', 'issues', 'text']);
 

@@ -38,7 +38,7 @@ test.describe('case status: hub → 我的办件 and the status page', () => {
 
     await expect.poll(async () => (await stack.hub.db.query('SELECT 1 FROM applications WHERE receipt_no = $1', [receiptNo])).rows.length, { timeout: 30_000 }).toBe(1);
     const id = (await stack.hub.db.query<{ id: string }>('SELECT id::text FROM applications WHERE receipt_no = $1', [receiptNo])).rows[0]!.id;
-    const token = await stack.hub.createCityToken('420200', '黄石市医保局 跨市通办专窗');
+    const { token } = await stack.hub.createCityToken('420200', '黄石市医保局 跨市通办专窗');
     const move = async (body: unknown) => {
       const answer = await fetch(`${stack.hub.url}/v1/cities/420200/applications/${id}/events`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
       expect(answer.status).toBe(200);

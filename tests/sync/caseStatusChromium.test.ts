@@ -101,7 +101,7 @@ describe('Chromium: the kiosk learns the handling city\'s decision and keeps it 
     });
 
     // The handling city (武汉) accepts, then finds a material missing.
-    const token = await hub.createCityToken('420100', '武汉市民之家');
+    const { token } = await hub.createCityToken('420100', '武汉市民之家');
     const move = (body: unknown) => fetch(`${hub.url}/v1/cities/420100/applications/${submitted.id}/events`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect((await move({ status: 'accepted' })).status).toBe(200);
     expect((await move({ status: 'needsCorrection', note: '请补交一寸照片，送武汉市民之家2楼' })).status).toBe(200);

@@ -119,7 +119,7 @@ describe('hub service', () => {
     await service.heartbeat();
     expect(states).toEqual(['offline', 'online']);
     const identity = await service.handlers['kiosk.identity']?.({});
-    expect(identity).toEqual({ ok: true, value: { kioskId: 'k-1', siteCode: '420102-001', hpkePublicKey: key32, signingPublicKey: key32 } });
+    expect(identity).toEqual({ ok: true, value: { kioskId: 'k-1', siteCode: '420102-001', hpkePublicKey: key32, signingPublicKey: key32, publicUrl: null } });
     expect(calls.every((c) => (c.init.headers as Record<string, string>).authorization === `Bearer ${stored.credential}`)).toBe(true);
     expect(lines.join('\n')).not.toContain(stored.credential);
     await service.stop();

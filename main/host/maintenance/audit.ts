@@ -14,5 +14,5 @@ export type AuditLog = (entry: AuditEntry) => void;
 
 export function createAuditLog(file: string, now: () => number = Date.now): AuditLog {
   mkdirSync(dirname(file), { recursive: true });
-  return (entry) => appendFileSync(file, JSON.stringify(redact({ at: new Date(now()).toISOString(), ...entry })) + '\n');
+  return (entry) => appendFileSync(file, JSON.stringify({ at: new Date(now()).toISOString(), ...(redact({ ...entry }) as object) }) + '\n');
 }

@@ -19,8 +19,8 @@ async function submit(identity: KioskIdentity): Promise<{ id: string; receiptNo:
   const store = await openKioskStore();
   const submitted = await submitApplication(
     { serviceId: 'WHMA-SB-01', handlingCity: '420102', idNumber: '420102199001011234', personal: { name: '测试', idNumber: '420102199001011234' } },
-    // The lookup key is the host's business (ADR 0006); this page only needs a row to sync.
-    { store: store.outbox, identity, lookupKeyOf: async () => 'case-page-lookup-key', newId: createUuidV7() },
+    // The lookup key is the host's business (ADR 0006); this page only needs a row to sync, made at the hub's "now".
+    { store: store.outbox, identity, lookupKeyOf: async () => 'c'.repeat(64), newId: createUuidV7(), clock: { now: () => Date.parse('2026-09-30T04:00:00Z') } },
   );
   store.db.close();
   return submitted;
