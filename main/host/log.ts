@@ -45,7 +45,7 @@ const tokenKeys = new Set(
     'codePoints event role source device slot channel').split(' '),
 );
 /** Counts, sizes and durations: numbers up to 7 digits are kept (elsewhere up to 4: rule 3). */
-const measureKeys = new Set('httpStatus ms durationMs bytes items count len baud baudRate attempt attempts frames rest clockSkewMs roundTripMs failures'.split(' '));
+const measureKeys = new Set('httpStatus ms durationMs bytes items count len baud baudRate attempt attempts frames rest clockSkewMs roundTripMs failures ports port'.split(' '));
 /** Free text from code or devices (a reader's status detail, a hub's reason, a renderer's log line). */
 const textKeys = new Set(['detail', 'message', 'reason', 'issues', 'text']);
 
