@@ -3,12 +3,8 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { hubLimits } from '../src/domain/hubApi';
 import { sendError } from './http';
-import { registerRoutes, type HubContext } from './routes';
-import { registerAdminRoutes } from './adminRoutes';
-import { readCaseFacts } from './caseFacts';
-import { registerCityCaseRoutes } from './routes/cityCases';
-import { registerKioskCaseRoutes } from './routes/kioskCases';
-import { registerPublicStatusRoutes } from './routes/publicStatus';
+import type { HubContext } from './routes/context';
+import { registerRoutes } from './routes/index';
 import type { WorkCalendar } from '../src/domain/caseDeadline';
 import { registerWithRateLimits, type RateLimitOptions } from './rateLimits';
 
@@ -80,12 +76,7 @@ export function buildHubApp(ctx: Omit<HubContext, 'guard'>, options: BuildHubApp
     // Unknown paths count against the address too (the plugin hooks routes only).
     api.setNotFoundHandler({ preHandler: api.rateLimit() }, (request, reply) => sendError(reply, 404, 'not_found', `no route ${request.method} ${pathOnly(request.url)}`));
     const routesCtx: HubContext = { ...ctx, guard };
-    registerRoutes(api, routesCtx, options.rateLimits ?? {});
-    const caseCtx = { ...routesCtx, facts: readCaseFacts(ctx.catalog, options.calendar), now: () => new Date(ctx.clock.now()) };
-    registerCityCaseRoutes(api, caseCtx);
-    registerKioskCaseRoutes(api, caseCtx);
-    registerPublicStatusRoutes(api, caseCtx);
-    if (options.adminToken) registerAdminRoutes(api, routesCtx, options.adminToken);
+    registerRoutes(api, routesCtx, { limits: options.rateLimits ?? {}, calendar: options.calendar, adminToken: options.adminToken });
   });
   return app;
 }

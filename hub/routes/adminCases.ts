@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { parseCaseEvent } from '../../src/domain/caseApi';
 import { readCaseFacts } from '../caseFacts';
 import { sendError } from '../http';
-import type { HubContext } from '../routes';
+import type { HubContext } from './context';
 import { changeCaseStatus, findCaseId, type CaseChangeOutcome } from '../store/cases';
 
 export const operatorNameSchema = z.string().trim().min(1).max(64);

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { divisionCodeSchema, isInMetroCircle } from '../../src/domain/hubApi';
 import type { CaseFacts } from '../caseFacts';
 import { bearerToken, sendError } from '../http';
-import type { HubContext } from '../routes';
+import type { HubContext } from './context';
 import { authenticateCityOperator } from '../store/cityOperators';
 
 export interface CaseContext extends HubContext {

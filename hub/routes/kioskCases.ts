@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { cursorSchema } from '../../src/domain/caseApi';
 import { describeIssues, sendError } from '../http';
-import { requireKiosk } from '../routes';
+import { requireKiosk } from './context';
 import { readKioskChanges } from '../store/cases';
 import type { CaseContext } from './caseContext';
 

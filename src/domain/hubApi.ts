@@ -3,11 +3,11 @@
 import { z } from 'zod';
 import { caseStatuses } from './caseStatus';
 import { isCountyLevelCity, isMetroCityCode } from './divisions';
-// Type only: rating.ts imports this module at run time (see the ratings section at the end).
-import type { Rating } from './rating';
+import { applicationIdSchema, divisionCodeSchema } from './ids';
+import { ratingSchema } from './rating';
 
-export const divisionCodeSchema = z.string().regex(/^\d{6}$/, 'expected a 6-digit division code');
-export const applicationIdSchema = z.uuid(); // UUIDv7 in practice: time-ordered, and the idempotency key
+export { applicationIdSchema, divisionCodeSchema };
+
 export const base64Schema = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64');
 
 /** Limits shared by the kiosk (batch building) and the hub (body checks). */
@@ -238,15 +238,10 @@ export const cityQueueResponseSchema = z.object({
 export type CityQueueResponse = z.infer<typeof cityQueueResponseSchema>;
 
 // ---- Ratings (好差评): POST /v1/ratings:batch. ----
-// The request's items are `Rating`s (src/domain/rating). rating.ts imports this module at run time, so the
-// full request schema (`z.array(ratingSchema)`) cannot live here without an import cycle that breaks module
-// evaluation; the bridge contract builds it (src/bridge/contract/hub.ts `ratingBatchRequestSchema`) and the hub
-// checks every item with `ratingSchema` itself, answering a bad item `rejected` instead of failing the batch.
-
-/** The body of POST /v1/ratings:batch, at most hubLimits.maxBatchItems ratings. */
-export interface RatingBatchRequest {
-  items: Rating[];
-}
+/** The body of POST /v1/ratings:batch. The hub checks each item with `ratingSchema` itself and answers a bad one
+ * `rejected` instead of failing the batch; the bridge checks the whole body with this schema. */
+export const ratingBatchRequestSchema = z.object({ items: z.array(ratingSchema).min(1).max(hubLimits.maxBatchItems) });
+export type RatingBatchRequest = z.infer<typeof ratingBatchRequestSchema>;
 
 /** Per rating: `accepted` (stored now), `duplicate` (stored earlier with the same content: success, counted once). */
 export const ratingItemResultSchema = z.discriminatedUnion('status', [

@@ -4,7 +4,7 @@
 // 1 = 非常不满意 … 5 = 非常满意. Numbers appear only on export.
 import { z } from 'zod';
 import type { MessageKey } from '../i18n/messages/zhCN';
-import { applicationIdSchema, divisionCodeSchema } from './hubApi';
+import { applicationIdSchema, divisionCodeSchema } from './ids';
 
 /** Best first, the order the screen shows them in. Never pre-select one. */
 export const ratingLevels = ['verySatisfied', 'satisfied', 'basicallySatisfied', 'dissatisfied', 'veryDissatisfied'] as const;

@@ -7,12 +7,11 @@ import {
   batchRequestSchema,
   batchResponseSchema,
   hubApplicationStatuses,
-  hubLimits,
+  ratingBatchRequestSchema,
   ratingBatchResponseSchema,
   signedCatalogSchema,
 } from '../../domain/hubApi';
 import { cursorSchema, kioskCaseChangesSchema } from '../../domain/caseApi';
-import { ratingSchema } from '../../domain/rating';
 import { defineEvents, defineMethods } from './define';
 
 export const hubStatusSchema = z.object({
@@ -48,8 +47,6 @@ export const hubCatalogAnswerSchema = z.discriminatedUnion('status', [
 ]);
 export type HubCatalogAnswer = z.infer<typeof hubCatalogAnswerSchema>;
 
-/** The body of `POST /v1/ratings:batch` (hubApi's RatingBatchRequest), checked item by item with ratingSchema. */
-export const ratingBatchRequestSchema = z.object({ items: z.array(ratingSchema).min(1).max(hubLimits.maxBatchItems) });
 
 export const kioskApplicationStatusSchema = z.object({
   id: applicationIdSchema,

@@ -5,15 +5,15 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { divisionCodeSchema, hubKeyFingerprint, isInMetroCircle, siteCodeSchema } from '../src/domain/hubApi';
-import { bearerToken, describeIssues, sendError } from './http';
-import type { HubContext } from './routes';
-import { findSealed } from './store/applications';
-import { createCityToken, revokeCityToken } from './store/cityOperators';
-import { createEnrolmentCode, listKiosks } from './store/kiosks';
-import { registerAdminCaseRoutes } from './routes/adminCases';
-import { listReleases, publishRelease, ReleaseConflictError } from './store/releases';
-import { channelSchema, versionSchema } from '../src/domain/updateManifest';
+import { divisionCodeSchema, hubKeyFingerprint, isInMetroCircle, siteCodeSchema } from '../../src/domain/hubApi';
+import { bearerToken, describeIssues, sendError } from '../http';
+import type { HubContext } from './context';
+import { findSealed } from '../store/applications';
+import { createCityToken, revokeCityToken } from '../store/cityOperators';
+import { createEnrolmentCode, listKiosks } from '../store/kiosks';
+import { registerAdminCaseRoutes } from './adminCases';
+import { listReleases, publishRelease, ReleaseConflictError } from '../store/releases';
+import { channelSchema, versionSchema } from '../../src/domain/updateManifest';
 
 export const enrolmentCodeRequestSchema = z.object({ siteCode: siteCodeSchema, ttlHours: z.number().positive().max(24 * 90).optional() });
 export const cityTokenRequestSchema = z.object({

@@ -10,10 +10,10 @@ import {
   type BatchResponse,
   type ItemResult,
   type OutboundApplication,
-} from '../src/domain/hubApi';
+} from '../../src/domain/hubApi';
 import { countByStatus, readBatch, rejectMalformed, type Unanswerable } from './batchIntake';
-import type { HubContext } from './routes';
-import { answerRepeat, storeApplications } from './store/applications';
+import type { HubContext } from './context';
+import { answerRepeat, storeApplications } from '../store/applications';
 
 type Checked = { ok: true; item: OutboundApplication } | { ok: false; result: ItemResult };
 

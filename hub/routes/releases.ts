@@ -2,12 +2,12 @@
 // The bundle answers a single `Range: bytes=…` with 206 (a download cut by the network resumes where it
 // stopped) and carries its SHA-256 as ETag, so `If-Range` keeps a resumed download from mixing two files.
 import type { FastifyInstance } from 'fastify';
-import type { ReleaseInfo } from '../src/domain/hubApi';
-import { channelSchema, versionSchema } from '../src/domain/updateManifest';
-import { sendError } from './http';
-import type { HubContext } from './routes';
-import { requireKiosk } from './routes';
-import { latestReleaseFor, listReleases, readReleaseBytes } from './store/releases';
+import type { ReleaseInfo } from '../../src/domain/hubApi';
+import { channelSchema, versionSchema } from '../../src/domain/updateManifest';
+import { sendError } from '../http';
+import type { HubContext } from './context';
+import { requireKiosk } from './context';
+import { latestReleaseFor, listReleases, readReleaseBytes } from '../store/releases';
 
 /** The byte range asked for, 'all' without (or with an unusable) Range, or null when it cannot be satisfied. */
 export function parseRange(header: string | undefined, size: number): { start: number; end: number } | 'all' | null {

@@ -1,12 +1,12 @@
-// What the two batch intakes share (applications: hub/batchRoute.ts, ratings: hub/ratingsRoute.ts): the
+// What the two batch intakes share (applications: hub/routes/applicationBatch.ts, ratings: hub/routes/ratings.ts): the
 // kiosk's credential (401), the envelope (400), and the rule that an item which cannot even be answered — no
 // usable id — makes the whole body a 400 with nothing stored. Each route keeps its own item checks and storage.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { applicationIdSchema, hubLimits } from '../src/domain/hubApi';
-import { describeIssues, sendError } from './http';
-import { requireKiosk, type HubContext } from './routes';
-import type { AuthenticatedKiosk } from './store/kiosks';
+import { applicationIdSchema, hubLimits } from '../../src/domain/hubApi';
+import { describeIssues, sendError } from '../http';
+import { requireKiosk, type HubContext } from './context';
+import type { AuthenticatedKiosk } from '../store/kiosks';
 
 const envelopeSchema = z.object({ items: z.array(z.unknown()).min(1).max(hubLimits.maxBatchItems) });
 

@@ -1,13 +1,13 @@
-// POST /v1/ratings:batch — 好差评 intake, shaped like the applications batch (hub/batchRoute.ts): a body that
+// POST /v1/ratings:batch — 好差评 intake, shaped like the applications batch (hub/routes/applicationBatch.ts): a body that
 // is not a batch (not JSON, no items, too many, an item without a usable id) is a 400 and nothing is written;
 // an item with a usable id that fails `ratingSchema` is answered 'rejected' while the others are stored.
 // Nothing personal is in a rating; the log still carries counts only.
 import type { FastifyInstance } from 'fastify';
-import type { RatingBatchResponse, RatingItemResult } from '../src/domain/hubApi';
-import { ratingSchema, type Rating } from '../src/domain/rating';
+import type { RatingBatchResponse, RatingItemResult } from '../../src/domain/hubApi';
+import { ratingSchema, type Rating } from '../../src/domain/rating';
 import { countByStatus, readBatch, rejectMalformed, type Unanswerable } from './batchIntake';
-import type { HubContext } from './routes';
-import { ratingContentHash, storeRatings } from './store/ratings';
+import type { HubContext } from './context';
+import { ratingContentHash, storeRatings } from '../store/ratings';
 
 type Checked = { ok: true; rating: Rating } | { ok: false; result: RatingItemResult };
 
