@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { chinaDate } from '../../src/domain/clock';
 import { cityOfDivision, type ApplicationStatus, type ItemResult, type OutboundApplication } from '../../src/domain/hubApi';
-import type { Queryable } from '../db/db';
+import type { Queryable, SqlParam } from '../db/db';
 import type { AuthenticatedKiosk } from './kiosks';
 
 /** Everything the kiosk sent, bound to the kiosk that sent it. */
@@ -23,7 +23,11 @@ const chinaDay = (now: Date): string => chinaDate(now).slice(2).replace(/-/g, ''
  */
 export const formatCaseNo = (city: string, now: Date, n: string): string => `${city}-${chinaDay(now)}-${n.padStart(6, '0')}`;
 
-const intakeLockKey = 50_942_002; // arbitrary and constant: "one batch at a time"
+/**
+ * Intake locks are taken per handling city: `pg_advisory_xact_lock(intakeLockKey, hashtext(queue_city))`. A
+ * batch for Wuhan never waits for one for Xiaogan; two cities whose hashes collide only share a lock.
+ */
+export const intakeLockKey = 50_942_002; // arbitrary and constant: "one batch per city at a time"
 // Placeholder casts, so both engines know each parameter's type (PGlite serialises by the inferred type).
 const casts = ['uuid', 'text', 'text', 'text', 'text', 'text', 'text', 'timestamptz', 'text', 'bytea', 'bytea'];
 
@@ -44,19 +48,24 @@ export async function storeApplications(db: Queryable, kiosk: AuthenticatedKiosk
   }
   const receivedDivision = kiosk.siteCode.slice(0, 6);
   const values: string[] = [];
-  const params: (string | number | Date | Uint8Array)[] = [intakeLockKey, chinaDay(receivedAt)];
+  const cities = [...new Set([...firsts.values()].map(({ item }) => cityOfDivision(item.handlingCity)))];
+  const params: SqlParam[] = [intakeLockKey, chinaDay(receivedAt), cities];
   for (const { item, hash } of firsts.values()) {
     const row = [item.id.toLowerCase(), kiosk.kioskId, item.receiptNo, item.serviceId, item.handlingCity, cityOfDivision(item.handlingCity),
       receivedDivision, new Date(item.createdAt), hash, Buffer.from(item.sealed.enc, 'base64'), Buffer.from(item.sealed.ct, 'base64')];
     // push() answers the new length, which is the 1-based number of the placeholder just added.
     values.push(`(${row.map((value, c) => `$${params.push(value)}::${casts[c]}`).join(', ')})`);
   }
-  // The advisory lock makes batches take turns, so arrival numbers (seq) become visible in order and a city
-  // queue reader past number N never misses a smaller one committed late. Every inserted row comes out of the
-  // join with `locked`, so the lock is held before the first seq is drawn. ON CONFLICT DO NOTHING (no target)
-  // also covers a receipt number this kiosk already used for another id.
+  // The advisory locks make batches for the same city take turns, so within a city arrival numbers (seq) become
+  // visible in order and a city queue reader past number N never misses a smaller one committed late (numbers
+  // of other cities may interleave; no reader reads across cities). Every inserted row comes out of the join
+  // with `locked`, so the locks are held before the first seq is drawn; they are taken in the cities' sorted
+  // order, so two batches that share cities cannot deadlock. ON CONFLICT DO NOTHING (no target) also covers a
+  // receipt number this kiosk already used for another id.
   const inserted = await db.query<{ id: string; case_no: string }>(
-    `WITH locked AS MATERIALIZED (SELECT pg_advisory_xact_lock($1::bigint) AS held),
+    `WITH locked AS MATERIALIZED (
+       SELECT count(*) AS held FROM (
+         SELECT pg_advisory_xact_lock($1::integer, hashtext(city)) FROM (SELECT DISTINCT unnest($3::text[]) AS city ORDER BY city) cities) l),
      input AS (
        SELECT v.*, nextval('case_no_seq') AS n FROM (VALUES ${values.join(', ')})
          AS v (id, kiosk_id, receipt_no, service_id, handling_city, queue_city, received_division, created_at, content_hash, sealed_enc, sealed_ct))
