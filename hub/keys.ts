@@ -1,92 +1,32 @@
-// The hub's two key pairs, generated on first start and kept as files in the data directory:
-//   keys/hpke-x25519.pem     the private key that opens sealed applications (HPKE, RFC 9180): read only by
-//                            `kioskctl hub open`, never by the network-facing hub process
-//   keys/hpke-x25519.pub     its raw public key, base64: what the hub hands kiosks to seal to
-//   keys/signing-ed25519.pem what signs catalogs (and, later, releases): the hub process needs it
+// The hub's keys, generated on first start and kept as files in the data directory's keys/:
+//   sealing keys (HPKE X25519, rotatable): see sealingKeys.ts; the network-facing hub reads only their public
+//                            halves, the private ones are read by `kioskctl hub open`
+//   signing-ed25519.pem      what signs catalogs and announces a rotated sealing key: the hub process needs it
 // Files rather than database rows so that a database dump or a PostgreSQL replica never carries a private key,
-// and so that an operator can back them up (and must: without hpke-x25519.pem no stored application can ever be
-// opened). Files are PKCS#8 PEM, mode 0600 in a 0700 directory, written to a temporary name and linked into
-// place, so two hubs starting at once or a power cut mid-write can never leave a half-written key in use.
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+// and so that an operator can back them up (and must: without the sealing private keys no stored application
+// can ever be opened).
+import { sign, type KeyObject } from 'node:crypto';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { sealingKeyStatement } from '../src/domain/hubApi';
+import { loadOrCreate, rawPublicKey } from './keyFiles';
+import { loadSealingKeys, openingKeys } from './sealingKeys';
 
-/** What the network-facing hub holds: the sealing public key and the signing pair, never the opening key. */
+export { HubKeyError, rawPrivateKey, rawPublicKey } from './keyFiles';
+export { hasHpkeKey } from './sealingKeys';
+
+/** What the network-facing hub holds: the sealing public keys and the signing pair, never an opening key. */
 export interface HubKeys {
-  /** Raw 32-byte X25519 public key, base64 (what enrolment hands to kiosks). */
+  /** Raw 32-byte X25519 public key kiosks seal to now, base64 (what enrolment and heartbeats hand out). */
   hpkePublicKey: string;
+  /** Its id, and its announcement signed with the signing key (heartbeat answers). */
+  sealingKeyId: string;
+  sealingKeySignature: string;
+  /** Every sealing key id this hub's operators can open; an application sealed to another is refused. */
+  knownSealingKeyIds: string[];
   signingPrivateKey: KeyObject;
   /** Raw 32-byte Ed25519 public key, base64. */
   signingPublicKey: string;
-}
-
-export class HubKeyError extends Error {
-  readonly code = 'keys';
-}
-
-function writeOnce(path: string, text: string): void {
-  const temp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(temp, 'wx', 0o600);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
-    linkSync(temp, path); // fails with EEXIST if another process won the race: then use theirs
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  } finally {
-    unlinkSync(temp);
-  }
-}
-
-function loadOrCreate(dir: string, file: string, type: 'x25519' | 'ed25519', create: boolean): KeyObject {
-  const path = join(dir, file);
-  try {
-    return createPrivateKey(readFileSync(path, 'utf8'));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new HubKeyError(`cannot read ${path}: ${(error as Error).message}`);
-    if (!create) throw new HubKeyError(`no hub key ${path}: wrong --data directory?`);
-  }
-  const pem = (type === 'x25519' ? generateKeyPairSync('x25519') : generateKeyPairSync('ed25519')).privateKey
-    .export({ format: 'pem', type: 'pkcs8' })
-    .toString();
-  writeOnce(path, pem);
-  return createPrivateKey(readFileSync(path, 'utf8'));
-}
-
-export function rawPublicKey(privateKey: KeyObject): string {
-  const jwk = createPublicKey(privateKey).export({ format: 'jwk' });
-  if (!jwk.x) throw new HubKeyError('not an OKP key');
-  return Buffer.from(jwk.x, 'base64url').toString('base64');
-}
-
-/** Raw 32-byte private scalar of the X25519 key, as @hpke/core's deserializePrivateKey wants it. */
-export function rawPrivateKey(privateKey: KeyObject): Uint8Array {
-  const jwk = privateKey.export({ format: 'jwk' });
-  if (!jwk.d) throw new HubKeyError('not an OKP private key');
-  return new Uint8Array(Buffer.from(jwk.d, 'base64url'));
-}
-
-const hpkePrivateFile = 'hpke-x25519.pem';
-const hpkePublicFile = 'hpke-x25519.pub';
-
-/** Whether this data directory has a sealing key at all (either half). */
-export const hasHpkeKey = (dataDir: string): boolean =>
-  [hpkePrivateFile, hpkePublicFile].some((file) => existsSync(join(dataDir, 'keys', file)));
-
-/**
- * The sealing public key from hpke-x25519.pub. A directory from before that file existed gets it derived from
- * the private key once (the only time the hub process reads it); a new one gets a new pair when `create`.
- */
-function loadHpkePublicKey(dir: string, create: boolean): string {
-  const path = join(dir, hpkePublicFile);
-  if (!existsSync(path)) writeOnce(path, rawPublicKey(loadOrCreate(dir, hpkePrivateFile, 'x25519', create)) + '\n');
-  const key = readFileSync(path, 'utf8').trim();
-  if (Buffer.from(key, 'base64').length !== 32) throw new HubKeyError(`${path} is not a raw 32-byte X25519 public key in base64`);
-  return key;
 }
 
 /** The keys the network-facing hub needs, creating missing ones unless `create` is false (default true: first start). */
@@ -96,16 +36,23 @@ export function loadHubKeys(dataDir: string, { create = true }: { create?: boole
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     chmodSync(dir, 0o700);
   }
-  const hpkePublicKey = loadHpkePublicKey(dir, create);
+  const sealing = loadSealingKeys(dir, create);
   const signingPrivateKey = loadOrCreate(dir, 'signing-ed25519.pem', 'ed25519', create);
-  if (signingPrivateKey.asymmetricKeyType !== 'ed25519') throw new HubKeyError(`unexpected key type in ${dir}`);
-  return { hpkePublicKey, signingPrivateKey, signingPublicKey: rawPublicKey(signingPrivateKey) };
+  if (signingPrivateKey.asymmetricKeyType !== 'ed25519') throw new Error(`unexpected key type in ${dir}`);
+  return {
+    hpkePublicKey: sealing.current.hpkePublicKey,
+    sealingKeyId: sealing.current.kid,
+    sealingKeySignature: sign(null, sealingKeyStatement(sealing.current.hpkePublicKey), signingPrivateKey).toString('base64'),
+    knownSealingKeyIds: sealing.known,
+    signingPrivateKey,
+    signingPublicKey: rawPublicKey(signingPrivateKey),
+  };
 }
 
-/** The key that opens sealed applications, for `kioskctl hub open` only. */
+/** The current sealing key's private half (what kiosks seal to now), for `kioskctl hub open` and tests. */
 export function loadHpkePrivateKey(dataDir: string): KeyObject {
-  const key = loadOrCreate(join(dataDir, 'keys'), hpkePrivateFile, 'x25519', false);
-  if (key.asymmetricKeyType !== 'x25519') throw new HubKeyError(`unexpected key type in ${join(dataDir, 'keys', hpkePrivateFile)}`);
+  const [key] = openingKeys(dataDir, loadSealingKeys(join(dataDir, 'keys'), false).current.kid);
+  if (!key) throw new Error('no sealing key');
   return key;
 }
 

@@ -39,3 +39,15 @@ export async function openSealed(privateKey: KeyObject, ref: SealedApplicationRe
     throw new OpenError('opened, but the content is not JSON');
   }
 }
+
+/** Opens with the first of `keys` that fits (a payload without a key id, from a kiosk before rotation, may fit any). */
+export async function openSealedWithAny(keys: readonly KeyObject[], ref: SealedApplicationRef): Promise<unknown> {
+  for (const [index, key] of keys.entries()) {
+    try {
+      return await openSealed(key, ref);
+    } catch (error) {
+      if (index === keys.length - 1 || !(error instanceof OpenError)) throw error;
+    }
+  }
+  throw new OpenError('cannot open: no hub key given');
+}

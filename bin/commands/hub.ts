@@ -5,13 +5,14 @@ import { fileURLToPath } from 'node:url';
 import { startHub } from '../../hub/startHub';
 import { openAdmin } from '../../hub/admin';
 import { defaultHubDataDir } from '../../hub/dataDir';
-import { loadHpkePrivateKey } from '../../hub/keys';
-import { openSealed } from '../../hub/openSealed';
+import { openSealedWithAny } from '../../hub/openSealed';
+import { loadSealingKeys, openingKeys, rotateSealingKey } from '../../hub/sealingKeys';
 import { divisionCodeSchema, isInMetroCircle, siteCodeSchema } from '../../src/domain/hubApi';
 import { parseCommandLine, usageFailure } from './args';
 import type { CommandGroup } from './types';
 import { exitCodes, updateExitCodes } from './types';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ReleaseToPublish } from '../../hub/admin';
 import { BundleError, decodeAndVerifyBundle, readManifestUnverified } from '../../main/host/update/bundleFormat';
 import { readPublicKey } from '../../main/host/update/keys';
@@ -27,6 +28,9 @@ const usage = [
   '  enrol-code --site DIVISIONCODE-NNN [--ttl-hours N]  print a one-time enrolment code (valid 7 days by default)',
   '  revoke KIOSK                                  revoke a kiosk credential',
   '  open ID|CASENO                                decrypt a sealed application and print its JSON (authorised operators)',
+  '  rotate-key                                    make a new sealing key and hand it to kiosks with their next heartbeat',
+  '                                                (restart the hub after it); retired keys stay in keys/ to open older',
+  '                                                applications: back the whole keys/ directory up again',
   '  city-token --city CODE [--label TEXT] [--ttl-days N]  print a token for that city to read its queue',
   '                                                (valid 90 days by default; its id, for --revoke, goes to stderr)',
   '  city-token --revoke ID                        revoke a city token (ID as printed at creation, CT-XXXX-XXXX)',
@@ -99,6 +103,14 @@ function readReleaseFile(file: string, channel: string, pub: string | undefined)
   }
 }
 
+function rotateKey(dataDir: string): number {
+  const { previous, current } = rotateSealingKey(dataDir);
+  console.log(current.kid);
+  console.error(`sealing key ${current.kid} is now current (was ${previous.kid}); restart the hub, and kiosks seal to it after their next heartbeat`);
+  console.error(`keep every key in ${join(dataDir, 'keys')} backed up: applications sealed to ${previous.kid} still open only with it`);
+  return exitCodes.ok;
+}
+
 const run: CommandGroup = async (argv) => {
   const line = parseCommandLine(argv, options, usage, fail);
   if (typeof line === 'number') return line;
@@ -115,14 +127,15 @@ const run: CommandGroup = async (argv) => {
     : command === 'city-token' && values.revoke !== undefined ? needs(/^CT-[0-9A-Z-]{4,}$/i.test(values.revoke), '--revoke needs a token id, e.g. CT-7K2M-Q9XD')
     : command === 'city-token' && values['ttl-days'] !== undefined && !(Number(values['ttl-days']) > 0 && Number(values['ttl-days']) <= 3650) ? fail('--ttl-days must be a number of days, 1 to 3650')
     : command === 'city-token' ? needs(divisionCodeSchema.safeParse(values.city).success && isInMetroCircle(values.city ?? ''), '--city must be a 1+8 city, e.g. 420100')
-    : command === 'kiosks' ? null
+    : command === 'kiosks' || command === 'rotate-key' ? null
     : command === 'release' ? needs(target === 'list' || (target === 'publish' && Boolean(line.rest[1]) && Boolean(values.channel) && /^\d{1,3}$/.test(values.rollout ?? '') && Number(values.rollout) <= 100), 'release publish FILE --channel C --rollout 0-100, or release list')
     : fail(`unknown command ${command}`);
   if (check !== null) return check;
 
-  // The private key never leaves this machine's data directory; a running hub only hands out ciphertext.
-  // Read it first, so a wrong --data fails at once instead of creating an empty database there.
-  const openingKey = command === 'open' ? loadHpkePrivateKey(dataDir) : null;
+  if (command === 'rotate-key') return rotateKey(dataDir);
+  // The private keys never leave this machine's data directory; a running hub only hands out ciphertext.
+  // Check them first, so a wrong --data fails at once instead of creating an empty database there.
+  if (command === 'open') loadSealingKeys(join(dataDir, 'keys'), false);
   const admin = await openAdmin(dataDir, process.env.DATABASE_URL || undefined);
   try {
     switch (command) {
@@ -141,11 +154,11 @@ const run: CommandGroup = async (argv) => {
       }
       case 'open': {
         const sealed = await admin.findSealed(target ?? '');
-        if (!sealed || !openingKey) {
+        if (!sealed) {
           console.error(`kioskctl hub: no application ${target}`);
           return exitCodes.failure;
         }
-        const opened = await openSealed(openingKey, { id: sealed.id, kioskId: sealed.kioskId, serviceId: sealed.serviceId, sealed });
+        const opened = await openSealedWithAny(openingKeys(dataDir, sealed.kid), { id: sealed.id, kioskId: sealed.kioskId, serviceId: sealed.serviceId, sealed });
         console.log(JSON.stringify({ id: sealed.id, caseNo: sealed.caseNo, kioskId: sealed.kioskId, serviceId: sealed.serviceId, personal: opened }, null, 2));
         return exitCodes.ok;
       }

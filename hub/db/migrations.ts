@@ -160,6 +160,13 @@ CREATE TABLE releases (
 );
 `,
   },
+  {
+    version: 10,
+    name: 'sealing key id (key rotation)',
+    // Which hub key an application is sealed to, so `kioskctl hub open` picks it after a rotation; null for
+    // kiosks from before rotation (their payloads are tried against every key, the first one first).
+    sql: `ALTER TABLE applications ADD COLUMN sealed_kid text;`,
+  },
 ];
 
 const lockKey = 50_942_001; // arbitrary and constant: "the hub's migration lock"

@@ -32,8 +32,8 @@ function checkCreatedAt(createdAt: string, now: number): string | null {
   return null;
 }
 
-/** The item's own checks: schema, sealed size, known service, handling city inside the circle, createdAt window. */
-function checkItem(raw: unknown, serviceIds: ReadonlySet<string> | null, now: number): Checked | Unanswerable {
+/** The item's own checks: schema, sealed size, a sealing key this hub has, known service, handling city inside the circle, createdAt window. */
+function checkItem(raw: unknown, serviceIds: ReadonlySet<string> | null, sealingKeyIds: readonly string[], now: number): Checked | Unanswerable {
   const parsed = outboundApplicationSchema.safeParse(raw);
   if (!parsed.success) return rejectMalformed(raw, parsed.error);
   const item = parsed.data;
@@ -43,6 +43,8 @@ function checkItem(raw: unknown, serviceIds: ReadonlySet<string> | null, now: nu
   // An X25519 encapsulated key is 32 bytes; an AES-GCM ciphertext carries at least its 16-byte tag.
   if (Buffer.from(item.sealed.enc, 'base64').length !== 32) return reject('sealed.enc is not a 32-byte X25519 encapsulated key');
   if (Buffer.from(item.sealed.ct, 'base64').length < 16) return reject('sealed.ct is shorter than an AES-GCM tag');
+  // Sealed to a key nobody here holds, it could never be opened: refused so the kiosk keeps it and reports it.
+  if (item.sealed.kid && !sealingKeyIds.includes(item.sealed.kid)) return reject(`sealed to key ${item.sealed.kid}, which this hub does not have; the kiosk must take the hub's current key`);
   if (serviceIds && !serviceIds.has(item.serviceId)) return reject(`unknown service ${item.serviceId}`);
   if (!isInMetroCircle(item.handlingCity)) return reject(`handling city ${item.handlingCity} is not in the 1+8 circle`);
   const badTime = checkCreatedAt(item.createdAt, now);
@@ -55,7 +57,7 @@ export function registerBatchRoute(app: FastifyInstance, ctx: HubContext): void 
   app.post('/v1/applications::batch', async (request, reply) => {
     const started = performance.now();
     const now = ctx.clock.now();
-    const batch = await readBatch(ctx, request, reply, (raw) => checkItem(raw, ctx.catalog.serviceIds, now));
+    const batch = await readBatch(ctx, request, reply, (raw) => checkItem(raw, ctx.catalog.serviceIds, ctx.keys.knownSealingKeyIds, now));
     if (!batch) return reply;
     const { kiosk, checked } = batch;
     const keyOf = (one: Checked) => (one.ok ? one.item.id : one.result.id).toLowerCase();

@@ -29,6 +29,7 @@ export function registerKioskRoutes(app: FastifyInstance, ctx: HubContext, limit
     const body = heartbeatRequestSchema.safeParse(request.body);
     if (!body.success) return sendError(reply, 400, 'bad_request', describeIssues(body.error));
     await recordHeartbeat(ctx.db, kiosk.kioskId, body.data);
-    return { serverTime: isoNow(ctx.clock), catalogEtag: ctx.catalog.etag, publicUrl: ctx.publicUrl() };
+    const sealingKey = { hpkePublicKey: ctx.keys.hpkePublicKey, kid: ctx.keys.sealingKeyId, signature: ctx.keys.sealingKeySignature };
+    return { serverTime: isoNow(ctx.clock), catalogEtag: ctx.catalog.etag, publicUrl: ctx.publicUrl(), sealingKey };
   });
 }

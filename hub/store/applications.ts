@@ -9,7 +9,8 @@ import type { AuthenticatedKiosk } from './kiosks';
 
 /** Everything the kiosk sent, bound to the kiosk that sent it. */
 export function contentHash(kioskId: string, item: OutboundApplication): string {
-  const fields = [kioskId, item.id.toLowerCase(), item.receiptNo, item.serviceId, item.handlingCity, item.createdAt, item.sealed.suite, item.sealed.enc, item.sealed.ct];
+  // The key id joins only when present, so a retry from a kiosk before rotation still hashes as it did.
+  const fields = [kioskId, item.id.toLowerCase(), item.receiptNo, item.serviceId, item.handlingCity, item.createdAt, item.sealed.suite, item.sealed.enc, item.sealed.ct, ...(item.sealed.kid ? [item.sealed.kid] : [])];
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }
 
@@ -29,7 +30,7 @@ export const formatCaseNo = (city: string, now: Date, n: string): string => `${c
  */
 export const intakeLockKey = 50_942_002; // arbitrary and constant: "one batch per city at a time"
 // Placeholder casts, so both engines know each parameter's type (PGlite serialises by the inferred type).
-const casts = ['uuid', 'text', 'text', 'text', 'text', 'text', 'text', 'timestamptz', 'text', 'bytea', 'bytea'];
+const casts = ['uuid', 'text', 'text', 'text', 'text', 'text', 'text', 'timestamptz', 'text', 'bytea', 'bytea', 'text'];
 
 /**
  * Stores the valid items of one batch, received at `receivedAt` (its China day goes into the case numbers) (already checked against the catalog and the circle) and answers each.
@@ -52,7 +53,7 @@ export async function storeApplications(db: Queryable, kiosk: AuthenticatedKiosk
   const params: SqlParam[] = [intakeLockKey, chinaDay(receivedAt), cities];
   for (const { item, hash } of firsts.values()) {
     const row = [item.id.toLowerCase(), kiosk.kioskId, item.receiptNo, item.serviceId, item.handlingCity, cityOfDivision(item.handlingCity),
-      receivedDivision, new Date(item.createdAt), hash, Buffer.from(item.sealed.enc, 'base64'), Buffer.from(item.sealed.ct, 'base64')];
+      receivedDivision, new Date(item.createdAt), hash, Buffer.from(item.sealed.enc, 'base64'), Buffer.from(item.sealed.ct, 'base64'), item.sealed.kid ?? null];
     // push() answers the new length, which is the 1-based number of the placeholder just added.
     values.push(`(${row.map((value, c) => `$${params.push(value)}::${casts[c]}`).join(', ')})`);
   }
@@ -68,12 +69,12 @@ export async function storeApplications(db: Queryable, kiosk: AuthenticatedKiosk
          SELECT pg_advisory_xact_lock($1::integer, hashtext(city)) FROM (SELECT DISTINCT unnest($3::text[]) AS city ORDER BY city) cities) l),
      input AS (
        SELECT v.*, nextval('case_no_seq') AS n FROM (VALUES ${values.join(', ')})
-         AS v (id, kiosk_id, receipt_no, service_id, handling_city, queue_city, received_division, created_at, content_hash, sealed_enc, sealed_ct))
+         AS v (id, kiosk_id, receipt_no, service_id, handling_city, queue_city, received_division, created_at, content_hash, sealed_enc, sealed_ct, sealed_kid))
      INSERT INTO applications (id, kiosk_id, receipt_no, service_id, handling_city, queue_city, received_division,
-       created_at, case_no, content_hash, sealed_enc, sealed_ct)
+       created_at, case_no, content_hash, sealed_enc, sealed_ct, sealed_kid)
      SELECT i.id, i.kiosk_id, i.receipt_no, i.service_id, i.handling_city, i.queue_city, i.received_division, i.created_at,
        i.queue_city || '-' || $2::text || '-' || lpad(i.n::text, greatest(6, length(i.n::text)), '0'),
-       i.content_hash, i.sealed_enc, i.sealed_ct
+       i.content_hash, i.sealed_enc, i.sealed_ct, i.sealed_kid
      FROM input i CROSS JOIN locked
      ON CONFLICT DO NOTHING RETURNING id::text, case_no`,
     params,
@@ -150,16 +151,18 @@ export interface StoredSealed {
   caseNo: string;
   enc: string;
   ct: string;
+  /** The sealing key's id, or null for a kiosk from before rotation. */
+  kid: string | null;
 }
 
 /** The sealed payload and what its associated data binds, for the operator's `hub open`. */
 export async function findSealed(db: Queryable, idOrCaseNo: string): Promise<StoredSealed | null> {
   const isId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrCaseNo);
-  const found = await db.query<{ id: string; kiosk_id: string; service_id: string; case_no: string; sealed_enc: Uint8Array; sealed_ct: Uint8Array }>(
-    `SELECT id::text, kiosk_id, service_id, case_no, sealed_enc, sealed_ct FROM applications WHERE ${isId ? 'id = $1::uuid' : 'case_no = $1'}`,
+  const found = await db.query<{ id: string; kiosk_id: string; service_id: string; case_no: string; sealed_enc: Uint8Array; sealed_ct: Uint8Array; sealed_kid: string | null }>(
+    `SELECT id::text, kiosk_id, service_id, case_no, sealed_enc, sealed_ct, sealed_kid FROM applications WHERE ${isId ? 'id = $1::uuid' : 'case_no = $1'}`,
     [isId ? idOrCaseNo.toLowerCase() : idOrCaseNo],
   );
   const r = found.rows[0];
   if (!r) return null;
-  return { id: r.id, kioskId: r.kiosk_id, serviceId: r.service_id, caseNo: r.case_no, enc: Buffer.from(r.sealed_enc).toString('base64'), ct: Buffer.from(r.sealed_ct).toString('base64') };
+  return { id: r.id, kioskId: r.kiosk_id, serviceId: r.service_id, caseNo: r.case_no, enc: Buffer.from(r.sealed_enc).toString('base64'), ct: Buffer.from(r.sealed_ct).toString('base64'), kid: r.sealed_kid };
 }

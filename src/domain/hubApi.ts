@@ -26,6 +26,8 @@ export const sealedPayloadSchema = z.object({
   enc: base64Schema,
   /** The ciphertext of the personal part, base64. */
   ct: base64Schema,
+  /** Which hub key it is sealed to (`sealingKeyId`), so keys can be rotated; absent from kiosks before rotation. */
+  kid: z.string().regex(/^[0-9a-f]{16}$/, 'expected a 16-hex-digit key id').optional(),
 });
 export type SealedPayload = z.infer<typeof sealedPayloadSchema>;
 
@@ -76,6 +78,8 @@ export const enrolResponseSchema = z.object({
 });
 export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
 
+const rawBase64 = (text: string): Uint8Array => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+
 /**
  * What a technician compares at enrolment (issue 10 §3): SHA-256 over a label and the hub's two raw public keys
  * (Ed25519 signing, X25519 sealing), its first 16 bytes as 8 groups of 4 hex digits, e.g. "3f2a-…". The hub
@@ -83,9 +87,8 @@ export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
  * give another one, so a hub in between cannot hand the kiosk its own keys.
  */
 export async function hubKeyFingerprint(keys: { signingPublicKey: string; hpkePublicKey: string }): Promise<string> {
-  const raw = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
   const label = new TextEncoder().encode('zwxw-hub-keys/v1');
-  const [signing, hpke] = [raw(keys.signingPublicKey), raw(keys.hpkePublicKey)];
+  const [signing, hpke] = [rawBase64(keys.signingPublicKey), rawBase64(keys.hpkePublicKey)];
   const input = new Uint8Array(label.length + signing.length + hpke.length);
   input.set(label);
   input.set(signing, label.length);
@@ -94,6 +97,31 @@ export async function hubKeyFingerprint(keys: { signingPublicKey: string; hpkePu
   const hex = Array.from(digest.slice(0, 16), (byte) => byte.toString(16).padStart(2, '0')).join('');
   return hex.match(/.{4}/g)?.join('-') ?? hex;
 }
+
+/** The id of a sealing key: SHA-256 over a label and the raw X25519 public key, its first 8 bytes in hex. */
+export async function sealingKeyId(hpkePublicKey: string): Promise<string> {
+  const label = new TextEncoder().encode('zwxw-sealing-key/v1');
+  const key = rawBase64(hpkePublicKey);
+  const input = new Uint8Array(label.length + key.length);
+  input.set(label);
+  input.set(key, label.length);
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', input));
+  return Array.from(digest.slice(0, 8), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * What the hub signs (Ed25519, the key pinned at enrolment) to hand a kiosk a rotated sealing key in the
+ * heartbeat answer: a kiosk takes a new key only with this signature, so nobody on the way can swap it.
+ */
+export const sealingKeyStatement = (hpkePublicKey: string): Uint8Array => new TextEncoder().encode(`zwxw-sealing-key/v1|${hpkePublicKey}`);
+
+export const announcedSealingKeySchema = z.object({
+  hpkePublicKey: base64Schema,
+  kid: z.string().regex(/^[0-9a-f]{16}$/),
+  /** Ed25519 over `sealingKeyStatement(hpkePublicKey)`, base64. */
+  signature: base64Schema,
+});
+export type AnnouncedSealingKey = z.infer<typeof announcedSealingKeySchema>;
 
 /** A fingerprint as typed: case, spaces and separators do not matter. */
 export const normaliseFingerprint = (text: string): string => text.toLowerCase().replace(/[^0-9a-f]/g, '');
@@ -182,6 +210,8 @@ export const heartbeatResponseSchema = z.object({
   catalogEtag: z.string(),
   /** As in the enrolment answer, so a kiosk learns a moved status page without re-enrolling. */
   publicUrl: z.url().optional(),
+  /** The key to seal new applications to; differs from the enrolment one after `kioskctl hub rotate-key`. */
+  sealingKey: announcedSealingKeySchema.optional(),
 });
 export type HeartbeatResponse = z.infer<typeof heartbeatResponseSchema>;
 

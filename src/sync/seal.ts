@@ -7,7 +7,7 @@
 // moved onto another application. The kiosk keeps only the hub's public key: once sealed, nothing on the
 // kiosk can open it again; the plaintext lives in memory only until the session is wiped (DESIGN.md §7).
 import { Aes128Gcm, CipherSuite, DhkemX25519HkdfSha256, HkdfSha256 } from '@hpke/core';
-import { sealAssociatedData, sealSuite, sealedPayloadSchema } from '../domain/hubApi';
+import { sealAssociatedData, sealSuite, sealedPayloadSchema, sealingKeyId } from '../domain/hubApi';
 import type { SealedPayload } from '../domain/hubApi';
 import { base64ToBytes, bytesToBase64 } from './base64';
 
@@ -59,7 +59,9 @@ export async function sealApplication(personal: unknown, context: SealContext): 
   try {
     const aad = sealAssociatedData(context.id, context.kioskId, context.serviceId);
     const { ct, enc } = await suite.seal({ recipientPublicKey }, new TextEncoder().encode(text), aad);
-    return sealedPayloadSchema.parse({ suite: sealSuite, enc: bytesToBase64(new Uint8Array(enc)), ct: bytesToBase64(new Uint8Array(ct)) });
+    // The key id tells the hub which of its keys opens it once keys have been rotated.
+    const kid = await sealingKeyId(context.hubPublicKey);
+    return sealedPayloadSchema.parse({ suite: sealSuite, enc: bytesToBase64(new Uint8Array(enc)), ct: bytesToBase64(new Uint8Array(ct)), kid });
   } catch (error) {
     throw new SealError('seal_failed', `sealing failed: ${error instanceof Error ? error.name : 'unknown error'}`);
   }

@@ -1,32 +1,15 @@
 // `kioskctl hub …` end to end: a real hub process on an on-disk PGlite, operator commands that go through the
 // running hub, then the same commands straight on the database once the hub has stopped.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bundledCatalog } from '../../src/domain/catalogData';
 import { batchResponseSchema, enrolResponseSchema, signedCatalogSchema } from '../../src/domain/hubApi';
 import { verifySignedCatalog } from '../../src/sync/catalogUpdate';
 import { runKioskctl } from '../support/kioskctl';
-import { call, makeItem, sealAs, tempDir } from './support';
-
-const cli = ['bin/kioskctl.mjs', 'hub'];
+import { call, makeItem, sealAs, startHubProcess, tempDir } from './support';
 
 const kioskctl = (args: string[], env: NodeJS.ProcessEnv = {}) => runKioskctl(['hub', ...args], { DATABASE_URL: '', ...env });
-
-/** Starts `kioskctl hub start` and resolves with its URL once it prints the ready line. */
-function startHubProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...cli, 'start', '--port', '0', '--data', dataDir], { env: { ...process.env, DATABASE_URL: '' } });
-    let stdout = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const match = /^hub listening on (http:\/\/\S+)$/m.exec(stdout);
-      if (match?.[1]) resolve({ child, url: match[1] });
-    });
-    child.stderr?.resume();
-    child.once('exit', (code) => reject(new Error(`hub exited early with ${code}`)));
-  });
-}
 
 describe('kioskctl hub', () => {
   const dataDir = tempDir('kiosk-hub-cli-');

@@ -1,5 +1,6 @@
 // Shared set-up for the hub suites: the same tests run on an in-memory PGlite and on a throwaway PostgreSQL,
 // one database per engine per file (PGlite takes seconds to start), one kiosk per test for isolation.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -157,4 +158,26 @@ export function makeRating(overrides: Partial<NewRating> = {}): Rating {
     division: '420102',
     ...overrides,
   });
+}
+
+/** Starts `kioskctl hub start` on an on-disk PGlite in `dataDir` and resolves with its URL once it prints the ready line. */
+export function startHubProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/kioskctl.mjs', 'hub', 'start', '--port', '0', '--data', dataDir], { env: { ...process.env, DATABASE_URL: '' } });
+    let stdout = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /^hub listening on (http:\/\/\S+)$/m.exec(stdout);
+      if (match?.[1]) resolve({ child, url: match[1] });
+    });
+    child.stderr?.resume();
+    child.once('exit', (code) => reject(new Error(`hub exited early with ${code}`)));
+  });
+}
+
+/** Stops a hub started by startHubProcess and resolves with its exit code. */
+export function stopHubProcess(child: ChildProcess): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  return exited;
 }

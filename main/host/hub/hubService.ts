@@ -11,14 +11,15 @@ import type { HubStatus, KioskApplicationStatus } from '../../../src/bridge/cont
 import { err, ok } from '../../../src/bridge/result';
 import type { Result } from '../../../src/bridge/result';
 import { kioskCaseChangesSchema } from '../../../src/domain/caseApi';
-import type { UpdateReport } from '../../../src/domain/hubApi';
+import type { AnnouncedSealingKey, UpdateReport } from '../../../src/domain/hubApi';
 import { applicationStatusSchema, batchResponseSchema, heartbeatResponseSchema, ratingBatchResponseSchema, signedCatalogSchema } from '../../../src/domain/hubApi';
 import type { HostService } from '../host';
 import type { Logger } from '../log';
-import { CredentialError, readCredential } from './credentialStore';
+import { CredentialError, readCredential, writeCredential } from './credentialStore';
 import type { StoredCredential } from './credentialStore';
 import { enrolKiosk } from './enrol';
 import { createHubHttp } from './hubHttp';
+import { adoptSealingKey } from './sealingKeyAdoption';
 import { hubUrlProblem, sameHubUrl } from './hubUrl';
 import type { HubAnswerInfo, HubHttp } from './hubHttp';
 
@@ -139,6 +140,17 @@ export function createHubService(options: HubServiceOptions): HubService {
     }
   }
 
+  function takeSealingKey(announced: AnnouncedSealingKey): void {
+    if (!credential) return;
+    const adoption = adoptSealingKey(credential, announced);
+    if (adoption.outcome === 'refused') log.error('the hub announced a sealing key without a valid signature; keeping the enrolled key', { kid: announced.kid });
+    if (adoption.outcome !== 'adopted') return;
+    // Written before it is used: a restart must not fall back to the retired key.
+    writeCredential(options.dataDir, adoption.credential);
+    credential = adoption.credential;
+    log.info('the hub rotated its sealing key; new applications are sealed to it', { kid: announced.kid });
+  }
+
   async function heartbeat(): Promise<Result<unknown>> {
     if (!credential) {
       await tryEnrol();
@@ -156,6 +168,7 @@ export function createHubService(options: HubServiceOptions): HubService {
     if (result.ok) {
       measureSkew(result.value.serverTime, started, now());
       if (result.value.publicUrl) publicUrl = result.value.publicUrl;
+      if (result.value.sealingKey) takeSealingKey(result.value.sealingKey);
     } else log.debug('heartbeat failed', { code: result.error.code, ms: now() - started });
     return result;
   }
