@@ -52,7 +52,7 @@ function direct(db: Db, dataDir: string, release: () => void): AdminOps {
     async createEnrolmentCode(siteCode, ttlHours) {
       // Read the keys first: without them there is no fingerprint to give, and no code is spent.
       const keys = loadHubPublicKeys(dataDir);
-      const code = await createEnrolmentCode(db, siteCode, ttlHours ? ttlHours * 3600_000 : undefined);
+      const code = await createEnrolmentCode(db, siteCode, { ttlMs: ttlHours ? ttlHours * 3600_000 : undefined });
       return { code: code.code, expiresAt: code.expiresAt.toISOString(), fingerprint: await hubKeyFingerprint(keys) };
     },
     revokeKiosk: (kioskId) => revokeKiosk(db, kioskId),

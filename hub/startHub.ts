@@ -101,7 +101,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHubHand
       url,
       db: openDbHandle,
       keys,
-      createEnrolmentCode: (siteCode, ttlMs) => createEnrolmentCode(openDbHandle, siteCode, ttlMs),
+      createEnrolmentCode: (siteCode, ttlMs) => createEnrolmentCode(openDbHandle, siteCode, { ttlMs, now: clock.now() }),
       createCityToken: (city, label = 'operator', ttlMs) => createCityToken(openDbHandle, city, label, { ttlMs, now: clock.now() }),
       revokeCityToken: (id) => revokeCityToken(openDbHandle, id),
       revokeKiosk: (kioskId) => auth.revoke(kioskId),

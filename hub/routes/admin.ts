@@ -57,7 +57,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: HubContext, admin
     admin.post('/enrolment-codes', async (request, reply) => {
       const body = enrolmentCodeRequestSchema.safeParse(request.body);
       if (!body.success) return sendError(reply, 400, 'bad_request', describeIssues(body.error));
-      const code = await createEnrolmentCode(ctx.db, body.data.siteCode, body.data.ttlHours ? body.data.ttlHours * 3600_000 : undefined);
+      const code = await createEnrolmentCode(ctx.db, body.data.siteCode, { ttlMs: body.data.ttlHours ? body.data.ttlHours * 3600_000 : undefined, now: ctx.clock.now() });
       // The technician checks the hub's keys against this at enrolment (kioskctl kiosk enrol --fingerprint).
       return { code: code.code, siteCode: code.siteCode, expiresAt: code.expiresAt.toISOString(), fingerprint: await hubKeyFingerprint(ctx.keys) };
     });

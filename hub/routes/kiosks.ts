@@ -12,7 +12,7 @@ export function registerKioskRoutes(app: FastifyInstance, ctx: HubContext, limit
     if (!(await ctx.guard.admit(request, reply))) return reply;
     const body = enrolRequestSchema.safeParse(request.body);
     if (!body.success) return sendError(reply, 400, 'bad_request', describeIssues(body.error));
-    const kiosk = await enrolKiosk(ctx.db, body.data.code, body.data.kioskVersion);
+    const kiosk = await enrolKiosk(ctx.db, body.data.code, body.data.kioskVersion, new Date(ctx.clock.now()));
     // Unknown, used and expired codes get the same answer: a code is a secret, its state is not told.
     if (!kiosk) {
       await ctx.guard.failed(request);

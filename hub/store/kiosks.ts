@@ -12,10 +12,13 @@ export interface EnrolmentCode {
 /** How long an enrolment code stays usable (default: 7 days, enough to carry a slip to a remote cabin). */
 export const defaultEnrolmentTtlMs = 7 * 24 * 3600 * 1000;
 
-/** A one-time code that enrols one kiosk at `siteCode`; only its hash is stored. */
-export async function createEnrolmentCode(db: Queryable, siteCode: string, ttlMs = defaultEnrolmentTtlMs): Promise<EnrolmentCode> {
+/**
+ * A one-time code that enrols one kiosk at `siteCode`; only its hash is stored. Its expiry is counted on the
+ * hub's clock (`now`, ms), the same clock enrolKiosk compares with, never the database server's.
+ */
+export async function createEnrolmentCode(db: Queryable, siteCode: string, { ttlMs = defaultEnrolmentTtlMs, now = Date.now() }: { ttlMs?: number; now?: number } = {}): Promise<EnrolmentCode> {
   const code = newReadableCode(3);
-  const expiresAt = new Date(Date.now() + ttlMs);
+  const expiresAt = new Date(now + ttlMs);
   await db.query('INSERT INTO enrolment_codes (code_hash, site_code, expires_at) VALUES ($1, $2, $3)', [
     hashToken(normaliseCode(code)),
     siteCode,
@@ -30,14 +33,14 @@ export interface EnrolledKiosk {
   credential: string;
 }
 
-/** Spends the code and creates the kiosk in one transaction; null when the code is unknown, used or expired. */
-export async function enrolKiosk(db: Db, code: string, kioskVersion: string | undefined): Promise<EnrolledKiosk | null> {
+/** Spends the code and creates the kiosk in one transaction; null when the code is unknown, used or expired at `now`. */
+export async function enrolKiosk(db: Db, code: string, kioskVersion: string | undefined, now: Date = new Date()): Promise<EnrolledKiosk | null> {
   return db.transaction(async (tx) => {
     const codeHash = hashToken(normaliseCode(code));
     const spent = await tx.query<{ site_code: string }>(
-      `UPDATE enrolment_codes SET used_at = now()
-        WHERE code_hash = $1 AND used_at IS NULL AND expires_at > now() RETURNING site_code`,
-      [codeHash],
+      `UPDATE enrolment_codes SET used_at = $2::timestamptz
+        WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2::timestamptz RETURNING site_code`,
+      [codeHash, now],
     );
     const siteCode = spent.rows[0]?.site_code;
     if (!siteCode) return null;

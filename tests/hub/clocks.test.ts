@@ -33,6 +33,22 @@ describe.each(engines)('createdAt window on %s', (engine) => {
   });
 });
 
+describe('enrolment codes expire on the hub clock', () => {
+  let now = hubNow;
+  const database = useDatabase('pglite');
+  const started = useHub(database, { clock: { now: () => now } });
+
+  it('a one-hour code enrols a minute before its hour is up and not a minute after, years away from the machine clock', async () => {
+    now = hubNow;
+    const early = await started.hub.createEnrolmentCode('420102-011', 60 * minute);
+    const late = await started.hub.createEnrolmentCode('420102-012', 60 * minute);
+    now = hubNow + 59 * minute;
+    expect((await call(`${started.hub.url}/v1/enrol`, { body: { code: early.code } })).status).toBe(201);
+    now = hubNow + 61 * minute;
+    expect((await call(`${started.hub.url}/v1/enrol`, { body: { code: late.code } })).status).toBe(401);
+  });
+});
+
 describe('kiosk clock skew', () => {
   const database = useDatabase('pglite');
   const started = useHub(database, { clock: { now: () => hubNow } });
