@@ -36,6 +36,28 @@ export interface BuildHubAppOptions {
 
 const pathOnly = (url: string): string => url.split('?')[0] ?? url;
 
+// PostgreSQL's text and jsonb cannot hold U+0000: a request carrying one is refused at the door as a 400, where
+// it used to reach the database and come back a 500 (found by tests/fuzz/hubRequests.test.ts), which a kiosk
+// takes for "try again later" — forever, for a batch with such an item.
+const nulReason = 'text may not contain the NUL character (U+0000)';
+function holdsNul(value: unknown): boolean {
+  const pending: unknown[] = [value]; // a loop, not recursion: JSON.parse accepts nesting deeper than the stack
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (typeof next === 'string') {
+      if (next.includes('\u0000')) return true;
+    } else if (Array.isArray(next)) {
+      for (const inner of next) pending.push(inner); // not push(...next): a long array would overflow the stack
+    } else if (next !== null && typeof next === 'object') {
+      for (const [key, inner] of Object.entries(next)) {
+        if (key.includes('\u0000')) return true;
+        pending.push(inner);
+      }
+    }
+  }
+  return false;
+}
+
 function loggerOptions(log: HubLogOptions | false | undefined): FastifyServerOptions['logger'] {
   if (log === false) return false;
   return {
@@ -55,11 +77,19 @@ export function buildHubApp(ctx: Omit<HubContext, 'guard'>, options: BuildHubApp
   // Only JSON bodies exist in API v1; anything else is refused before it is read.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (_request, body, done) => {
+    let parsed: unknown;
     try {
-      done(null, JSON.parse(body as string));
+      parsed = JSON.parse(body as string);
     } catch {
       done(Object.assign(new Error('body is not valid JSON'), { statusCode: 400, code: 'HUB_INVALID_JSON' }), undefined);
+      return;
     }
+    if (holdsNul(parsed)) done(Object.assign(new Error(nulReason), { statusCode: 400, code: 'HUB_NUL' }), undefined);
+    else done(null, parsed);
+  });
+  // The same for path parameters and query strings (a raw NUL byte never gets past Node's HTTP parser).
+  app.addHook('onRequest', async (request, reply) => {
+    if (/%00/i.test(request.url)) return sendError(reply, 400, 'bad_request', nulReason);
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {

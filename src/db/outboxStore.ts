@@ -131,6 +131,25 @@ export function createOutboxStore(db: KioskDb, options: OutboxStoreOptions = {})
       }
     },
 
+    async undoClockStepBack(at: number, limits: { maxDelayMs: number; leaseMs: number }): Promise<number> {
+      return db.transaction('rw', db.outbox, async () => {
+        // `sending` rows too: a lease released later must not leave its row waiting for the far future.
+        let due = 0;
+        for (const status of ['queued', 'sending'] as const) {
+          due += await db.outbox
+            .where('[status+nextAttemptAt]')
+            .between([status, at + limits.maxDelayMs], [status, Dexie.maxKey], false, true)
+            .modify({ nextAttemptAt: at });
+        }
+        const leases = await db.outbox
+          .where('status')
+          .equals('sending')
+          .filter((row) => typeof row.leaseUntil === 'number' && row.leaseUntil > at + limits.leaseMs)
+          .modify({ leaseUntil: at + limits.leaseMs });
+        return due + leases;
+      });
+    },
+
     async releaseExpiredLeases(at: number): Promise<number> {
       // `sending` rows are at most a batch or two, so the status index and a filter are enough; a `sending`
       // row with no readable lease is released too rather than left stuck.

@@ -1,15 +1,13 @@
-// One delivery of claimed rows to the hub, turned into per-row outcomes. Success is only an explicit per-item
-// answer (`accepted`/`duplicate` with a case number); anything else leaves the row in the queue or, when it is
-// the row's own fault, quarantines it — never drops it (Workbox's data-loss bug, anchors §A.11).
-//
-// A batch the hub refuses as a whole (400, 413) is split in halves until the bad row stands alone, so one
-// poisoned row costs the others a few extra requests, never their delivery (CommCare's lesson).
+// One delivery of claimed rows to the hub, turned into per-row outcomes. The batch logic (halving, matching
+// answers to rows, what counts as whose fault) is the shared core in batchDelivery.ts; here its verdicts become
+// outbox outcomes. Success is only an explicit per-item answer (`accepted`/`duplicate` with a case number);
+// anything else leaves the row in the queue or, when it is the row's own fault, strikes or quarantines it —
+// never drops it (Workbox's data-loss bug, anchors §A.11).
 import { outboundApplicationSchema } from '../domain/hubApi';
-import type { BatchResponse, OutboundApplication } from '../domain/hubApi';
-import type { Result } from '../bridge/result';
+import type { OutboundApplication } from '../domain/hubApi';
 import { backoffDelay } from './backoff';
 import type { BackoffPolicy } from './backoff';
-import { classifyHubFailure } from './hubFailure';
+import { deliverBatch } from './batchDelivery';
 import type { OutboxRow } from './outboxRow';
 import type { HubLink, RowOutcome } from './ports';
 
@@ -68,59 +66,15 @@ export function checkSendable(row: OutboxRow, maxSealedBytes: number): string | 
 }
 
 export async function deliver(rows: OutboxRow[], options: DeliverOptions): Promise<DeliveryReport> {
-  const report: DeliveryReport = { outcomes: [], unreachable: null, answered: false };
-  await deliverInto(rows, options, report);
-  return report;
-}
-
-async function deliverInto(rows: OutboxRow[], options: DeliverOptions, report: DeliveryReport): Promise<void> {
-  if (rows.length === 0) return;
-  if (report.unreachable !== null) {
-    requeue(rows, report.unreachable, report);
-    return;
-  }
-  let result: Result<BatchResponse>;
-  try {
-    result = await options.hub.sendBatch({ items: rows.map(toOutbound) });
-  } catch (error) {
-    // A HubLink should answer with a Result; a throw is treated as "no answer", never as the rows' fault.
-    result = { ok: false, error: { code: 'transport', message: error instanceof Error ? error.message : 'hub link failed' } };
-  }
-
-  if (result.ok) {
-    report.answered = true;
-    const byId = new Map(result.value.results.map((item) => [item.id, item]));
-    for (const row of rows) {
-      const item = byId.get(row.id);
-      if (!item) report.outcomes.push(strike(row, 'missing_result', options));
-      else if (item.status === 'accepted' || item.status === 'duplicate') report.outcomes.push({ id: row.id, status: 'accepted', caseNo: item.caseNo });
-      else report.outcomes.push({ id: row.id, status: 'quarantined', lastError: `hub_${item.status}: ${item.reason}` });
-    }
-    return;
-  }
-
-  const failure = classifyHubFailure(result.error);
-  if (!failure.batchFault) {
-    report.unreachable = failure.reason;
-    requeue(rows, report.unreachable, report);
-    return;
-  }
-  if (rows.length === 1) {
-    const only = rows[0] as OutboxRow;
-    report.outcomes.push(strike(only, failure.reason, options));
-    return;
-  }
-  const half = Math.ceil(rows.length / 2);
-  await deliverInto(rows.slice(0, half), options, report);
-  await deliverInto(rows.slice(half), options, report);
-}
-
-/**
- * Back to the queue with its place kept: the engine's own backoff decides when the next pass runs, and a
- * network failure is no reason to push one row behind the others.
- */
-function requeue(rows: OutboxRow[], reason: string, report: DeliveryReport): void {
-  for (const row of rows) {
-    report.outcomes.push({ id: row.id, status: 'queued', nextAttemptAt: row.nextAttemptAt, lastError: reason, strikes: row.strikes, strikeReason: row.strikeReason });
-  }
+  const batch = await deliverBatch(rows, { idOf: (row) => row.id, send: (some) => options.hub.sendBatch({ items: some.map(toOutbound) }) });
+  const outcomes = batch.verdicts.map(({ item: row, verdict }): RowOutcome => {
+    if (verdict.kind === 'itemFault') return strike(row, verdict.reason, options);
+    // Back to the queue with its place kept: the engine's own backoff decides when the next pass runs, and a
+    // network failure is no reason to push one row behind the others.
+    if (verdict.kind === 'notSent') return { id: row.id, status: 'queued', nextAttemptAt: row.nextAttemptAt, lastError: verdict.reason, strikes: row.strikes, strikeReason: row.strikeReason };
+    const item = verdict.answer;
+    if (item.status === 'accepted' || item.status === 'duplicate') return { id: row.id, status: 'accepted', caseNo: item.caseNo };
+    return { id: row.id, status: 'quarantined', lastError: `hub_${item.status}: ${item.reason}` };
+  });
+  return { outcomes, unreachable: batch.unreachable, answered: batch.answered };
 }

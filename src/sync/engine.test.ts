@@ -166,6 +166,22 @@ describe('sync engine', () => {
     await engine.stop();
   });
 
+  it('settles a row the hub answers under its id in another case (UUIDs compare case-insensitively)', async () => {
+    const { kiosk, hub, clock } = await setup();
+    const upper = {
+      sendBatch: async (request: Parameters<typeof hub.sendBatch>[0]) => {
+        const answer = await hub.sendBatch(request);
+        return answer.ok ? { ok: true as const, value: { results: answer.value.results.map((r) => ({ ...r, id: r.id.toUpperCase() })) } } : answer;
+      },
+    };
+    const row = await kiosk.submit();
+    const engine = createSyncEngine({ store: kiosk.store, hub: upper, clock, random: () => 0.5 });
+    await engine.start();
+    await engine.idle();
+    expect(await kiosk.db.outbox.get(row.id)).toMatchObject({ status: 'accepted', strikes: 0 });
+    await engine.stop();
+  });
+
   it('quarantines locally what the hub would refuse, without sending it', async () => {
     const { kiosk, hub, engine } = await setup();
     const big = await kiosk.submit();

@@ -13,7 +13,7 @@ import type { BackoffPolicy } from './backoff';
 import { checkSendable, deliver, wireSize } from './deliver';
 import { bestEffort, createPassLoop, createStatusStream } from './passLoop';
 import type { Clock, HubLink, OutboxStore, RowOutcome } from './ports';
-import { systemClock } from './ports';
+import { monotonicSystemClock } from './monotonicClock';
 
 export type WakeReason = 'start' | 'enqueue' | 'online' | 'timer' | 'manual';
 
@@ -38,7 +38,7 @@ export type SyncEvent =
 export interface SyncEngineOptions {
   store: OutboxStore;
   hub: HubLink;
-  /** Default: the system clock and timers. */
+  /** Default: the monotonic clock (monotonicClock.ts) and the platform's timers. */
   clock?: Clock;
   /** Uniform in [0, 1); default Math.random. Only jitter uses it. */
   random?: () => number;
@@ -73,7 +73,7 @@ export interface SyncEngine {
 
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const { store, hub } = options;
-  const clock = options.clock ?? systemClock;
+  const clock = options.clock ?? monotonicSystemClock;
   const random = options.random ?? Math.random;
   const pollMs = options.pollMs ?? 60_000;
   const leaseMs = options.leaseMs ?? 120_000;
@@ -86,7 +86,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const stream = createStatusStream<SyncStatus>({ state: 'stopped', queued: 0, sending: 0, quarantined: 0, lastSuccessAt: null, lastError: null, nextAttemptAt: null });
   const { publish } = stream;
   const emit = bestEffort(options.onEvent);
-  const iso = (ms: number) => new Date(ms).toISOString();
+  // Times people read are wall times; `ms` is the engine clock's, shifted by however far the wall has moved.
+  const iso = (ms: number) => new Date(ms + (clock.wallNow ? clock.wallNow() - clock.now() : 0)).toISOString();
   const refreshCounts = async () => {
     const counts = await store.counts();
     publish({ queued: counts.queued, sending: counts.sending, quarantined: counts.quarantined });
@@ -110,6 +111,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const now = clock.now();
     if (now < passes.pausedUntil()) return; // still backing off; the timer set at the failure will come back
     publish({ state: 'sending' });
+    await store.undoClockStepBack(now, { maxDelayMs: rowBackoff.capMs, leaseMs });
     await store.releaseExpiredLeases(now);
     for (;;) {
       if (passes.stopped) return;

@@ -43,6 +43,12 @@ export interface SyncMeta {
 export interface OutboxStore {
   /** Adds one row in a strict-durability transaction; resolves with its receipt number after the commit. */
   enqueue(draft: OutboxDraft, receiptPrefix: string): Promise<string>;
+  /**
+   * Undoes what a wall clock stepped back between two runs left behind (times are kept in the frame of the clock
+   * that wrote them): a queued or sending row due more than `maxDelayMs` after `now` is due now, and a lease ending more
+   * than `leaseMs` after `now` ends at `now + leaseMs`. No pass sets times that far ahead. Resolves with the count.
+   */
+  undoClockStepBack(now: number, limits: { maxDelayMs: number; leaseMs: number }): Promise<number>;
   /** Returns rows left `sending` past their lease (a crash, a reload) to `queued`; resolves with the count. */
   releaseExpiredLeases(now: number): Promise<number>;
   /** Claims due `queued` rows in one transaction; unreadable rows met on the way are quarantined, not skipped. */
@@ -63,9 +69,14 @@ export interface HubLink {
   sendBatch(request: BatchRequest): Promise<Result<BatchResponse>>;
 }
 
-/** Time and timers, injectable so tests drive backoff and leases without waiting. */
+/**
+ * Time and timers, injectable so tests drive backoff and leases without waiting. The sync loops get a monotonic
+ * one by default (monotonicClock.ts): `now()` schedules, `wallNow()` (when given) stamps the times people read.
+ */
 export interface Clock {
   now(): number;
+  /** Wall time for the times shown or reported (last success, last error); default `now()`. */
+  wallNow?(): number;
   setTimeout(callback: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
 }

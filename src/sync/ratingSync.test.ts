@@ -1,6 +1,7 @@
-// The rating sync's decisions, on an in-memory store and a scripted link: a batch the hub refuses as a whole
-// is halved until the bad rating stands alone; answers that are nobody's fault (404, 5xx, missing results)
-// leave every rating unsent and back off on the timer; `online` forgets the backoff.
+// The rating sync's decisions, on an in-memory store and a scripted link: a rating's own fault (refused alone,
+// left out of an answer; the batch rules are the core's, batchDelivery.test.ts) is a strike, the third flags
+// it; answers that are nobody's fault (404, 5xx) leave every rating unsent and back off on the timer; `online`
+// forgets the backoff.
 import { describe, expect, it } from 'vitest';
 import { encodeHubFailure } from '../bridge/contract/hub';
 import { err, ok } from '../bridge/result';
@@ -30,11 +31,12 @@ function memoryStore(ratings: Rating[]): RatingStore & { state: Map<string, Rati
 const accepted = (request: RatingBatchRequest): Result<RatingBatchResponse> => ok({ results: request.items.map((r) => ({ id: r.id, status: 'accepted' as const })) });
 
 describe('rating sync', () => {
-  it('isolates the rating that makes the hub refuse a batch (400) and sends the others', async () => {
+  it('isolates the rating that makes the hub refuse a batch (400), sends the others, and flags it at the third strike', async () => {
     const ratings = Array.from({ length: 8 }, (_, i) => rating(i + 1));
     const poisoned = ratings[5]?.id;
     const sizes: number[] = [];
     const store = memoryStore(ratings);
+    const clock = createManualClock();
     const sync = createRatingSync({
       store,
       link: {
@@ -44,14 +46,51 @@ describe('rating sync', () => {
           return accepted(request);
         },
       },
-      clock: createManualClock(),
+      clock,
+      random: () => 0.5,
+      backoff: { baseMs: 1_000, capMs: 1_000 },
     });
     await sync.start();
     await sync.idle();
     expect(sizes).toEqual([8, 4, 4, 2, 1, 1, 2]); // depth first: 1–4 pass, 5–8 → 5–6 → 5, 6; then 7–8
-    expect(store.state.get(poisoned ?? '')).toEqual({ id: poisoned, status: 'flagged', reason: 'hub_refused_400: bad_request: items.0: x' });
     expect([...store.state.values()].filter((o) => o?.status === 'sent')).toHaveLength(7);
+    // One strike: still unsent, and the pass backs off rather than sending it again at once.
+    expect(store.state.get(poisoned ?? '')).toBeNull();
+    expect(sync.status()).toMatchObject({ state: 'backingOff', unsent: 1, flagged: 0 });
+    clock.advance(500);
+    await sync.idle();
+    expect(store.state.get(poisoned ?? '')).toBeNull();
+    clock.advance(500);
+    await sync.idle();
+    expect(sizes.slice(7)).toEqual([1, 1]);
+    expect(store.state.get(poisoned ?? '')).toEqual({ id: poisoned, status: 'flagged', reason: 'hub_refused_400: bad_request: items.0: x (3 times)' });
     expect(sync.status()).toMatchObject({ state: 'idle', unsent: 0, flagged: 1 });
+    await sync.stop();
+  });
+
+  it('flags a rating the hub keeps leaving out of its answers after three strikes, like an application', async () => {
+    const clock = createManualClock();
+    const store = memoryStore([rating(1), rating(2)]);
+    const skipped = rating(1).id;
+    let calls = 0;
+    const sync = createRatingSync({
+      store,
+      clock,
+      random: () => 0.5,
+      backoff: { baseMs: 1_000, capMs: 1_000 },
+      // The hub answers with upper-case ids: still matched (UUIDs compare case-insensitively).
+      link: { sendRatings: async (request) => (calls++, ok({ results: request.items.filter((r) => r.id !== skipped).map((r) => ({ id: r.id.toUpperCase(), status: 'accepted' as const })) })) },
+    });
+    await sync.start();
+    await sync.idle();
+    expect(store.state.get(rating(2).id)).toEqual({ id: rating(2).id, status: 'sent' });
+    expect(store.state.get(skipped)).toBeNull();
+    for (let i = 0; i < 4; i++) {
+      clock.advance(500);
+      await sync.idle();
+    }
+    expect(calls).toBe(3);
+    expect(store.state.get(skipped)).toEqual({ id: skipped, status: 'flagged', reason: 'missing_result (3 times)' });
     await sync.stop();
   });
 

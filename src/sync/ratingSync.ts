@@ -5,11 +5,13 @@
 // time sends the unsent ratings in batches until none is left or the hub cannot be reached; then it sleeps
 // until woken (a rating saved, the hub back online), the backoff timer, or the poll timer.
 //
-// Only an explicit per-item answer settles a rating: `accepted`/`duplicate` mark it sent, `rejected`/`conflict`
-// flag it (kept, never deleted, never re-sent by itself). A rating the hub refuses as a whole batch (400/413)
-// is isolated by halving, so one bad rating never holds back the others. Everything else — no answer, 5xx,
-// 429, a refused credential, not enrolled, a hub without the route (404) — leaves every rating unsent and
-// backs off with jitter. The hub deduplicates on the rating id, so re-sending after a crash mid-request is safe.
+// The batch logic is the shared core (batchDelivery.ts, ADR 0014). Only an explicit per-item answer settles a
+// rating: `accepted`/`duplicate` mark it sent, `rejected`/`conflict` flag it (kept, never deleted, never re-sent
+// by itself). A rating the hub refuses as a whole batch (400/413) is isolated by halving, so one bad rating
+// never holds back the others; refused alone or left out of an answer, it gets a strike, and the K-th flags it.
+// Everything else — no answer, 5xx, 429, a refused credential, not enrolled, a hub without the route (404) —
+// leaves every rating unsent and backs off with jitter. The hub deduplicates on the rating id, so re-sending
+// after a crash mid-request is safe.
 import type { BridgeClient } from '../bridge/client';
 import type { Result } from '../bridge/result';
 import { hubLimits } from '../domain/hubApi';
@@ -18,9 +20,9 @@ import { ratingSchema } from '../domain/rating';
 import type { Rating } from '../domain/rating';
 import { defaultBackoff } from './backoff';
 import type { BackoffPolicy } from './backoff';
-import { classifyHubFailure } from './hubFailure';
+import { deliverBatch } from './batchDelivery';
 import { bestEffort, createPassLoop, createStatusStream } from './passLoop';
-import { systemClock } from './ports';
+import { monotonicSystemClock } from './monotonicClock';
 import type { Clock } from './ports';
 
 /** How one rating ends a pass. `flagged` keeps it with its reason and stops sending it. */
@@ -65,7 +67,7 @@ export type RatingSyncEvent = { type: 'flagged'; id: string; reason: string } | 
 export interface RatingSyncOptions {
   store: RatingStore;
   link: RatingLink;
-  /** Default: the system clock and timers. */
+  /** Default: the monotonic clock (monotonicClock.ts) and the platform's timers. */
   clock?: Clock;
   /** Uniform in [0, 1) for the jitter; default Math.random. */
   random?: () => number;
@@ -73,6 +75,8 @@ export interface RatingSyncOptions {
   pollMs?: number;
   /** Backoff while the hub is unreachable (default 1 s doubling to a 5 min cap, full jitter). */
   backoff?: BackoffPolicy;
+  /** Failures for one reason of the rating's own (refused alone, left out of an answer) before it is flagged (default 3). */
+  maxStrikes?: number;
   /** Ratings per request (default hubLimits.maxBatchItems = 100). */
   maxBatchItems?: number;
   /** Reports flagged ratings and unreachable hubs (for a log; nothing personal); default none. */
@@ -90,64 +94,54 @@ export interface RatingSync {
   idle(): Promise<void>;
 }
 
-interface SendReport {
-  outcomes: RatingOutcome[];
-  /** Set when no usable answer came back: every rating stays unsent, the sync backs off. */
-  unreachable: string | null;
-  answered: boolean;
-}
+/** Strikes of the ratings that failed for their own reason, in memory: ratings keep no strike fields on disk. */
+type StrikeBook = Map<string, { reason: string; strikes: number }>;
 
-/** Sends `ratings`, halving a batch the hub refuses as a whole until the bad rating stands alone. */
-async function send(ratings: Rating[], link: RatingLink, report: SendReport): Promise<void> {
-  if (ratings.length === 0 || report.unreachable !== null) return;
-  let result: Result<RatingBatchResponse>;
-  try {
-    result = await link.sendRatings({ items: ratings });
-  } catch (error) {
-    result = { ok: false, error: { code: 'transport', message: error instanceof Error ? error.message : 'link failed' } };
-  }
-  if (result.ok) {
-    report.answered = true;
-    const byId = new Map(result.value.results.map((item) => [item.id.toLowerCase(), item]));
-    let missing = 0;
-    for (const rating of ratings) {
-      const item = byId.get(rating.id.toLowerCase());
-      if (!item) missing++;
-      else if (item.status === 'accepted' || item.status === 'duplicate') report.outcomes.push({ id: rating.id, status: 'sent' });
-      else report.outcomes.push({ id: rating.id, status: 'flagged', reason: `hub_${item.status}: ${item.reason}` });
+/**
+ * One request's verdicts (the shared core, batchDelivery.ts) as rating outcomes. A rating's own fault (refused
+ * alone, left out of an answer) is a strike: the K-th for one reason in a row flags it, earlier ones leave it
+ * unsent and make the pass back off (ratings have no per-item retry time, so going on would re-send it at once).
+ */
+async function send(ratings: Rating[], link: RatingLink, book: StrikeBook, maxStrikes: number) {
+  const batch = await deliverBatch(ratings, { idOf: (rating) => rating.id, send: (items) => link.sendRatings({ items }) });
+  const outcomes: RatingOutcome[] = [];
+  let struck: string | null = null;
+  for (const { item: rating, verdict } of batch.verdicts) {
+    if (verdict.kind === 'notSent') continue;
+    if (verdict.kind === 'answered') {
+      book.delete(rating.id);
+      const { answer } = verdict;
+      if (answer.status === 'accepted' || answer.status === 'duplicate') outcomes.push({ id: rating.id, status: 'sent' });
+      else outcomes.push({ id: rating.id, status: 'flagged', reason: `hub_${answer.status}: ${answer.reason}` });
+      continue;
     }
-    // An answer without some of the ratings is not the ratings' fault: they stay unsent and the pass stops,
-    // or it would ask again at once for the same ones.
-    if (missing > 0) report.unreachable = `missing_result: ${missing} rating(s) not answered`;
-    return;
+    const before = book.get(rating.id);
+    const strikes = before?.reason === verdict.reason ? before.strikes + 1 : 1;
+    if (strikes >= maxStrikes) {
+      book.delete(rating.id);
+      outcomes.push({ id: rating.id, status: 'flagged', reason: `${verdict.reason} (${strikes} times)` });
+    } else {
+      book.set(rating.id, { reason: verdict.reason, strikes });
+      struck ??= verdict.reason;
+    }
   }
-  const failure = classifyHubFailure(result.error);
-  if (!failure.batchFault) {
-    report.unreachable = failure.reason;
-    return;
-  }
-  if (ratings.length === 1) {
-    const only = ratings[0] as Rating;
-    report.outcomes.push({ id: only.id, status: 'flagged', reason: failure.reason });
-    return;
-  }
-  const half = Math.ceil(ratings.length / 2);
-  await send(ratings.slice(0, half), link, report);
-  await send(ratings.slice(half), link, report);
+  return { outcomes, answered: batch.answered, unreachable: batch.unreachable ?? struck };
 }
 
 export function createRatingSync(options: RatingSyncOptions): RatingSync {
   const { store, link } = options;
-  const clock = options.clock ?? systemClock;
+  const clock = options.clock ?? monotonicSystemClock;
   const random = options.random ?? Math.random;
   const pollMs = options.pollMs ?? 300_000;
   const backoff = options.backoff ?? defaultBackoff;
   const maxItems = Math.min(options.maxBatchItems ?? hubLimits.maxBatchItems, hubLimits.maxBatchItems);
+  const maxStrikes = options.maxStrikes ?? 3;
+  const strikes: StrikeBook = new Map();
 
   const stream = createStatusStream<RatingSyncStatus>({ state: 'stopped', unsent: 0, flagged: 0, lastSuccessAt: null, lastError: null });
   const { publish } = stream;
   const emit = bestEffort(options.onEvent);
-  const iso = (ms: number) => new Date(ms).toISOString();
+  const iso = (ms: number) => new Date(ms + (clock.wallNow ? clock.wallNow() - clock.now() : 0)).toISOString();
   const refreshCounts = async () => publish(await store.counts());
   const passes = createPassLoop<boolean>({
     clock,
@@ -187,8 +181,8 @@ export function createRatingSync(options: RatingSyncOptions): RatingSync {
         if (!parsed.success) outcomes.push({ id: rating.id, status: 'flagged', reason: `invalid_rating: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.code}`).join('; ')}` });
         return parsed.success;
       });
-      const report: SendReport = { outcomes, unreachable: null, answered: false };
-      await send(sendable, link, report);
+      const sent = await send(sendable, link, strikes, maxStrikes);
+      const report = { ...sent, outcomes: [...outcomes, ...sent.outcomes] };
       await store.settle(report.outcomes);
       for (const outcome of report.outcomes) if (outcome.status === 'flagged') emit({ type: 'flagged', id: outcome.id, reason: outcome.reason });
       const now = clock.now();
