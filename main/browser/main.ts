@@ -12,7 +12,8 @@ import { bootHost } from '../host/bootstrap';
 import type { InspectStorage } from '../host/bootstrap';
 import { startBrowserHost } from './browserHost';
 import { hasDisplay, launchChromium } from './chromium';
-import type { LaunchedChromium } from './chromium';
+import { superviseChromium } from './chromiumSupervisor';
+import type { ChromiumSupervisor } from './chromiumSupervisor';
 import { findOrphanedOrigins, grantDurableStorage } from './chromiumProfile';
 
 const { values } = parseArgs({ options: { headless: { type: 'boolean', default: false }, port: { type: 'string' } } });
@@ -36,12 +37,12 @@ const inspectProfile: InspectStorage = (config, dataDir, log) => {
   return { orphanedOrigins };
 };
 
-let browser: LaunchedChromium | undefined;
+let browser: ChromiumSupervisor | undefined;
 // The loader: the update slot to start (or the factory renderer above) is chosen inside bootHost.
-const { host, config, dataDir, log, start } = await bootHost('browser', { factoryRendererDir: staticDir }, undefined, undefined, inspectProfile);
+const { host, config, dataDir, log, start, health } = await bootHost('browser', { factoryRendererDir: staticDir }, undefined, undefined, inspectProfile);
 let web: Awaited<ReturnType<typeof startBrowserHost>>;
 try {
-  web = await startBrowserHost({ dispatcher: host.dispatcher, events: host.events, staticDir: start.rendererDir, port: config.chromiumHost.port, log, onConnect: () => browser?.forgetLaunchPage() });
+  web = await startBrowserHost({ dispatcher: host.dispatcher, events: host.events, staticDir: start.rendererDir, port: config.chromiumHost.port, log, onConnect: () => browser?.current()?.forgetLaunchPage() });
 } catch (error) {
   log.error('chromium host cannot listen', { error: (error as Error).message });
   console.error(`Kiosk not started: ${(error as Error).message}`);
@@ -55,10 +56,12 @@ const windowless = process.env.KIOSK_CHROMIUM_HEADLESS === '1';
 if (values.headless || (!hasDisplay() && !windowless)) {
   console.log(`Kiosk ready at ${web.url}`);
 } else {
-  browser = launchChromium(web.url, { profileDir: profileOf(dataDir), runDir: join(dataDir, 'run'), headless: windowless });
-  browser.process.once('exit', (code) => {
-    log.info('chromium exited', { code });
-    void stop();
+  // Chromium that exits or crashes is started again (with backoff) while the host keeps serving; the host
+  // itself is kept alive by systemd (docs/build/zhengwu-kiosk.service, docs/operations.md).
+  browser = superviseChromium({
+    launch: () => launchChromium(web.url, { profileDir: profileOf(dataDir), runDir: join(dataDir, 'run'), headless: windowless }),
+    log: log.child('chromium'),
+    health,
   });
   console.log(`Kiosk ready at ${web.origin}/ (Chromium window opened)`);
 }
@@ -67,8 +70,7 @@ let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
-  browser?.process.kill('SIGTERM');
-  browser?.forgetLaunchPage();
+  browser?.stop();
   await web.close();
   await host.stop();
   process.exit(0);

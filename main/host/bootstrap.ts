@@ -6,6 +6,8 @@ import { loadConfig } from './config';
 import type { KioskConfig } from './config';
 import { startHost } from './host';
 import type { KioskHost } from './host';
+import { createHealthBoard } from './healthBoard';
+import type { HealthBoard } from './healthBoard';
 import { createLogger } from './log';
 import type { Logger } from './log';
 import { defaultDataDir } from './paths';
@@ -21,6 +23,8 @@ export interface BootedHost {
   log: Logger;
   /** The slot (or factory payload) this start runs, and the renderer folder to serve from it. */
   start: StartSource;
+  /** What the host learns about itself (relaunches, out of service, storage), sent in every heartbeat. */
+  health: HealthBoard;
 }
 
 export interface BootOptions {
@@ -52,7 +56,8 @@ export async function bootHost(hostKind: 'electron' | 'browser', boot: BootOptio
   const healthTimeoutMs = Number(process.env.KIOSK_HEALTH_TIMEOUT_MS) || undefined;
   const update = createUpdateService({ start, log: log.child('update'), healthTimeoutMs, onUnhealthy: boot.onUnhealthy ?? (() => process.exit(75)) });
   const running = start.version ?? version;
-  const services = createServices(config, log, dataDir, { running, factory: version }, storage);
+  const health = createHealthBoard();
+  const services = createServices(config, log, dataDir, { running, factory: version }, storage, health);
   const host = await startHost({ hostKind, version: running, config, log, storage, services: [update, ...services] });
-  return { host, config, dataDir, log, start };
+  return { host, config, dataDir, log, start, health };
 }

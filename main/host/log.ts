@@ -42,7 +42,7 @@ const personalWords = new Set(
 const tokenKeys = new Set(
   ('state from to before after outcome code kind cardType level driver profile method service services hostKind host ' +
     'version kioskId siteCode jobId samId command sw3 on etag path enrolledWith configured error syscall errno status idNumberValid ' +
-    'codePoints event role source device slot channel').split(' '),
+    'codePoints event role source device slot channel signal').split(' '),
 );
 /** Counts, sizes and durations: numbers up to 7 digits are kept (elsewhere up to 4: rule 3). */
 const measureKeys = new Set('httpStatus ms durationMs bytes items count len baud baudRate attempt attempts frames rest clockSkewMs roundTripMs failures ports port'.split(' '));

@@ -5,6 +5,7 @@ import { loadConfig } from './config';
 import type { KioskConfig } from './config';
 import type { HostService } from './host';
 import type { Logger } from './log';
+import type { HealthBoard } from './healthBoard';
 import { createHubService, enrolmentCodeFromEnv } from './hub/hubService';
 import { trustedKeys } from './update/keys';
 import { updateReport } from './update/updateService';
@@ -30,7 +31,7 @@ export interface HostVersions {
 
 // The versions come from the host (Electron's app.getVersion(), or package.json read by the Chromium host): a
 // bundled Electron main has no import.meta.url to find package.json from, and would report 0.0.0.
-export function createServices(config: KioskConfig, log: Logger, dataDir: string, versions: HostVersions, storage?: StorageHealth): HostService[] {
+export function createServices(config: KioskConfig, log: Logger, dataDir: string, versions: HostVersions, storage?: StorageHealth, health?: HealthBoard): HostService[] {
   const services: HostService[] = [];
   // The hub client, only when a hub is configured; unenrolled it answers 'unavailable' and keeps trying to enrol.
   // Heartbeats carry the updater's state (current / previous / pending versions, last result) to the hub.
@@ -42,7 +43,13 @@ export function createServices(config: KioskConfig, log: Logger, dataDir: string
       return null;
     }
   };
-  if (config.hub.url) services.push(createHubService({ url: config.hub.url, dataDir, log: log.child('hub'), enrolmentCode: enrolmentCodeFromEnv(), version: versions.running, deviceHealth: () => storageHeartbeat(storage), updateReport: reportUpdate }));
+  // The health board (a relaunched browser, a renderer out of service, storage near full) rides along, and a
+  // change on it sends a heartbeat at once: the hub hears of a kiosk going dark within seconds, not a minute.
+  if (config.hub.url) {
+    const hub = createHubService({ url: config.hub.url, dataDir, log: log.child('hub'), enrolmentCode: enrolmentCodeFromEnv(), version: versions.running, deviceHealth: () => ({ ...storageHeartbeat(storage), ...health?.snapshot() }), updateReport: reportUpdate });
+    health?.onChange(() => void hub.heartbeat().catch((error: unknown) => log.warn('heartbeat after a health change failed', { error })));
+    services.push(hub);
+  }
   // Every device kind of the registry (devices/kinds.ts) from config.devices.<kind>; 'unconfigured' otherwise.
   const devices = createDeviceManager(config.devices, log);
   services.push(devices);
