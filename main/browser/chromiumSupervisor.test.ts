@@ -35,11 +35,15 @@ function harness() {
     }
     now = until;
   };
-  const launched: (SupervisedChromium & { process: EventEmitter & { killed: string[] }; forgotten: number })[] = [];
-  const launch = () => {
+  interface FakeLaunch {
+    process: EventEmitter & { killed: string[] };
+    forgotten: number;
+  }
+  const launched: FakeLaunch[] = [];
+  const launch = (): SupervisedChromium => {
     const child = Object.assign(new EventEmitter(), { killed: [] as string[], pid: 1000 + launched.length, kill: (signal: string) => child.killed.push(signal) > 0 });
-    const entry = { process: child, forgotten: 0, forgetLaunchPage: () => entry.forgotten++ };
-    launched.push(entry as (typeof launched)[number]);
+    const entry = { process: child, forgotten: 0, forgetLaunchPage: () => void entry.forgotten++ };
+    launched.push(entry);
     return entry as unknown as SupervisedChromium;
   };
   const lines: string[] = [];

@@ -334,4 +334,6 @@ export const en: Messages = {
   'maint.testPrint': 'Print a test page',
   'maint.testPrintResult': 'Test page: {outcome}',
   'maint.exit': 'Leave maintenance',
+  'shell.outOfService.title': 'Out of service',
+  'shell.outOfService.body': 'This kiosk is not working right now and staff have been told. For help, call the government service hotline {phone} or visit the nearest service window',
 };

@@ -334,8 +334,11 @@ export const zhCN = {
   'maint.testPrint': '打印测试页',
   'maint.testPrintResult': '测试页结果：{outcome}',
   'maint.exit': '退出维护',
+  'shell.outOfService.title': '暂停服务',
+  'shell.outOfService.body': '本机暂时无法使用，工作人员已收到通知。如需办事，请拨打政务服务热线 {phone}，或到就近的政务服务窗口办理',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
 /** A complete catalogue: every key of the reference, in one language. */
 export type Messages = Record<MessageKey, string>;
+

@@ -316,4 +316,6 @@ export const zhTW: Messages = {
   'maint.testPrint': '列印測試頁',
   'maint.testPrintResult': '測試頁結果：{outcome}',
   'maint.exit': '退出維護',
+  'shell.outOfService.title': '暫停服務',
+  'shell.outOfService.body': '本機暫時無法使用，工作人員已收到通知。如需辦事，請撥打政務服務熱線 {phone}，或到就近的政務服務窗口辦理',
 };
