@@ -39,7 +39,7 @@ const inspectProfile: InspectStorage = (config, dataDir, log) => {
 
 let browser: ChromiumSupervisor | undefined;
 // The loader: the update slot to start (or the factory renderer above) is chosen inside bootHost.
-const { host, config, dataDir, log, start, health } = await bootHost('browser', { factoryRendererDir: staticDir }, undefined, undefined, inspectProfile);
+const { host, config, dataDir, log, start, health, systemd } = await bootHost('browser', { factoryRendererDir: staticDir }, undefined, undefined, inspectProfile);
 let web: Awaited<ReturnType<typeof startBrowserHost>>;
 try {
   web = await startBrowserHost({ dispatcher: host.dispatcher, events: host.events, staticDir: start.rendererDir, port: config.chromiumHost.port, log, onConnect: () => browser?.current()?.forgetLaunchPage() });
@@ -66,10 +66,15 @@ if (values.headless || (!hasDisplay() && !windowless)) {
   console.log(`Kiosk ready at ${web.origin}/ (Chromium window opened)`);
 }
 
+// Serving now (and Chromium started, when there is one): systemd may consider the unit up, and the watchdog
+// pings start (docs/build/zhengwu-kiosk.service).
+systemd.ready();
+
 let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
+  systemd.stopping();
   browser?.stop();
   await web.close();
   await host.stop();

@@ -46,7 +46,9 @@ if (!app.requestSingleInstanceLock()) {
       targets: () => BrowserWindow.getAllWindows().map((w) => w.webContents),
       log: booted.log,
     });
+    booted.systemd.ready(); // the window is up: READY=1 and the watchdog pings (docs/build/zhengwu-kiosk.service)
     app.on('before-quit', () => {
+      booted.systemd.stopping();
       guard.allowQuit();
       unregister();
       void booted.host.stop();

@@ -12,6 +12,8 @@ import { createLogger } from './log';
 import type { Logger } from './log';
 import { defaultDataDir } from './paths';
 import { createServices } from './services';
+import { createSystemdNotifier } from './systemdNotify';
+import type { SystemdNotifier } from './systemdNotify';
 import { createUpdateService, startSource } from './update/updateService';
 import type { StartSource } from './update/updateService';
 import type { StorageHealth } from '../../src/bridge/contract/app';
@@ -25,6 +27,8 @@ export interface BootedHost {
   start: StartSource;
   /** What the host learns about itself (relaunches, out of service, storage), sent in every heartbeat. */
   health: HealthBoard;
+  /** sd_notify: the host calls ready() once it serves, stopping() on the way out (no-op outside systemd). */
+  systemd: SystemdNotifier;
 }
 
 export interface BootOptions {
@@ -59,5 +63,5 @@ export async function bootHost(hostKind: 'electron' | 'browser', boot: BootOptio
   const health = createHealthBoard();
   const services = createServices(config, log, dataDir, { running, factory: version }, storage, health);
   const host = await startHost({ hostKind, version: running, config, log, storage, services: [update, ...services] });
-  return { host, config, dataDir, log, start, health };
+  return { host, config, dataDir, log, start, health, systemd: createSystemdNotifier({ log: log.child('systemd') }) };
 }
