@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { bootHost } from '../host/bootstrap';
+import { defaultDataDir } from '../host/paths';
 import type { InspectStorage } from '../host/bootstrap';
 import { startBrowserHost } from './browserHost';
 import { hasDisplay, launchChromium } from './chromium';
@@ -37,9 +38,10 @@ const inspectProfile: InspectStorage = (config, dataDir, log) => {
   return { orphanedOrigins };
 };
 
+const kioskDataDir = defaultDataDir();
 let browser: ChromiumSupervisor | undefined;
 // The loader: the update slot to start (or the factory renderer above) is chosen inside bootHost.
-const { host, config, dataDir, log, start, health, systemd } = await bootHost('browser', { factoryRendererDir: staticDir }, undefined, undefined, inspectProfile);
+const { host, config, dataDir, log, start, health, systemd } = await bootHost('browser', { factoryRendererDir: staticDir, indexedDbDir: join(profileOf(kioskDataDir), 'Default', 'IndexedDB') }, kioskDataDir, undefined, inspectProfile);
 let web: Awaited<ReturnType<typeof startBrowserHost>>;
 try {
   web = await startBrowserHost({ dispatcher: host.dispatcher, events: host.events, staticDir: start.rendererDir, port: config.chromiumHost.port, log, onConnect: () => browser?.current()?.forgetLaunchPage() });

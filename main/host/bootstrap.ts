@@ -12,6 +12,7 @@ import { createLogger } from './log';
 import type { Logger } from './log';
 import { defaultDataDir } from './paths';
 import { createServices } from './services';
+import { createStorageWatch } from './storageWatch';
 import { createSystemdNotifier } from './systemdNotify';
 import type { SystemdNotifier } from './systemdNotify';
 import { createUpdateService, startSource } from './update/updateService';
@@ -36,6 +37,8 @@ export interface BootOptions {
   factoryRendererDir: string;
   /** A pending update missed its health check: exit so the watchdog restarts (default: exit code 75). */
   onUnhealthy?: () => void;
+  /** The browser profile's IndexedDB folder: watched against the quota and the free disk (storageWatch.ts). */
+  indexedDbDir?: string;
 }
 
 export function packageVersion(): string {
@@ -62,6 +65,7 @@ export async function bootHost(hostKind: 'electron' | 'browser', boot: BootOptio
   const running = start.version ?? version;
   const health = createHealthBoard();
   const services = createServices(config, log, dataDir, { running, factory: version }, storage, health);
+  if (boot.indexedDbDir) services.push(createStorageWatch({ indexedDbDir: boot.indexedDbDir, diskPath: dataDir, health, log: log.child('storage') }));
   const host = await startHost({ hostKind, version: running, config, log, storage, services: [update, ...services] });
   return { host, config, dataDir, log, start, health, systemd: createSystemdNotifier({ log: log.child('systemd') }) };
 }

@@ -29,3 +29,19 @@ export function createHealthBoard(): HealthBoard {
     },
   };
 }
+
+const severity: Record<DeviceHealth['status'], number> = { ok: 0, unknown: 1, degraded: 2, offline: 3 };
+
+/** Two health maps as one: an entry in both keeps the worse status and both details. */
+export function mergeHealth(a: Record<string, DeviceHealth>, b: Record<string, DeviceHealth>): Record<string, DeviceHealth> {
+  const merged: Record<string, DeviceHealth> = { ...a };
+  for (const [key, entry] of Object.entries(b)) {
+    const other = merged[key];
+    if (!other) merged[key] = entry;
+    else {
+      const detail = [other.detail, entry.detail].filter(Boolean).join('; ').slice(0, 200);
+      merged[key] = { status: severity[entry.status] > severity[other.status] ? entry.status : other.status, ...(detail ? { detail } : {}) };
+    }
+  }
+  return merged;
+}

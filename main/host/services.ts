@@ -5,6 +5,7 @@ import { loadConfig } from './config';
 import type { KioskConfig } from './config';
 import type { HostService } from './host';
 import type { Logger } from './log';
+import { mergeHealth } from './healthBoard';
 import type { HealthBoard } from './healthBoard';
 import { createHubService, enrolmentCodeFromEnv } from './hub/hubService';
 import { trustedKeys } from './update/keys';
@@ -46,7 +47,7 @@ export function createServices(config: KioskConfig, log: Logger, dataDir: string
   // The health board (a relaunched browser, a renderer out of service, storage near full) rides along, and a
   // change on it sends a heartbeat at once: the hub hears of a kiosk going dark within seconds, not a minute.
   if (config.hub.url) {
-    const hub = createHubService({ url: config.hub.url, dataDir, log: log.child('hub'), enrolmentCode: enrolmentCodeFromEnv(), version: versions.running, deviceHealth: () => ({ ...storageHeartbeat(storage), ...health?.snapshot() }), updateReport: reportUpdate });
+    const hub = createHubService({ url: config.hub.url, dataDir, log: log.child('hub'), enrolmentCode: enrolmentCodeFromEnv(), version: versions.running, deviceHealth: () => mergeHealth(storageHeartbeat(storage), health?.snapshot() ?? {}), updateReport: reportUpdate });
     health?.onChange(() => void hub.heartbeat().catch((error: unknown) => log.warn('heartbeat after a health change failed', { error })));
     services.push(hub);
   }
