@@ -13,6 +13,7 @@ import type { Logger } from './log';
 import { defaultDataDir } from './paths';
 import { createServices } from './services';
 import { createStorageWatch } from './storageWatch';
+import { rescueDamagedStores } from './storeRescue';
 import { createSystemdNotifier } from './systemdNotify';
 import type { SystemdNotifier } from './systemdNotify';
 import { createUpdateService, startSource } from './update/updateService';
@@ -57,7 +58,10 @@ export async function bootHost(hostKind: 'electron' | 'browser', boot: BootOptio
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
   const log = createLogger(`host/${hostKind}`, { file: join(dataDir, 'logs', 'kiosk.log') });
   const config = loadConfig(dataDir);
-  const storage = inspectStorage?.(config, dataDir, log);
+  // Before any browser opens it: a store that would not open is moved aside and reported (storeRescue.ts).
+  const damagedStores = boot.indexedDbDir ? rescueDamagedStores({ indexedDbDir: boot.indexedDbDir, dataDir, log: log.child('storage') }) : [];
+  const inspected = inspectStorage?.(config, dataDir, log);
+  const storage: StorageHealth | undefined = damagedStores.length ? { orphanedOrigins: inspected?.orphanedOrigins ?? [], damagedStores } : inspected;
   const start = startSource(dataDir, version, boot.factoryRendererDir);
   // KIOSK_HEALTH_TIMEOUT_MS: how long a freshly installed slot has to report healthy (default 120 s).
   const healthTimeoutMs = Number(process.env.KIOSK_HEALTH_TIMEOUT_MS) || undefined;

@@ -18,10 +18,14 @@ import { createDeviceManager } from './devices/deviceManager';
 
 /** Heartbeat entry for storage that older origins left behind (ADR 0005): the hub's operators see it too. */
 export function storageHeartbeat(storage: StorageHealth | undefined): Record<string, { status: 'degraded'; detail: string }> {
-  if (!storage?.orphanedOrigins.length) return {};
+  const damaged = storage?.damagedStores ?? [];
+  // A store moved aside after a power cut (storeRescue.ts) comes first: queued applications may be in it.
+  const damagedEntry = damaged.length ? `damagedStoreMovedAside count=${damaged.length} last=${damaged.at(-1)!.movedAt}` : '';
+  if (!storage?.orphanedOrigins.length) return damagedEntry ? { storage: { status: 'degraded', detail: damagedEntry.slice(0, 200) } } : {};
   const bytes = storage.orphanedOrigins.reduce((sum, o) => sum + o.bytes, 0);
   const ports = storage.orphanedOrigins.map((o) => o.port).join(',');
-  return { storage: { status: 'degraded', detail: `orphanedQueue origins=${storage.orphanedOrigins.length} bytes=${bytes} ports=${ports}`.slice(0, 200) } };
+  const orphaned = `orphanedQueue origins=${storage.orphanedOrigins.length} bytes=${bytes} ports=${ports}`;
+  return { storage: { status: 'degraded', detail: [damagedEntry, orphaned].filter(Boolean).join('; ').slice(0, 200) } };
 }
 
 /** The version this start runs (a slot's, or the package's) and the package's own (the factory payload). */
