@@ -136,7 +136,7 @@ test('Ctrl+wheel, Ctrl +/-/0 and pinch do not zoom', async () => {
   expect(await seen('keydown')).toEqual([false, false, true, false, true, false, true, false, true, false]);
   // A two-finger pinch, as the touch screen sends it.
   const cdp = await page.context().newCDPSession(page);
-  const touch = (type: string, points: [number, number][]) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+  const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', points: [number, number][]) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
   await touch('touchStart', [[500, 900], [580, 1000]]);
   for (let step = 1; step <= 10; step++) await touch('touchMove', [[500 - step * 20, 900 - step * 20], [580 + step * 20, 1000 + step * 20]]);
   await touch('touchEnd', []);
