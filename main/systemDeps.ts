@@ -29,6 +29,9 @@ const systemPackages: readonly SystemPackage[] = [
   },
   { name: 'postgresql', why: 'hub tests on a real PostgreSQL', neededBy: ['test'], isPresent: hasPostgresServer },
   { name: 'faketime', why: 'the date-shifted test run (npm run test:clock)', neededBy: ['test'], isPresent: () => existsSync('/usr/bin/faketime') },
+  { name: 'xvfb', why: 'the lockdown end-to-end test in Chromium with a display (Xvfb)', neededBy: ['test'], isPresent: () => existsSync('/usr/bin/Xvfb') },
+  { name: 'systemd', why: 'systemd-analyze checks the shipped unit, systemd-notify sends sd_notify', neededBy: ['test'], isPresent: () => existsSync('/usr/bin/systemd-analyze') && existsSync('/usr/bin/systemd-notify') },
+  { name: 'python3', why: "the systemd notify test's stand-in for systemd (a unix datagram socket)", neededBy: ['test'], isPresent: () => existsSync('/usr/bin/python3') },
 ];
 
 export interface EnsureOptions {

@@ -3,6 +3,7 @@
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { bootKiosk } from './app/boot';
+import { installLockdown } from './app/lockdown';
 import { OutOfService } from './screens/OutOfService';
 import './styles.css';
 import './elder.css';
@@ -10,6 +11,7 @@ import './elder.css';
 /** Pause before a failed start is tried again (default 5 s). */
 const retryMs = 5000;
 const root = createRoot(document.getElementById('root')!);
+installLockdown(); // before anything renders: no menu, selection, drag or zoom on any screen
 
 bootKiosk().then(
   (props) => root.render(<App {...props} />),

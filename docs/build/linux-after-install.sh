@@ -62,3 +62,8 @@ fi
 if getent group dialout >/dev/null && [ -n "${SUDO_USER:-}" ]; then
   usermod -a -G dialout "$SUDO_USER" || true
 fi
+
+# The supervisor (docs/build/zhengwu-kiosk.service): started with every graphical session, restarted on any exit.
+if hash systemctl 2>/dev/null; then
+  systemctl --global enable zhengwu-kiosk.service || true
+fi

@@ -9,10 +9,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { bootHost } from '../host/bootstrap';
+import { defaultDataDir } from '../host/paths';
 import type { InspectStorage } from '../host/bootstrap';
 import { startBrowserHost } from './browserHost';
 import { hasDisplay, launchChromium } from './chromium';
-import type { LaunchedChromium } from './chromium';
+import { superviseChromium } from './chromiumSupervisor';
+import type { ChromiumSupervisor } from './chromiumSupervisor';
 import { findOrphanedOrigins, grantDurableStorage } from './chromiumProfile';
 
 const { values } = parseArgs({ options: { headless: { type: 'boolean', default: false }, port: { type: 'string' } } });
@@ -36,12 +38,13 @@ const inspectProfile: InspectStorage = (config, dataDir, log) => {
   return { orphanedOrigins };
 };
 
-let browser: LaunchedChromium | undefined;
+const kioskDataDir = defaultDataDir();
+let browser: ChromiumSupervisor | undefined;
 // The loader: the update slot to start (or the factory renderer above) is chosen inside bootHost.
-const { host, config, dataDir, log, start } = await bootHost('browser', { factoryRendererDir: staticDir }, undefined, undefined, inspectProfile);
+const { host, config, dataDir, log, start, health, systemd } = await bootHost('browser', { factoryRendererDir: staticDir, indexedDbDir: join(profileOf(kioskDataDir), 'Default', 'IndexedDB') }, kioskDataDir, undefined, inspectProfile);
 let web: Awaited<ReturnType<typeof startBrowserHost>>;
 try {
-  web = await startBrowserHost({ dispatcher: host.dispatcher, events: host.events, staticDir: start.rendererDir, port: config.chromiumHost.port, log, onConnect: () => browser?.forgetLaunchPage() });
+  web = await startBrowserHost({ dispatcher: host.dispatcher, events: host.events, staticDir: start.rendererDir, port: config.chromiumHost.port, log, onConnect: () => browser?.current()?.forgetLaunchPage() });
 } catch (error) {
   log.error('chromium host cannot listen', { error: (error as Error).message });
   console.error(`Kiosk not started: ${(error as Error).message}`);
@@ -55,20 +58,26 @@ const windowless = process.env.KIOSK_CHROMIUM_HEADLESS === '1';
 if (values.headless || (!hasDisplay() && !windowless)) {
   console.log(`Kiosk ready at ${web.url}`);
 } else {
-  browser = launchChromium(web.url, { profileDir: profileOf(dataDir), runDir: join(dataDir, 'run'), headless: windowless });
-  browser.process.once('exit', (code) => {
-    log.info('chromium exited', { code });
-    void stop();
+  // Chromium that exits or crashes is started again (with backoff) while the host keeps serving; the host
+  // itself is kept alive by systemd (docs/build/zhengwu-kiosk.service, docs/operations.md).
+  browser = superviseChromium({
+    launch: () => launchChromium(web.url, { profileDir: profileOf(dataDir), runDir: join(dataDir, 'run'), headless: windowless }),
+    log: log.child('chromium'),
+    health,
   });
   console.log(`Kiosk ready at ${web.origin}/ (Chromium window opened)`);
 }
+
+// Serving now (and Chromium started, when there is one): systemd may consider the unit up, and the watchdog
+// pings start (docs/build/zhengwu-kiosk.service).
+systemd.ready();
 
 let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
-  browser?.process.kill('SIGTERM');
-  browser?.forgetLaunchPage();
+  systemd.stopping();
+  browser?.stop();
   await web.close();
   await host.stop();
   process.exit(0);

@@ -3,7 +3,10 @@ import { app, BrowserWindow, ipcMain } from 'electron';
 import { join } from 'node:path';
 import { bootHost } from '../host/bootstrap';
 import { recordRuntime } from '../host/update/slotLayout';
+import { systemClock } from '../../src/domain/clock';
 import { registerIpcBridge } from './ipc';
+import { createRendererFailurePolicy } from './rendererFailures';
+import { guardKioskWindow } from './windowGuard';
 import { appOrigin, createKioskWindow, hardenContents, hardenSession, registerAppScheme, serveRenderer } from './window';
 
 // One kiosk per machine: a second start (a double-click, a watchdog) focuses the first instead.
@@ -20,10 +23,21 @@ if (!app.requestSingleInstanceLock()) {
     // `kioskctl update install` runs in plain Node: it learns the Electron runtime a bundle must fit from here.
     recordRuntime(dataDir, process.versions.electron ?? null);
     // The loader: bootHost chooses the update slot (or the packaged renderer) and serves its renderer.
-    const booted = await bootHost('electron', { factoryRendererDir: join(app.getAppPath(), 'renderer', 'dist'), onUnhealthy: () => app.exit(75) }, dataDir, app.getVersion());
+    const booted = await bootHost('electron', { factoryRendererDir: join(app.getAppPath(), 'renderer', 'dist'), onUnhealthy: () => app.exit(75), indexedDbDir: join(app.getPath('userData'), 'IndexedDB') }, dataDir, app.getVersion());
     hardenSession();
     serveRenderer(booted.start.rendererDir);
-    const window = createKioskWindow({ preload: join(__dirname, 'preload.cjs'), allowDevTools });
+    // Crashed or hung renderers are reloaded, the third failure in 10 minutes shows 暂停服务 and tells the hub;
+    // closing the window is refused; zoom is pinned (windowGuard.ts).
+    const guard = guardKioskWindow({
+      createWindow: () => createKioskWindow({ preload: join(__dirname, 'preload.cjs'), allowDevTools }),
+      appUrl: `${appOrigin}/`,
+      policy: createRendererFailurePolicy({ clock: systemClock }),
+      log: booted.log.child('window'),
+      health: booted.health,
+      locale: booted.config.settings.locale,
+      // KIOSK_UNRESPONSIVE_GRACE_MS: how long a hung renderer gets before it is reloaded (default 10 s).
+      unresponsiveGraceMs: Number(process.env.KIOSK_UNRESPONSIVE_GRACE_MS) || undefined,
+    });
     const unregister = registerIpcBridge({
       ipcMain,
       dispatcher: booted.host.dispatcher,
@@ -32,11 +46,17 @@ if (!app.requestSingleInstanceLock()) {
       targets: () => BrowserWindow.getAllWindows().map((w) => w.webContents),
       log: booted.log,
     });
-    window.on('closed', () => app.quit());
+    booted.systemd.ready(); // the window is up: READY=1 and the watchdog pings (docs/build/zhengwu-kiosk.service)
     app.on('before-quit', () => {
+      booted.systemd.stopping();
+      guard.allowQuit();
       unregister();
       void booted.host.stop();
     });
   });
-  app.on('window-all-closed', () => app.quit());
+  // The kiosk never quits because its windows are gone (the guard opens a new one); systemd's SIGTERM (and
+  // Ctrl-C in development) quit it properly, so the host services stop before the process ends.
+  app.on('window-all-closed', () => undefined);
+  process.on('SIGTERM', () => app.quit());
+  process.on('SIGINT', () => app.quit());
 }

@@ -6,10 +6,16 @@ import { loadConfig } from './config';
 import type { KioskConfig } from './config';
 import { startHost } from './host';
 import type { KioskHost } from './host';
+import { createHealthBoard } from './healthBoard';
+import type { HealthBoard } from './healthBoard';
 import { createLogger } from './log';
 import type { Logger } from './log';
 import { defaultDataDir } from './paths';
 import { createServices } from './services';
+import { createStorageWatch } from './storageWatch';
+import { rescueDamagedStores } from './storeRescue';
+import { createSystemdNotifier } from './systemdNotify';
+import type { SystemdNotifier } from './systemdNotify';
 import { createUpdateService, startSource } from './update/updateService';
 import type { StartSource } from './update/updateService';
 import type { StorageHealth } from '../../src/bridge/contract/app';
@@ -21,6 +27,10 @@ export interface BootedHost {
   log: Logger;
   /** The slot (or factory payload) this start runs, and the renderer folder to serve from it. */
   start: StartSource;
+  /** What the host learns about itself (relaunches, out of service, storage), sent in every heartbeat. */
+  health: HealthBoard;
+  /** sd_notify: the host calls ready() once it serves, stopping() on the way out (no-op outside systemd). */
+  systemd: SystemdNotifier;
 }
 
 export interface BootOptions {
@@ -28,6 +38,8 @@ export interface BootOptions {
   factoryRendererDir: string;
   /** A pending update missed its health check: exit so the watchdog restarts (default: exit code 75). */
   onUnhealthy?: () => void;
+  /** The browser profile's IndexedDB folder: watched against the quota and the free disk (storageWatch.ts). */
+  indexedDbDir?: string;
 }
 
 export function packageVersion(): string {
@@ -46,13 +58,18 @@ export async function bootHost(hostKind: 'electron' | 'browser', boot: BootOptio
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
   const log = createLogger(`host/${hostKind}`, { file: join(dataDir, 'logs', 'kiosk.log') });
   const config = loadConfig(dataDir);
-  const storage = inspectStorage?.(config, dataDir, log);
+  // Before any browser opens it: a store that would not open is moved aside and reported (storeRescue.ts).
+  const damagedStores = boot.indexedDbDir ? rescueDamagedStores({ indexedDbDir: boot.indexedDbDir, dataDir, log: log.child('storage') }) : [];
+  const inspected = inspectStorage?.(config, dataDir, log);
+  const storage: StorageHealth | undefined = damagedStores.length ? { orphanedOrigins: inspected?.orphanedOrigins ?? [], damagedStores } : inspected;
   const start = startSource(dataDir, version, boot.factoryRendererDir);
   // KIOSK_HEALTH_TIMEOUT_MS: how long a freshly installed slot has to report healthy (default 120 s).
   const healthTimeoutMs = Number(process.env.KIOSK_HEALTH_TIMEOUT_MS) || undefined;
   const update = createUpdateService({ start, log: log.child('update'), healthTimeoutMs, onUnhealthy: boot.onUnhealthy ?? (() => process.exit(75)) });
   const running = start.version ?? version;
-  const services = createServices(config, log, dataDir, { running, factory: version }, storage);
+  const health = createHealthBoard();
+  const services = createServices(config, log, dataDir, { running, factory: version }, storage, health);
+  if (boot.indexedDbDir) services.push(createStorageWatch({ indexedDbDir: boot.indexedDbDir, diskPath: dataDir, health, log: log.child('storage') }));
   const host = await startHost({ hostKind, version: running, config, log, storage, services: [update, ...services] });
-  return { host, config, dataDir, log, start };
+  return { host, config, dataDir, log, start, health, systemd: createSystemdNotifier({ log: log.child('systemd') }) };
 }

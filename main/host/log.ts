@@ -13,7 +13,7 @@
 //    token value with spaces) also loses every word that starts with a capital (Latin names, which cards
 //    and forms write capitalised). Error messages are text.
 // 5. Nothing deeper than 4 levels is logged (`[deep]`), nor more than 20 array items.
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, renameSync, rmSync, statSync } from 'node:fs';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
@@ -42,7 +42,7 @@ const personalWords = new Set(
 const tokenKeys = new Set(
   ('state from to before after outcome code kind cardType level driver profile method service services hostKind host ' +
     'version kioskId siteCode jobId samId command sw3 on etag path enrolledWith configured error syscall errno status idNumberValid ' +
-    'codePoints event role source device slot channel kid').split(' '),
+    'codePoints event role source device slot channel kid signal').split(' '),
 );
 /** Counts, sizes and durations: numbers up to 7 digits are kept (elsewhere up to 4: rule 3). */
 const measureKeys = new Set('httpStatus ms durationMs bytes items count len baud baudRate attempt attempts frames rest clockSkewMs roundTripMs failures ports port'.split(' '));
@@ -113,11 +113,62 @@ export const redact = (fields: LogFields): LogFields => redactFields(fields, 0);
 
 const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
+export interface LogRotation {
+  maxBytes: number;
+  keep: number;
+}
+export const defaultLogRotation: LogRotation = { maxBytes: 5 * 1024 * 1024, keep: 5 };
+
+// Bytes written to each log file, shared by every logger (children, scopes) that appends to it.
+const fileSizes = new Map<string, number>();
+
+/** Shifts file → file.1 → … → file.keep (the oldest is deleted). Errors are the caller's to ignore. */
+function rotate(file: string, keep: number): void {
+  rmSync(`${file}.${keep}`, { force: true });
+  for (let i = keep - 1; i >= 1; i--) {
+    try {
+      renameSync(`${file}.${i}`, `${file}.${i + 1}`);
+    } catch {
+      // that generation does not exist yet
+    }
+  }
+  renameSync(file, `${file}.1`);
+}
+
+/** Appends one line, rotating first when it would pass the size limit. Never throws: a full disk must not take the kiosk down with it. */
+function appendRotated(file: string, line: string, { maxBytes, keep }: LogRotation): void {
+  try {
+    let size = fileSizes.get(file);
+    if (size === undefined) {
+      try {
+        size = statSync(file).size;
+      } catch {
+        size = 0;
+      }
+    }
+    const bytes = Buffer.byteLength(line);
+    if (size > 0 && size + bytes > maxBytes) {
+      rotate(file, keep);
+      size = 0;
+    }
+    appendFileSync(file, line);
+    fileSizes.set(file, size + bytes);
+  } catch {
+    // ENOSPC, a read-only file system: stderr (and the journal) still have the line.
+    fileSizes.delete(file); // measured again next time
+  }
+}
+
 export interface LogSinkOptions {
   /** Lowest level written (default info; KIOSK_LOG_LEVEL overrides). */
   level?: LogLevel;
-  /** Also append to this file (default: stderr only). */
+  /** Also append to this file (default: stderr only), rotated by size (see `rotation`). */
   file?: string;
+  /**
+   * The file's size limit and how many rotated files are kept (default 5 MiB and 5: kiosk.log plus
+   * kiosk.log.1 … kiosk.log.5, at most 30 MiB on disk). A cabin runs for years on a small disk.
+   */
+  rotation?: LogRotation;
   /** Where lines go (default stderr); tests capture them here. */
   write?: (line: string) => void;
 }
@@ -131,13 +182,7 @@ export function createLogger(scope: string, options: LogSinkOptions = {}): Logge
     const own = { t: new Date().toISOString(), level, scope: redactFreeText(scope), msg: redactText(message) };
     const line = JSON.stringify({ ...own, ...(fields ? redact(fields) : {}), ...own });
     write(line);
-    if (options.file) {
-      try {
-        appendFileSync(options.file, line + '\n');
-      } catch {
-        // A full disk must not take the kiosk down with it; stderr still has the line.
-      }
-    }
+    if (options.file) appendRotated(options.file, line + '\n', options.rotation ?? defaultLogRotation);
   };
   return {
     debug: (m, f) => log('debug', m, f),

@@ -5,6 +5,8 @@ import { loadConfig } from './config';
 import type { KioskConfig } from './config';
 import type { HostService } from './host';
 import type { Logger } from './log';
+import { mergeHealth } from './healthBoard';
+import type { HealthBoard } from './healthBoard';
 import { createHubService, enrolmentCodeFromEnv } from './hub/hubService';
 import { trustedKeys } from './update/keys';
 import { updateReport } from './update/updateService';
@@ -16,10 +18,14 @@ import { createDeviceManager } from './devices/deviceManager';
 
 /** Heartbeat entry for storage that older origins left behind (ADR 0005): the hub's operators see it too. */
 export function storageHeartbeat(storage: StorageHealth | undefined): Record<string, { status: 'degraded'; detail: string }> {
-  if (!storage?.orphanedOrigins.length) return {};
+  const damaged = storage?.damagedStores ?? [];
+  // A store moved aside after a power cut (storeRescue.ts) comes first: queued applications may be in it.
+  const damagedEntry = damaged.length ? `damagedStoreMovedAside count=${damaged.length} last=${damaged.at(-1)!.movedAt}` : '';
+  if (!storage?.orphanedOrigins.length) return damagedEntry ? { storage: { status: 'degraded', detail: damagedEntry.slice(0, 200) } } : {};
   const bytes = storage.orphanedOrigins.reduce((sum, o) => sum + o.bytes, 0);
   const ports = storage.orphanedOrigins.map((o) => o.port).join(',');
-  return { storage: { status: 'degraded', detail: `orphanedQueue origins=${storage.orphanedOrigins.length} bytes=${bytes} ports=${ports}`.slice(0, 200) } };
+  const orphaned = `orphanedQueue origins=${storage.orphanedOrigins.length} bytes=${bytes} ports=${ports}`;
+  return { storage: { status: 'degraded', detail: [damagedEntry, orphaned].filter(Boolean).join('; ').slice(0, 200) } };
 }
 
 /** The version this start runs (a slot's, or the package's) and the package's own (the factory payload). */
@@ -30,7 +36,7 @@ export interface HostVersions {
 
 // The versions come from the host (Electron's app.getVersion(), or package.json read by the Chromium host): a
 // bundled Electron main has no import.meta.url to find package.json from, and would report 0.0.0.
-export function createServices(config: KioskConfig, log: Logger, dataDir: string, versions: HostVersions, storage?: StorageHealth): HostService[] {
+export function createServices(config: KioskConfig, log: Logger, dataDir: string, versions: HostVersions, storage?: StorageHealth, health?: HealthBoard): HostService[] {
   const services: HostService[] = [];
   // The hub client, only when a hub is configured; unenrolled it answers 'unavailable' and keeps trying to enrol.
   // Heartbeats carry the updater's state (current / previous / pending versions, last result) to the hub.
@@ -42,7 +48,13 @@ export function createServices(config: KioskConfig, log: Logger, dataDir: string
       return null;
     }
   };
-  if (config.hub.url) services.push(createHubService({ url: config.hub.url, dataDir, log: log.child('hub'), enrolmentCode: enrolmentCodeFromEnv(), version: versions.running, deviceHealth: () => storageHeartbeat(storage), updateReport: reportUpdate }));
+  // The health board (a relaunched browser, a renderer out of service, storage near full) rides along, and a
+  // change on it sends a heartbeat at once: the hub hears of a kiosk going dark within seconds, not a minute.
+  if (config.hub.url) {
+    const hub = createHubService({ url: config.hub.url, dataDir, log: log.child('hub'), enrolmentCode: enrolmentCodeFromEnv(), version: versions.running, deviceHealth: () => mergeHealth(storageHeartbeat(storage), health?.snapshot() ?? {}), updateReport: reportUpdate });
+    health?.onChange(() => void hub.heartbeat().catch((error: unknown) => log.warn('heartbeat after a health change failed', { error })));
+    services.push(hub);
+  }
   // Every device kind of the registry (devices/kinds.ts) from config.devices.<kind>; 'unconfigured' otherwise.
   const devices = createDeviceManager(config.devices, log);
   services.push(devices);

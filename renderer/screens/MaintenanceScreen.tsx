@@ -59,10 +59,13 @@ function HealthPanel({ bridge, state }: { bridge: BridgeClient; state: Maintenan
   const [hub, setHub] = useState<HubStatus | null>(null);
   const [storage, setStorage] = useState<{ usage?: number; quota?: number } | null>(null);
   const [printResult, setPrintResult] = useState('');
+  // Browser stores the host moved aside at a start because they would not open (issue 15 §3, storeRescue.ts).
+  const [damagedStores, setDamagedStores] = useState<{ store: string; problem: string; keptAt: string; movedAt: string }[]>([]);
   const refresh = useCallback(async () => {
-    const [h, s] = await Promise.all([bridge.call('maintenance.health', {}), bridge.call('hub.status', {})]);
+    const [h, s, info] = await Promise.all([bridge.call('maintenance.health', {}), bridge.call('hub.status', {}), bridge.call('app.info', {})]);
     if (h.ok) setHealth(h.value);
     if (s.ok) setHub(s.value);
+    if (info.ok) setDamagedStores(info.value.storage?.damagedStores ?? []);
     setStorage((await navigator.storage?.estimate?.()) ?? null);
   }, [bridge]);
   useEffect(() => {
@@ -106,6 +109,18 @@ function HealthPanel({ bridge, state }: { bridge: BridgeClient; state: Maintenan
         <dd>{health?.hostTime ?? '—'}</dd>
         <dd>{t('maint.storage', { used: megabytes(storage?.usage), quota: megabytes(storage?.quota) })}</dd>
       </dl>
+      {damagedStores.length > 0 && (
+        <div className="maint-damaged" role="alert" data-testid="maint-damaged-stores">
+          <p>{t('maint.damagedStores', { count: damagedStores.length })}</p>
+          <ul>
+            {damagedStores.map((d) => (
+              <li key={d.keptAt}>
+                {d.movedAt} · {d.problem} · {d.keptAt}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div className="maint-actions">
         <button type="button" className="button primary" data-testid="maint-test-print" onClick={() => void testPrint()}>
           {t('maint.testPrint')}

@@ -165,6 +165,7 @@ export const deviceHealthSchema = z.object({
   /** A short machine-ish reason, e.g. "paperOut"; never personal data. */
   detail: z.string().max(200).optional(),
 });
+export type DeviceHealth = z.infer<typeof deviceHealthSchema>;
 /** What a kiosk's updater reports (main/host/update): which payload runs, what it came from, how the last update ended. */
 const updateSourceSchema = z.object({ slot: z.enum(['A', 'B', 'factory']), version: z.string().max(64).nullable() });
 export const updateReportSchema = z.object({

@@ -17,6 +17,10 @@ export interface FakeContents extends EventEmitter {
   renderer: FakeRenderer;
   windowOpenHandler?: (details: { url: string }) => unknown;
   devToolsClosed: number;
+  /** What the shell did about zoom and hung renderers (windowGuard.ts). */
+  zoomFactor: number;
+  visualZoomLimits: [number, number] | null;
+  forcedCrashes: number;
 }
 
 export interface FakeWindow extends EventEmitter {
@@ -53,8 +57,14 @@ export function createFakeMainElectron(options: FakeMainOptions) {
 
   const createContents = (): FakeContents => {
     const renderer = createFakeRenderer(ipcMain, 'about:blank');
-    const contents = Object.assign(new EventEmitter(), { renderer, devToolsClosed: 0 }) as FakeContents;
+    const contents = Object.assign(new EventEmitter(), { renderer, devToolsClosed: 0, zoomFactor: 1, visualZoomLimits: null, forcedCrashes: 0 }) as FakeContents;
     Object.assign(contents, {
+      setZoomFactor: (factor: number) => (contents.zoomFactor = factor),
+      setVisualZoomLevelLimits: (min: number, max: number) => {
+        contents.visualZoomLimits = [min, max];
+        return Promise.resolve();
+      },
+      forcefullyCrashRenderer: () => contents.forcedCrashes++,
       setWindowOpenHandler: (handler: FakeContents['windowOpenHandler']) => (contents.windowOpenHandler = handler),
       closeDevTools: () => contents.devToolsClosed++,
       send: renderer.webContents.send,
@@ -80,6 +90,9 @@ export function createFakeMainElectron(options: FakeMainOptions) {
     }
     show() {}
     focus() {}
+    isDestroyed() {
+      return false;
+    }
   }
 
   Object.assign(app, {

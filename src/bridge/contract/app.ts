@@ -24,6 +24,13 @@ export type KioskSettings = z.infer<typeof kioskSettingsSchema>;
  */
 export const storageHealthSchema = z.object({
   orphanedOrigins: z.array(z.object({ port: z.number().int().min(1).max(65535), bytes: z.number().int().nonnegative() })),
+  /**
+   * Browser stores that would not open at a start (a power cut) and were moved aside, kept under the data
+   * directory until a technician removes them (main/host/storeRescue.ts). Absent: none.
+   */
+  damagedStores: z
+    .array(z.object({ store: z.string(), problem: z.string(), keptAt: z.string(), movedAt: z.string(), bytes: z.number().int().nonnegative() }))
+    .optional(),
 });
 export type StorageHealth = z.infer<typeof storageHealthSchema>;
 

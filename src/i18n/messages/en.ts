@@ -334,4 +334,7 @@ export const en: Messages = {
   'maint.testPrint': 'Print a test page',
   'maint.testPrintResult': 'Test page: {outcome}',
   'maint.exit': 'Leave maintenance',
+  'maint.damagedStores': 'A local database could not be opened (a power cut?) and was set aside ({count}); the kiosk started a new one. It may hold unsent applications: recover them as the operations guide says, then delete it.',
+  'shell.outOfService.title': 'Out of service',
+  'shell.outOfService.body': 'This kiosk is not working right now and staff have been told. For help, call the government service hotline {phone} or visit the nearest service window',
 };

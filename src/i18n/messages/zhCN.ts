@@ -334,8 +334,12 @@ export const zhCN = {
   'maint.testPrint': '打印测试页',
   'maint.testPrintResult': '测试页结果：{outcome}',
   'maint.exit': '退出维护',
+  'maint.damagedStores': '断电等原因使本机数据库无法打开，已移到一旁保存（{count} 个），本机已启用新的数据库。其中可能有未发送的申请，请按运维手册恢复后删除。',
+  'shell.outOfService.title': '暂停服务',
+  'shell.outOfService.body': '本机暂时无法使用，工作人员已收到通知。如需办事，请拨打政务服务热线 {phone}，或到就近的政务服务窗口办理',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
 /** A complete catalogue: every key of the reference, in one language. */
 export type Messages = Record<MessageKey, string>;
+

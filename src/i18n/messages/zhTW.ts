@@ -316,4 +316,7 @@ export const zhTW: Messages = {
   'maint.testPrint': '列印測試頁',
   'maint.testPrintResult': '測試頁結果：{outcome}',
   'maint.exit': '退出維護',
+  'maint.damagedStores': '斷電等原因使本機資料庫無法開啟，已移到一旁保存（{count} 個），本機已啟用新的資料庫。其中可能有未發送的申請，請按運維手冊恢復後刪除。',
+  'shell.outOfService.title': '暫停服務',
+  'shell.outOfService.body': '本機暫時無法使用，工作人員已收到通知。如需辦事，請撥打政務服務熱線 {phone}，或到就近的政務服務窗口辦理',
 };

@@ -1,0 +1,11 @@
+import { chromium } from '@playwright/test';
+import { createServer } from 'node:http';
+import { readdirSync } from 'node:fs';
+const port = Number(readdirSync('/tmp/hz/profile/Default/IndexedDB')[0].match(/_(\d+)\.indexeddb/)[1]);
+const ctx = await chromium.launchPersistentContext('/tmp/hz/profile', { executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu'] });
+const page = ctx.pages()[0] ?? await ctx.newPage();
+const srv = createServer((q, r) => { r.setHeader('content-type','text/html'); r.end('<!doctype html><title>x</title>'); });
+await new Promise(r => srv.listen(port, '127.0.0.1', r));
+await page.goto(`http://127.0.0.1:${port}/`);
+console.log(await page.evaluate(() => new Promise((res) => { const o = indexedDB.open('probe', 1); o.onerror = () => res('error ' + o.error); o.onupgradeneeded = () => { o.result.createObjectStore('s', {keyPath:'id'}); }; o.onsuccess = () => { const tx = o.result.transaction('s','readonly'); const c = tx.objectStore('s').count(); c.onsuccess = () => res('count ' + c.result); }; })));
+await ctx.close(); srv.close();
