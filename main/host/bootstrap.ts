@@ -54,7 +54,7 @@ export async function bootHost(hostKind: 'electron' | 'browser', boot: BootOptio
   const healthTimeoutMs = Number(process.env.KIOSK_HEALTH_TIMEOUT_MS) || undefined;
   const update = createUpdateService({ start, log: log.child('update'), healthTimeoutMs, onUnhealthy: boot.onUnhealthy ?? (() => process.exit(75)) });
   const running = start.version ?? version;
-  const services = createServices(config, log, dataDir, { running, factory: version }, storage);
+  const services = createServices(config, log, dataDir, { running, factory: version }, storage, { configProblem });
   const host = await startHost({ hostKind, version: running, config, log, storage, configProblem, services: [update, ...services] });
   return { host, config, dataDir, log, start };
 }

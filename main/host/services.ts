@@ -13,6 +13,20 @@ import { createAuditLog } from './maintenance/audit';
 import { createMaintenanceService } from './maintenance/maintenanceService';
 import { createPinGuard } from './maintenance/pinGuard';
 import { createDeviceManager } from './devices/deviceManager';
+import type { DeviceHealthEntry } from './devices/deviceManager';
+import { createDeviceEventWatcher } from './devices/deviceEvents';
+import { createKioskEvents } from './kioskEvents';
+import type { KioskEvents } from './kioskEvents';
+import type { ConfigProblem } from '../../src/bridge/contract/app';
+import { heartbeatDeviceStatus } from '../../src/domain/kioskEvents';
+
+/** Heartbeat entries for the devices the registry knows (not-installed kinds are left out). */
+export function devicesHeartbeat(devices: readonly DeviceHealthEntry[]): Record<string, { status: 'ok' | 'degraded' | 'offline' | 'unknown'; detail: string }> {
+  const entries = devices
+    .filter((d) => d.driver !== 'none')
+    .map((d) => [d.kind, { status: heartbeatDeviceStatus(d.state), detail: `${d.state}${d.detail ? `: ${d.detail}` : ''}`.slice(0, 200) }] as const);
+  return Object.fromEntries(entries);
+}
 
 /** Heartbeat entry for storage that older origins left behind (ADR 0005): the hub's operators see it too. */
 export function storageHeartbeat(storage: StorageHealth | undefined): Record<string, { status: 'degraded'; detail: string }> {
@@ -30,8 +44,20 @@ export interface HostVersions {
 
 // The versions come from the host (Electron's app.getVersion(), or package.json read by the Chromium host): a
 // bundled Electron main has no import.meta.url to find package.json from, and would report 0.0.0.
-export function createServices(config: KioskConfig, log: Logger, dataDir: string, versions: HostVersions, storage?: StorageHealth): HostService[] {
+export interface ServiceExtras {
+  /** config.json was damaged at start (configStore.ts): raised as an event for the hub. */
+  configProblem?: ConfigProblem;
+  /** Default: `<data>/kiosk-events.json`. */
+  events?: KioskEvents;
+}
+
+export function createServices(config: KioskConfig, log: Logger, dataDir: string, versions: HostVersions, storage?: StorageHealth, extras: ServiceExtras = {}): HostService[] {
   const services: HostService[] = [];
+  // Events for the hub (device trouble, maintenance audit, a damaged config), kept on disk until a heartbeat is answered.
+  const events = extras.events ?? createKioskEvents({ file: join(dataDir, 'kiosk-events.json'), log: log.child('events') });
+  if (extras.configProblem) events.raise('config.damaged', `${extras.configProblem.code}, running on ${extras.configProblem.fallback}`);
+  // Every device kind of the registry (devices/kinds.ts) from config.devices.<kind>; 'unconfigured' otherwise.
+  const devices = createDeviceManager(config.devices, log);
   // The hub client, only when a hub is configured; unenrolled it answers 'unavailable' and keeps trying to enrol.
   // Heartbeats carry the updater's state (current / previous / pending versions, last result) to the hub.
   const reportUpdate = () => {
@@ -42,10 +68,10 @@ export function createServices(config: KioskConfig, log: Logger, dataDir: string
       return null;
     }
   };
-  if (config.hub.url) services.push(createHubService({ url: config.hub.url, dataDir, log: log.child('hub'), enrolmentCode: enrolmentCodeFromEnv(), version: versions.running, deviceHealth: () => storageHeartbeat(storage), updateReport: reportUpdate }));
-  // Every device kind of the registry (devices/kinds.ts) from config.devices.<kind>; 'unconfigured' otherwise.
-  const devices = createDeviceManager(config.devices, log);
+  if (config.hub.url) services.push(createHubService({ url: config.hub.url, dataDir, log: log.child('hub'), enrolmentCode: enrolmentCodeFromEnv(), version: versions.running, deviceHealth: () => ({ ...devicesHeartbeat(devices.health()), ...storageHeartbeat(storage) }), updateReport: reportUpdate, events }));
   services.push(devices);
+  // Paper near end, paper out, cover open, a device that stopped answering: events for the hub.
+  services.push(createDeviceEventWatcher(devices, events));
   // Maintenance mode: PIN entry, roles, audit log (<data>/logs/audit.log), wrong-PIN count kept on disk.
   services.push(
     createMaintenanceService({
@@ -59,7 +85,7 @@ export function createServices(config: KioskConfig, log: Logger, dataDir: string
       },
       devices,
       guard: createPinGuard({ file: join(dataDir, 'maintenance-guard.json') }),
-      audit: createAuditLog(join(dataDir, 'logs', 'audit.log')),
+      audit: createAuditLog(join(dataDir, 'logs', 'audit.log'), undefined, (line) => events.raise('maintenance.audit', line)),
       log: log.child('maintenance'),
       version: versions.running,
       dataDir,

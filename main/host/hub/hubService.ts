@@ -19,6 +19,7 @@ import { CredentialError, readCredential } from './credentialStore';
 import type { StoredCredential } from './credentialStore';
 import { enrolKiosk } from './enrol';
 import { createHubHttp } from './hubHttp';
+import type { KioskEvents } from '../kioskEvents';
 import { hubUrlProblem, sameHubUrl } from './hubUrl';
 import type { HubAnswerInfo, HubHttp } from './hubHttp';
 
@@ -40,6 +41,8 @@ export interface HubServiceOptions {
   deviceHealth?: () => Record<string, { status: 'ok' | 'degraded' | 'offline' | 'unknown'; detail?: string }>;
   /** The updater's state for heartbeats (default: not reported). */
   updateReport?: () => UpdateReport | null;
+  /** Kiosk events waiting for the hub (main/host/kioskEvents.ts): sent with each heartbeat, dropped once answered. */
+  events?: Pick<KioskEvents, 'pending' | 'delivered'>;
   /** Default: the global fetch. */
   fetch?: typeof fetch;
   /** The kiosk's clock, epoch ms (default Date.now); tests set it off the hub's to see skew reported. */
@@ -145,15 +148,26 @@ export function createHubService(options: HubServiceOptions): HubService {
       if (!credential) return notEnrolled();
     }
     const started = now();
+    const raised = options.events?.pending() ?? [];
     const { result, info } = await http({
       method: 'POST',
       path: '/v1/heartbeat',
       credential: credential.credential,
-      body: { version, devices: options.deviceHealth?.() ?? {}, queueDepth: queue.queued, quarantined: queue.quarantined, lastSyncAt: queue.lastSyncAt, clockSkewMs, update: options.updateReport?.() ?? undefined },
+      body: {
+        version,
+        devices: options.deviceHealth?.() ?? {},
+        queueDepth: queue.queued,
+        quarantined: queue.quarantined,
+        lastSyncAt: queue.lastSyncAt,
+        clockSkewMs,
+        update: options.updateReport?.() ?? undefined,
+        events: raised.length ? raised : undefined,
+      },
       schema: heartbeatResponseSchema,
     });
     observe(info);
     if (result.ok) {
+      options.events?.delivered(raised); // the hub stored them (a repeat is stored once, by id)
       measureSkew(result.value.serverTime, started, now());
       if (result.value.publicUrl) publicUrl = result.value.publicUrl;
     } else log.debug('heartbeat failed', { code: result.error.code, ms: now() - started });
