@@ -11,6 +11,7 @@ import { updateReport } from './update/updateService';
 import { createLookupService } from './lookup/lookupService';
 import { createAuditLog } from './maintenance/audit';
 import { createMaintenanceService } from './maintenance/maintenanceService';
+import { createMaintenanceDevices } from './maintenance/maintenanceDevices';
 import { createPinGuard } from './maintenance/pinGuard';
 import { createDeviceManager } from './devices/deviceManager';
 import type { DeviceHealthEntry } from './devices/deviceManager';
@@ -49,6 +50,11 @@ export interface ServiceExtras {
   configProblem?: ConfigProblem;
   /** Default: `<data>/kiosk-events.json`. */
   events?: KioskEvents;
+  /**
+   * Maintenance's restart and exit to desktop. Default: exit 75 (the watchdog or service manager starts the kiosk
+   * again, as after a failed update health check) or exit 0 (stopped on purpose: the desktop shows).
+   */
+  leave?: (to: 'restart' | 'desktop') => void;
 }
 
 export function createServices(config: KioskConfig, log: Logger, dataDir: string, versions: HostVersions, storage?: StorageHealth, extras: ServiceExtras = {}): HostService[] {
@@ -73,24 +79,26 @@ export function createServices(config: KioskConfig, log: Logger, dataDir: string
   // Paper near end, paper out, cover open, a device that stopped answering: events for the hub.
   services.push(createDeviceEventWatcher(devices, events));
   // Maintenance mode: PIN entry, roles, audit log (<data>/logs/audit.log), wrong-PIN count kept on disk.
-  services.push(
-    createMaintenanceService({
-      config,
-      pins: () => {
-        try {
-          return loadConfig(dataDir).maintenance.pins;
-        } catch {
-          return config.maintenance.pins; // a damaged file keeps the PINs the kiosk started with
-        }
-      },
-      devices,
-      guard: createPinGuard({ file: join(dataDir, 'maintenance-guard.json') }),
-      audit: createAuditLog(join(dataDir, 'logs', 'audit.log'), undefined, (line) => events.raise('maintenance.audit', line)),
-      log: log.child('maintenance'),
-      version: versions.running,
-      dataDir,
-    }),
-  );
+  const maintenance = createMaintenanceService({
+    config,
+    pins: () => {
+      try {
+        return loadConfig(dataDir).maintenance.pins;
+      } catch {
+        return config.maintenance.pins; // a damaged file keeps the PINs the kiosk started with
+      }
+    },
+    devices,
+    guard: createPinGuard({ file: join(dataDir, 'maintenance-guard.json') }),
+    audit: createAuditLog(join(dataDir, 'logs', 'audit.log'), undefined, (line) => events.raise('maintenance.audit', line)),
+    log: log.child('maintenance'),
+    version: versions.running,
+    dataDir,
+  });
+  services.push(maintenance);
+  // Detect and apply devices, restart, exit to desktop: gated by the maintenance session's role.
+  const leave = extras.leave ?? ((to: 'restart' | 'desktop') => process.exit(to === 'restart' ? 75 : 0));
+  services.push(createMaintenanceDevices({ maintenance, devices, dataDir, config, log: log.child('maintenance'), leave }));
   // The "my applications" lookup key: the HMAC secret stays in the host's data directory (ADR 0006).
   services.push(createLookupService(dataDir, log.child('lookup')));
   return services;
