@@ -20,7 +20,12 @@ const globDir = (dir: string, matches: (name: string) => boolean): string[] => {
  * reached through a by-id link is probed once, under the link's name (two opens of one device would collide).
  */
 export async function candidatePorts(): Promise<string[]> {
-  const listed = (await SerialPort.list()).map((p) => p.path);
+  let listed: string[] = [];
+  try {
+    listed = (await SerialPort.list()).map((p) => p.path);
+  } catch {
+    // No udev (a container, a minimal image): the device nodes below are still probed.
+  }
   const all = [
     ...globDir('/dev/serial/by-id', () => true),
     ...listed,

@@ -7,6 +7,9 @@ import type { MaintenanceHealth, MaintenanceState } from '../../src/bridge/contr
 import type { HubStatus } from '../../src/bridge/contract/hub';
 import { useLocale } from '../app/i18n';
 import { PinPad } from '../components/PinPad';
+import { isActionAllowed } from '../../src/bridge/contract/maintenance';
+import { DeviceSetup } from './maintenance/DeviceSetup';
+import { KioskLeave } from './maintenance/KioskLeave';
 
 const megabytes = (bytes: number | null | undefined) => (bytes === null || bytes === undefined ? '—' : `${Math.round(bytes / 1e6)} MB`);
 
@@ -114,6 +117,8 @@ function HealthPanel({ bridge, state }: { bridge: BridgeClient; state: Maintenan
           {printResult}
         </p>
       </div>
+      {state.role && isActionAllowed(state.role, 'detect') && <DeviceSetup bridge={bridge} onChanged={() => void refresh()} />}
+      {state.role && <KioskLeave bridge={bridge} role={state.role} />}
     </section>
   );
 }
