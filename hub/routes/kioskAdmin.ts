@@ -2,7 +2,7 @@
 // their last heartbeat (device health, queue, update state) and their recent events (paper out, a reader that
 // stopped answering, maintenance entries). A city operator token sees the kiosks whose site lies in its city;
 // the hub's own operators see every kiosk with `kioskctl hub kiosks` (GET /v1/admin/kiosks, loopback and admin
-// token only). Decision and reasons: docs/adr/0015-kiosk-events.md.
+// token only). Decision and reasons: docs/adr/0015-config-recovery-kiosk-events-device-actions.md.
 import type { FastifyInstance } from 'fastify';
 import { bearerToken, sendError } from '../http';
 import { authenticateCityOperator } from '../store/cityOperators';
