@@ -4,7 +4,7 @@
 // technician finds the second printer, is asked before it is used, and after applying it the test page
 // comes out of that printer and config.json names it.
 import { join } from 'node:path';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { expect, test } from '@playwright/test';
 import { loadConfig, saveConfig } from '../../main/host/config';
@@ -23,13 +23,16 @@ let stack: Stack;
 let spare: PtyPair;
 let empty: PtyPair;
 let sparePrinter: PrinterSimulator;
+let usbRoot: string;
 
 test.beforeEach(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-detect-e2e-'));
   spare = await openPtyPair({ dir, names: ['spare-printer', 'spare-printer-sim'] });
   empty = await openPtyPair({ dir, names: ['empty', 'empty-sim'] });
   sparePrinter = await startPrinterSimulator({ path: spare.simPath, outDir: join(dir, 'receipts'), state: 'ready' });
-  stack = await startStack({ kioskEnv: { KIOSK_DETECT_PORTS: `${spare.devicePath},${empty.devicePath}` } });
+  usbRoot = join(dir, 'media');
+  mkdirSync(join(usbRoot, 'kiosk', 'STICK'), { recursive: true });
+  stack = await startStack({ kioskEnv: { KIOSK_DETECT_PORTS: `${spare.devicePath},${empty.devicePath}`, KIOSK_USB_ROOTS: usbRoot } });
   const config = loadConfig(stack.kiosk.dataDir, {});
   config.maintenance.pins = { technician: await hashPin(technicianPin), fieldStaff: await hashPin(fieldStaffPin) };
   saveConfig(stack.kiosk.dataDir, config);
@@ -51,6 +54,8 @@ test('zh-CN: field staff cannot set devices up; the technician detects, confirms
   await expect(page.getByTestId('maint-restart')).toBeVisible();
   await expect(page.getByTestId('maint-detect')).toHaveCount(0);
   await expect(page.getByTestId('maint-exit-desktop')).toHaveCount(0);
+  await expect(page.getByTestId('maint-test-read')).toHaveCount(0);
+  await expect(page.getByTestId('maint-export-logs')).toHaveCount(0);
   await page.screenshot({ path: 'test-results/screens/maintenance-6-field-staff.png' });
   await page.getByTestId('maint-exit').click();
 
@@ -70,6 +75,17 @@ test('zh-CN: field staff cannot set devices up; the technician detects, confirms
   await page.getByTestId('maint-apply-confirm').click();
   await expect(page.getByTestId('maint-device-message')).toHaveText('已启用并通过测试，已写入配置', { timeout: 30_000 });
   expect(loadConfig(stack.kiosk.dataDir, {}).devices.printer).toMatchObject({ driver: 'printer/escpos-serial', port: spare.devicePath });
+
+  // A test read shows the card masked; the logs go to the stick, redacted.
+  await page.getByTestId('maint-test-read').click();
+  await expect(page.getByTestId('maint-read-result')).toContainText('请在');
+  stack.insertCard('resident-hubei');
+  await expect(page.getByTestId('maint-read-result')).toHaveText('读卡成功：测*乙 4201**********0024', { timeout: 20_000 });
+  stack.removeCard();
+  await page.getByTestId('maint-export-logs').click();
+  await expect(page.getByTestId('maint-export-result')).toContainText('已导出');
+  expect(readdirSync(join(usbRoot, 'kiosk', 'STICK'))).toEqual([expect.stringMatching(/^zhengwu-kiosk-logs-/)]);
+  await page.screenshot({ path: 'test-results/screens/maintenance-7-checks.png' });
 
   await page.getByTestId('maint-test-print').click();
   const [job] = await sparePrinter.waitForJobs(1, 30_000);

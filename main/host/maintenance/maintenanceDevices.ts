@@ -13,6 +13,10 @@ import type { DeviceManager } from '../devices/deviceManager';
 import type { HostService } from '../host';
 import type { Logger } from '../log';
 import type { MaintenanceService } from './maintenanceService';
+import type { EventEnvelope } from '../../../src/bridge/contract';
+import type { EventHub } from '../../../src/bridge/dispatcher';
+import { maskIdNumber, maskName } from '../../../src/domain/mask';
+import { exportLogs, usbRoots } from './logExport';
 
 /** A device counts as working once its state is one of these (a printer near the end of its roll still prints). */
 const workingStates = new Set(['ready', 'paperNearEnd']);
@@ -29,6 +33,9 @@ export interface MaintenanceDevicesOptions {
   detectTimeoutMs?: number;
   /** How long an applied device has to become ready (default 8 s). */
   testTimeoutMs?: number;
+  /** Where to look for a USB stick for the log export (default: KIOSK_USB_ROOTS or /media, /run/media, /mnt). */
+  usbRoots?: readonly string[];
+  now?: () => number;
   /** Restart (the supervisor or watchdog starts the kiosk again) or close to the desktop. */
   leave: (to: 'restart' | 'desktop') => void;
 }
@@ -51,7 +58,39 @@ export function createMaintenanceDevices(options: MaintenanceDevicesOptions): Ho
     }
   };
 
+  let hub: EventHub | null = null;
+
   const handlers: Handlers = {
+    'maintenance.testRead': async ({ timeoutMs }) => {
+      const role = maintenance.authorise('testRead');
+      if (!role || !hub) return role ? err('unavailable', '主机尚未就绪') : forbidden();
+      const events = hub;
+      // The next card read or read error; the full card never leaves this function, only its masked form.
+      const answer = await new Promise<EventEnvelope | null>((resolve) => {
+        const timer = setTimeout(() => (off(), resolve(null)), timeoutMs);
+        const off = events.subscribe((envelope) => {
+          if (envelope.name !== 'card.read' && envelope.name !== 'card.error') return;
+          clearTimeout(timer);
+          off();
+          resolve(envelope);
+        });
+      });
+      const outcome = answer === null ? 'timeout' : answer.name === 'card.read' ? 'read' : 'error';
+      maintenance.audit({ event: 'testRead', role, detail: outcome });
+      if (answer?.name === 'card.read') {
+        const card = answer.payload as EventEnvelope<'card.read'>['payload'];
+        return ok({ outcome: 'read' as const, name: maskName(card.name), idNumber: maskIdNumber(card.idNumber), idNumberValid: card.idNumberValid });
+      }
+      if (answer?.name === 'card.error') return ok({ outcome: 'error' as const, detail: (answer.payload as EventEnvelope<'card.error'>['payload']).reason });
+      return ok({ outcome: 'timeout' as const });
+    },
+    'maintenance.exportLogs': () => {
+      const role = maintenance.authorise('exportLogs');
+      if (!role) return forbidden();
+      const done = exportLogs(options.dataDir, options.usbRoots ?? usbRoots(), new Date((options.now ?? Date.now)()));
+      maintenance.audit({ event: 'exportLogs', role, detail: done ? `files ${done.files}` : 'no usb' });
+      return done ? ok(done) : err('unavailable', '未找到可写入的U盘');
+    },
     'maintenance.detect': async () => {
       const role = maintenance.authorise('detect');
       if (!role) return forbidden();
@@ -100,5 +139,14 @@ export function createMaintenanceDevices(options: MaintenanceDevicesOptions): Ho
       return ok({});
     },
   };
-  return { name: 'maintenance-devices', handlers, start() {}, stop() {} };
+  return {
+    name: 'maintenance-devices',
+    handlers,
+    start(events) {
+      hub = events;
+    },
+    stop() {
+      hub = null;
+    },
+  };
 }

@@ -35,6 +35,28 @@ export const maintenanceDeviceMethods = defineMethods({
     input: deviceAssignmentSchema.strict(),
     output: z.object({ outcome: z.enum(['applied', 'rolledBack']), state: z.string(), detail: z.string().optional() }),
   },
+  /**
+   * Waits (up to `timeoutMs`) for the next card on the reader and answers what was read, masked (张*, 4201********1234):
+   * proof the reader, the SAM and the card path work without showing anyone's data.
+   */
+  'maintenance.testRead': {
+    input: z.object({ timeoutMs: z.number().int().min(1000).max(60_000).default(20_000) }).strict(),
+    output: z.object({
+      outcome: z.enum(['read', 'error', 'timeout']),
+      name: z.string().optional(),
+      idNumber: z.string().optional(),
+      idNumberValid: z.boolean().optional(),
+      detail: z.string().optional(),
+    }),
+  },
+  /**
+   * Copies the kiosk's logs, redacted again line by line, into a new folder on a USB stick (the first mounted
+   * removable medium under /media, /run/media or /mnt; KIOSK_USB_ROOTS replaces those): `zhengwu-kiosk-logs-<time>/`. Answers the folder and the number of lines.
+   */
+  'maintenance.exportLogs': {
+    input: z.object({}).strict(),
+    output: z.object({ folder: z.string(), files: z.number().int().nonnegative(), lines: z.number().int().nonnegative() }),
+  },
   /** Restarts the kiosk (technician, field staff) or closes it to the desktop (technician only). */
   'maintenance.leaveKiosk': {
     input: z.object({ to: z.enum(['restart', 'desktop']) }).strict(),
