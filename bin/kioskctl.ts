@@ -10,6 +10,7 @@ const groups: Record<string, () => Promise<{ default: CommandGroup }>> = {
   kiosk: () => import('./commands/kiosk'),
   devices: () => import('./commands/devices'),
   maintenance: () => import('./commands/maintenance'),
+  config: () => import('./commands/config'),
   bundle: () => import('./commands/bundle'),
   update: () => import('./commands/update'),
 };
@@ -25,6 +26,7 @@ function usage(): string {
     '  devices detect [--ports P1,P2] [--timeout MS] [--json]       which device answers on each port',
     '  devices apply [--data DIR] [--ports …] [--timeout MS]        detect and write the result into config.json',
     '  maintenance set-pin --role technician|field-staff [--data DIR]  PIN for maintenance mode, read from stdin',
+    '  config get [KEY] | set KEY VALUE | validate [--data DIR]     read, change (validated, atomic) or check config.json',
     '  sim idcard --link PATH --card FILE.json [--faults LIST]       ID-card reader simulator on a pty',
     '  sim printer --link PATH --out DIR [--state STATE]             receipt printer simulator on a pty',
     '  hub start [--port N] [--data DIR]                             run the regional hub',

@@ -6,13 +6,13 @@
 //                                                          detects, then writes each kind found once into config.json
 // Exit codes (as issue 11 fixes them for detect): 0 when it ran, whatever it found; 2 usage; 1 apply could not
 // read or write the configuration.
-import { readdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { SerialPort } from 'serialport';
 import { assignDevices, detectDevices } from '../../devices/detect';
 import type { DetectResult } from '../../devices/detect';
 import { deviceKinds } from '../../devices/kinds';
 import { ConfigError, loadConfig, saveConfig } from '../../main/host/config';
+import { candidatePorts } from '../../devices/candidatePorts';
 import { defaultDataDir } from '../../main/host/paths';
 import { parseCommandLine } from './args';
 import type { CommandGroup } from './types';
@@ -41,42 +41,6 @@ const fail = (message: string): number => {
   console.error(`kioskctl devices: ${message}\n\n${usage}`);
   return usageExit;
 };
-
-const globDir = (dir: string, matches: (name: string) => boolean): string[] => {
-  try {
-    return readdirSync(dir)
-      .filter(matches)
-      .sort()
-      .map((name) => join(dir, name));
-  } catch {
-    return [];
-  }
-};
-
-/**
- * Default candidates: stable by-id links first, then what the OS lists and the usual device nodes. A node
- * reached through a by-id link is probed once, under the link's name (two opens of one device would collide).
- */
-async function candidatePorts(): Promise<string[]> {
-  const listed = (await SerialPort.list()).map((p) => p.path);
-  const all = [
-    ...globDir('/dev/serial/by-id', () => true),
-    ...listed,
-    ...globDir('/dev', (n) => /^tty(USB|ACM|S)\d+$/.test(n)),
-  ];
-  const seen = new Set<string>();
-  return all.filter((path) => {
-    let real = path;
-    try {
-      real = realpathSync(path);
-    } catch {
-      // a dangling link is still worth reporting
-    }
-    if (seen.has(real)) return false;
-    seen.add(real);
-    return true;
-  });
-}
 
 async function list(json: boolean): Promise<number> {
   const ports = (await SerialPort.list()).map((p) => ({

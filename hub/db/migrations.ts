@@ -161,6 +161,24 @@ CREATE TABLE releases (
 `,
   },
   {
+    version: 6,
+    name: 'kiosk events (device trouble, maintenance audit) from heartbeats',
+    // One row per event a kiosk raised (src/domain/kioskEvents.ts); the kiosk's own id makes a heartbeat sent
+    // twice store it once. Nothing personal: a kind, the kiosk's time, a short detail written by code.
+    sql: `
+CREATE TABLE kiosk_events (
+  kiosk_id text NOT NULL REFERENCES kiosks (id),
+  id text NOT NULL,
+  kind text NOT NULL,
+  at timestamptz NOT NULL,
+  detail text,
+  received_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (kiosk_id, id)
+);
+CREATE INDEX kiosk_events_recent ON kiosk_events (kiosk_id, at DESC);
+`,
+  },
+  {
     version: 10,
     name: 'sealing key id (key rotation)',
     // Which hub key an application is sealed to, so `kioskctl hub open` picks it after a rotation; null for

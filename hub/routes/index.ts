@@ -13,6 +13,7 @@ import { registerCityCaseRoutes } from './cityCases';
 import type { HubContext } from './context';
 import { registerKioskCaseRoutes } from './kioskCases';
 import { registerKioskRoutes } from './kiosks';
+import { registerKioskAdminRoutes } from './kioskAdmin';
 import { registerPublicStatusRoutes } from './publicStatus';
 import { registerRatingsRoute } from './ratings';
 import { registerReleaseRoutes } from './releases';
@@ -27,6 +28,7 @@ export interface RouteOptions {
 export function registerRoutes(app: FastifyInstance, ctx: HubContext, options: RouteOptions): void {
   registerCatalogRoutes(app, ctx);
   registerKioskRoutes(app, ctx, options.limits);
+  registerKioskAdminRoutes(app, ctx);
   registerBatchRoute(app, ctx);
   registerApplicationRoutes(app, ctx);
   registerRatingsRoute(app, ctx);

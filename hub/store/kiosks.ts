@@ -1,5 +1,6 @@
 // Kiosk identities: one-time enrolment codes, credentials (stored hashed), revocation and heartbeats.
 import type { HeartbeatRequest } from '../../src/domain/hubApi';
+import { cityOfDivision } from '../../src/domain/hubApi';
 import type { Db, Queryable } from '../db/db';
 import { hashToken, newReadableCode, newToken, normaliseCode } from './tokens';
 
@@ -78,12 +79,48 @@ export async function revokeKiosk(db: Queryable, kioskId: string): Promise<boole
   return done.rowCount > 0;
 }
 
-export async function recordHeartbeat(db: Queryable, kioskId: string, heartbeat: HeartbeatRequest): Promise<void> {
-  await db.query('UPDATE kiosks SET last_seen_at = now(), last_heartbeat = $2::text::jsonb, kiosk_version = $3 WHERE id = $1', [
-    kioskId,
-    JSON.stringify(heartbeat),
-    heartbeat.version,
-  ]);
+export async function recordHeartbeat(db: Db, kioskId: string, heartbeat: HeartbeatRequest): Promise<void> {
+  const { events = [], ...state } = heartbeat;
+  await db.transaction(async (tx) => {
+    // The last heartbeat keeps the kiosk's state; its events go to their own table (listed by recentEvents).
+    await tx.query('UPDATE kiosks SET last_seen_at = now(), last_heartbeat = $2::text::jsonb, kiosk_version = $3 WHERE id = $1', [kioskId, JSON.stringify(state), heartbeat.version]);
+    for (const event of events) {
+      await tx.query('INSERT INTO kiosk_events (kiosk_id, id, kind, at, detail) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (kiosk_id, id) DO NOTHING', [
+        kioskId,
+        event.id,
+        event.kind,
+        new Date(event.at),
+        event.detail ?? null,
+      ]);
+    }
+  });
+}
+
+export interface StoredKioskEvent {
+  id: string;
+  kind: string;
+  at: string;
+  detail: string | null;
+}
+
+/** How many recent events each kiosk lists (GET /v1/kiosks, `kioskctl hub kiosks`). */
+export const recentEventsPerKiosk = 20;
+
+async function recentEvents(db: Queryable, kioskIds: readonly string[]): Promise<Map<string, StoredKioskEvent[]>> {
+  const byKiosk = new Map<string, StoredKioskEvent[]>();
+  if (kioskIds.length === 0) return byKiosk;
+  const found = await db.query<{ kiosk_id: string; id: string; kind: string; at: Date; detail: string | null }>(
+    `SELECT kiosk_id, id, kind, at, detail FROM (
+       SELECT *, row_number() OVER (PARTITION BY kiosk_id ORDER BY at DESC, received_at DESC) AS n FROM kiosk_events WHERE kiosk_id = ANY($1)
+     ) recent WHERE n <= $2 ORDER BY kiosk_id, at DESC`,
+    [kioskIds, recentEventsPerKiosk],
+  );
+  for (const r of found.rows) {
+    const list = byKiosk.get(r.kiosk_id) ?? [];
+    list.push({ id: r.id, kind: r.kind, at: r.at.toISOString(), detail: r.detail });
+    byKiosk.set(r.kiosk_id, list);
+  }
+  return byKiosk;
 }
 
 export interface KioskSummary {
@@ -96,13 +133,18 @@ export interface KioskSummary {
   lastHeartbeat: unknown;
   /** The updater's last report (current / previous / pending versions, last result), or null. */
   update: unknown;
+  /** The newest events the kiosk raised (device trouble, maintenance audit), newest first. */
+  recentEvents: StoredKioskEvent[];
 }
 
-export async function listKiosks(db: Queryable): Promise<KioskSummary[]> {
-  const found = await db.query<{ id: string; site_code: string; kiosk_version: string | null; enrolled_at: Date; revoked_at: Date | null; last_seen_at: Date | null; last_heartbeat: unknown }>(
+/** Every kiosk, or those whose site lies in `city` (a city operator's view). */
+export async function listKiosks(db: Queryable, city?: string): Promise<KioskSummary[]> {
+  const all = await db.query<{ id: string; site_code: string; kiosk_version: string | null; enrolled_at: Date; revoked_at: Date | null; last_seen_at: Date | null; last_heartbeat: unknown }>(
     'SELECT id, site_code, kiosk_version, enrolled_at, revoked_at, last_seen_at, last_heartbeat FROM kiosks ORDER BY enrolled_at',
   );
-  return found.rows.map((r) => ({
+  const rows = city === undefined ? all.rows : all.rows.filter((r) => cityOfDivision(r.site_code.slice(0, 6)) === city);
+  const events = await recentEvents(db, rows.map((r) => r.id));
+  return rows.map((r) => ({
     kioskId: r.id,
     siteCode: r.site_code,
     version: r.kiosk_version,
@@ -111,5 +153,6 @@ export async function listKiosks(db: Queryable): Promise<KioskSummary[]> {
     lastSeenAt: r.last_seen_at?.toISOString() ?? null,
     lastHeartbeat: r.last_heartbeat,
     update: (r.last_heartbeat as { update?: unknown } | null)?.update ?? null,
+    recentEvents: events.get(r.id) ?? [],
   }));
 }

@@ -2,7 +2,7 @@
 // main/host/update/updateService.ts), start the host services.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig } from './config';
+import { loadConfigOrFallback } from './configStore';
 import type { KioskConfig } from './config';
 import { startHost } from './host';
 import type { KioskHost } from './host';
@@ -57,7 +57,9 @@ export type InspectStorage = (config: KioskConfig, dataDir: string, log: Logger)
 export async function bootHost(hostKind: 'electron' | 'browser', boot: BootOptions, dataDir = defaultDataDir(), version = packageVersion(), inspectStorage?: InspectStorage): Promise<BootedHost> {
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
   const log = createLogger(`host/${hostKind}`, { file: join(dataDir, 'logs', 'kiosk.log') });
-  const config = loadConfig(dataDir);
+  // A damaged config.json never stops the kiosk: it runs on the last good one and shows 暂停服务 (configStore.ts).
+  const { config, problem: configProblem } = loadConfigOrFallback(dataDir);
+  if (configProblem) log.error('config.json unusable: running on a fallback', { code: configProblem.code, source: configProblem.fallback, detail: configProblem.detail });
   // Before any browser opens it: a store that would not open is moved aside and reported (storeRescue.ts).
   const damagedStores = boot.indexedDbDir ? rescueDamagedStores({ indexedDbDir: boot.indexedDbDir, dataDir, log: log.child('storage') }) : [];
   const inspected = inspectStorage?.(config, dataDir, log);
@@ -68,8 +70,8 @@ export async function bootHost(hostKind: 'electron' | 'browser', boot: BootOptio
   const update = createUpdateService({ start, log: log.child('update'), healthTimeoutMs, onUnhealthy: boot.onUnhealthy ?? (() => process.exit(75)) });
   const running = start.version ?? version;
   const health = createHealthBoard();
-  const services = createServices(config, log, dataDir, { running, factory: version }, storage, health);
+  const services = createServices(config, log, dataDir, { running, factory: version }, storage, { configProblem, health });
   if (boot.indexedDbDir) services.push(createStorageWatch({ indexedDbDir: boot.indexedDbDir, diskPath: dataDir, health, log: log.child('storage') }));
-  const host = await startHost({ hostKind, version: running, config, log, storage, services: [update, ...services] });
+  const host = await startHost({ hostKind, version: running, config, log, storage, configProblem, services: [update, ...services] });
   return { host, config, dataDir, log, start, health, systemd: createSystemdNotifier({ log: log.child('systemd') }) };
 }

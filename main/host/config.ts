@@ -1,7 +1,7 @@
 // The kiosk's configuration: one JSON file in the data directory, parsed with zod on every read (anything
 // read back from disk is untrusted), written atomically. Environment variables override it for development
 // and tests (`npm start` points the kiosk at its simulators this way).
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { kioskSettingsSchema } from '../../src/bridge/contract/app';
@@ -9,6 +9,7 @@ import { currentConfigVersion, migrateConfig } from './configMigrate';
 import { maintenanceConfigSchema } from './maintenance/maintenanceConfig';
 import { hubUrlProblem } from './hub/hubUrl';
 import { channelSchema } from '../../src/domain/updateManifest';
+import { writeAtomic } from './update/durableFile';
 
 /** The Chromium host's port when config.json names none (ADR 0005). */
 export const defaultChromiumHostPort = 17800;
@@ -57,29 +58,50 @@ export type KioskConfig = z.infer<typeof kioskConfigSchema>;
 
 export class ConfigError extends Error {
   readonly code = 'config_invalid';
+  constructor(
+    message: string,
+    /** Why: the file cannot be read or parsed, fails validation, or comes from a newer kiosk. */
+    readonly problem: 'unreadable' | 'invalid' | 'version' = 'invalid',
+  ) {
+    super(message);
+  }
 }
 
-/** Reads `<dataDir>/config.json` (absent = defaults) and applies KIOSK_* environment overrides. */
-export function loadConfig(dataDir: string, env: NodeJS.ProcessEnv = process.env): KioskConfig {
-  const file = join(dataDir, 'config.json');
+export const configFile = (dataDir: string) => join(dataDir, 'config.json');
+/** The version before the last save: the "last good" config a damaged config.json falls back to. */
+export const previousConfigFile = (dataDir: string) => join(dataDir, 'config.json.prev');
+
+/** Reads and validates one config file (absent = defaults), without environment overrides. */
+export function readConfigFile(file: string): KioskConfig {
   let raw: unknown = {};
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new ConfigError(`${file} is not valid JSON; fix or delete it`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') throw new ConfigError(`${file} ${code ? `cannot be read (${code})` : 'is not valid JSON'}; fix or delete it`, 'unreadable');
   }
   let migrated: unknown;
   try {
     migrated = migrateConfig(raw).config;
   } catch (error) {
-    throw new ConfigError(`${file}: ${(error as Error).message}`);
+    throw new ConfigError(`${file}: ${(error as Error).message}`, 'version');
   }
-  const parsed = kioskConfigSchema.safeParse(migrated);
-  if (!parsed.success) throw new ConfigError(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return applyEnv(parsed.data, env);
+  return validateConfig(migrated, file);
 }
 
-function applyEnv(config: KioskConfig, env: NodeJS.ProcessEnv): KioskConfig {
+/** Validates parsed (and migrated) config JSON; the error names each field that is wrong. */
+export function validateConfig(value: unknown, where = 'config'): KioskConfig {
+  const parsed = kioskConfigSchema.safeParse(value);
+  if (!parsed.success) throw new ConfigError(`${where}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
+
+/** Reads `<dataDir>/config.json` (absent = defaults) and applies KIOSK_* environment overrides. */
+export function loadConfig(dataDir: string, env: NodeJS.ProcessEnv = process.env): KioskConfig {
+  return applyEnv(readConfigFile(configFile(dataDir)), env);
+}
+
+export function applyEnv(config: KioskConfig, env: NodeJS.ProcessEnv): KioskConfig {
   const next = structuredClone(config);
   if (env.KIOSK_IDLE_SECONDS) next.settings.idleTimeoutSeconds = Number(env.KIOSK_IDLE_SECONDS);
   if (env.KIOSK_IDLE_COUNTDOWN_SECONDS) next.settings.idleCountdownSeconds = Number(env.KIOSK_IDLE_COUNTDOWN_SECONDS);
@@ -93,10 +115,27 @@ function applyEnv(config: KioskConfig, env: NodeJS.ProcessEnv): KioskConfig {
   return checked.data;
 }
 
+/**
+ * Validates `config` and replaces config.json atomically and durably (temp + fsync + rename + folder fsync).
+ * The file it replaces is kept as config.json.prev when it is itself valid, so `.prev` is always a config this
+ * kiosk could run on: the fallback of `loadConfigOrFallback` (configStore.ts). Throws ConfigError, writing
+ * nothing, when `config` is invalid.
+ */
 export function saveConfig(dataDir: string, config: KioskConfig): void {
-  const file = join(dataDir, 'config.json');
+  const file = configFile(dataDir);
+  const valid = validateConfig(config, 'config to save');
   mkdirSync(dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, JSON.stringify(kioskConfigSchema.parse(config), null, 2) + '\n');
-  renameSync(temp, file); // atomic on the same file system: a power cut leaves the old or the new file
+  if (existsSync(file) && isValidConfigFile(file)) {
+    writeAtomic(previousConfigFile(dataDir), readFileSync(file), 0o600);
+  }
+  writeAtomic(file, JSON.stringify(valid, null, 2) + '\n', 0o600); // PIN hashes: readable by the kiosk user only
+}
+
+function isValidConfigFile(file: string): boolean {
+  try {
+    readConfigFile(file);
+    return true;
+  } catch {
+    return false;
+  }
 }

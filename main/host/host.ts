@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { createDispatcher, createEventHub } from '../../src/bridge/dispatcher';
 import type { Dispatcher, EventHub } from '../../src/bridge/dispatcher';
 import type { Handlers } from '../../src/bridge/contract';
-import type { StorageHealth } from '../../src/bridge/contract/app';
+import type { ConfigProblem, StorageHealth } from '../../src/bridge/contract/app';
 import { ok } from '../../src/bridge/result';
 import type { KioskConfig } from './config';
 import type { Logger } from './log';
@@ -31,13 +31,15 @@ export interface HostOptions {
   services: HostService[];
   /** What the host found of the renderer's storage at start (reported in 'app.info'; default: not checked). */
   storage?: StorageHealth;
+  /** config.json was damaged: the host runs on a fallback and the renderer shows 暂停服务 (configStore.ts). */
+  configProblem?: ConfigProblem;
 }
 
-export async function startHost({ hostKind, version, config, log, services, storage }: HostOptions): Promise<KioskHost> {
+export async function startHost({ hostKind, version, config, log, services, storage, configProblem }: HostOptions): Promise<KioskHost> {
   const events = createEventHub();
   const bootId = randomUUID();
   const handlers: Handlers = {
-    'app.info': () => ok({ version, host: hostKind, bootId, lastEventSeq: events.lastSeq, settings: config.settings, ...(storage ? { storage } : {}) }),
+    'app.info': () => ok({ version, host: hostKind, bootId, lastEventSeq: events.lastSeq, settings: config.settings, ...(storage ? { storage } : {}), ...(configProblem ? { configProblem } : {}) }),
     'app.log': ({ level, scope, message }) => {
       // The renderer's line is text built at run time: a field under the free-text rule, never the message.
       log.child(`renderer/${scope}`)[level]('renderer log', { text: message });

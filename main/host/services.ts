@@ -13,8 +13,23 @@ import { updateReport } from './update/updateService';
 import { createLookupService } from './lookup/lookupService';
 import { createAuditLog } from './maintenance/audit';
 import { createMaintenanceService } from './maintenance/maintenanceService';
+import { createMaintenanceDevices } from './maintenance/maintenanceDevices';
 import { createPinGuard } from './maintenance/pinGuard';
 import { createDeviceManager } from './devices/deviceManager';
+import type { DeviceHealthEntry } from './devices/deviceManager';
+import { createDeviceEventWatcher } from './devices/deviceEvents';
+import { createKioskEvents } from './kioskEvents';
+import type { KioskEvents } from './kioskEvents';
+import type { ConfigProblem } from '../../src/bridge/contract/app';
+import { heartbeatDeviceStatus } from '../../src/domain/kioskEvents';
+
+/** Heartbeat entries for the devices the registry knows (not-installed kinds are left out). */
+export function devicesHeartbeat(devices: readonly DeviceHealthEntry[]): Record<string, { status: 'ok' | 'degraded' | 'offline' | 'unknown'; detail: string }> {
+  const entries = devices
+    .filter((d) => d.driver !== 'none')
+    .map((d) => [d.kind, { status: heartbeatDeviceStatus(d.state), detail: `${d.state}${d.detail ? `: ${d.detail}` : ''}`.slice(0, 200) }] as const);
+  return Object.fromEntries(entries);
+}
 
 /** Heartbeat entry for storage that older origins left behind (ADR 0005): the hub's operators see it too. */
 export function storageHeartbeat(storage: StorageHealth | undefined): Record<string, { status: 'degraded'; detail: string }> {
@@ -36,8 +51,27 @@ export interface HostVersions {
 
 // The versions come from the host (Electron's app.getVersion(), or package.json read by the Chromium host): a
 // bundled Electron main has no import.meta.url to find package.json from, and would report 0.0.0.
-export function createServices(config: KioskConfig, log: Logger, dataDir: string, versions: HostVersions, storage?: StorageHealth, health?: HealthBoard): HostService[] {
+export interface ServiceExtras {
+  /** config.json was damaged at start (configStore.ts): raised as an event for the hub. */
+  configProblem?: ConfigProblem;
+  /** Default: `<data>/kiosk-events.json`. */
+  events?: KioskEvents;
+  /**
+   * Maintenance's restart and exit to desktop. Default: exit 75 (the watchdog or service manager starts the kiosk
+   * again, as after a failed update health check) or exit 0 (stopped on purpose: the desktop shows).
+   */
+  leave?: (to: 'restart' | 'desktop') => void;
+  /** The host's health board (browser relaunches, renderer out of service, storage), sent with heartbeats. */
+  health?: HealthBoard;
+}
+
+export function createServices(config: KioskConfig, log: Logger, dataDir: string, versions: HostVersions, storage?: StorageHealth, extras: ServiceExtras = {}): HostService[] {
   const services: HostService[] = [];
+  // Events for the hub (device trouble, maintenance audit, a damaged config), kept on disk until a heartbeat is answered.
+  const events = extras.events ?? createKioskEvents({ file: join(dataDir, 'kiosk-events.json'), log: log.child('events') });
+  if (extras.configProblem) events.raise('config.damaged', `${extras.configProblem.code}, running on ${extras.configProblem.fallback}`);
+  // Every device kind of the registry (devices/kinds.ts) from config.devices.<kind>; 'unconfigured' otherwise.
+  const devices = createDeviceManager(config.devices, log);
   // The hub client, only when a hub is configured; unenrolled it answers 'unavailable' and keeps trying to enrol.
   // Heartbeats carry the updater's state (current / previous / pending versions, last result) to the hub.
   const reportUpdate = () => {
@@ -51,32 +85,35 @@ export function createServices(config: KioskConfig, log: Logger, dataDir: string
   // The health board (a relaunched browser, a renderer out of service, storage near full) rides along, and a
   // change on it sends a heartbeat at once: the hub hears of a kiosk going dark within seconds, not a minute.
   if (config.hub.url) {
-    const hub = createHubService({ url: config.hub.url, dataDir, log: log.child('hub'), enrolmentCode: enrolmentCodeFromEnv(), version: versions.running, deviceHealth: () => mergeHealth(storageHeartbeat(storage), health?.snapshot() ?? {}), updateReport: reportUpdate });
-    health?.onChange(() => void hub.heartbeat().catch((error: unknown) => log.warn('heartbeat after a health change failed', { error })));
+    const deviceHealth = () => mergeHealth({ ...devicesHeartbeat(devices.health()), ...storageHeartbeat(storage) }, extras.health?.snapshot() ?? {});
+    const hub = createHubService({ url: config.hub.url, dataDir, log: log.child('hub'), enrolmentCode: enrolmentCodeFromEnv(), version: versions.running, deviceHealth, updateReport: reportUpdate, events });
+    extras.health?.onChange(() => void hub.heartbeat().catch((error: unknown) => log.warn('heartbeat after a health change failed', { error })));
     services.push(hub);
   }
-  // Every device kind of the registry (devices/kinds.ts) from config.devices.<kind>; 'unconfigured' otherwise.
-  const devices = createDeviceManager(config.devices, log);
   services.push(devices);
+  // Paper near end, paper out, cover open, a device that stopped answering: events for the hub.
+  services.push(createDeviceEventWatcher(devices, events));
   // Maintenance mode: PIN entry, roles, audit log (<data>/logs/audit.log), wrong-PIN count kept on disk.
-  services.push(
-    createMaintenanceService({
-      config,
-      pins: () => {
-        try {
-          return loadConfig(dataDir).maintenance.pins;
-        } catch {
-          return config.maintenance.pins; // a damaged file keeps the PINs the kiosk started with
-        }
-      },
-      devices,
-      guard: createPinGuard({ file: join(dataDir, 'maintenance-guard.json') }),
-      audit: createAuditLog(join(dataDir, 'logs', 'audit.log')),
-      log: log.child('maintenance'),
-      version: versions.running,
-      dataDir,
-    }),
-  );
+  const maintenance = createMaintenanceService({
+    config,
+    pins: () => {
+      try {
+        return loadConfig(dataDir).maintenance.pins;
+      } catch {
+        return config.maintenance.pins; // a damaged file keeps the PINs the kiosk started with
+      }
+    },
+    devices,
+    guard: createPinGuard({ file: join(dataDir, 'maintenance-guard.json') }),
+    audit: createAuditLog(join(dataDir, 'logs', 'audit.log'), undefined, (line) => events.raise('maintenance.audit', line)),
+    log: log.child('maintenance'),
+    version: versions.running,
+    dataDir,
+  });
+  services.push(maintenance);
+  // Detect and apply devices, restart, exit to desktop: gated by the maintenance session's role.
+  const leave = extras.leave ?? ((to: 'restart' | 'desktop') => process.exit(to === 'restart' ? 75 : 0));
+  services.push(createMaintenanceDevices({ maintenance, devices, dataDir, config, log: log.child('maintenance'), leave }));
   // The "my applications" lookup key: the HMAC secret stays in the host's data directory (ADR 0006).
   services.push(createLookupService(dataDir, log.child('lookup')));
   return services;

@@ -4,7 +4,7 @@ import { useActorRef, useSelector } from '@xstate/react';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { ActorRefFrom } from 'xstate';
 import type { BridgeClient } from '../../src/bridge/client';
-import type { KioskSettings } from '../../src/bridge/contract/app';
+import type { ConfigProblem, KioskSettings } from '../../src/bridge/contract/app';
 import type { Catalog } from '../../src/domain/catalog';
 import type { MetroCityCode } from '../../src/domain/divisions';
 import type { applyMachine } from '../../src/flows/applyMachine';
@@ -15,6 +15,7 @@ import { createTapGesture } from '../../src/flows/maintenanceGesture';
 import type { Locale } from '../../src/i18n/locales';
 import { CountdownOverlay } from '../components/CountdownOverlay';
 import { AttractScreen } from '../screens/AttractScreen';
+import { ConfigOutOfService } from '../screens/ConfigOutOfService';
 import { BrowseScreen } from '../screens/BrowseScreen';
 import { GuideScreen } from '../screens/GuideScreen';
 import { HomeScreen } from '../screens/HomeScreen';
@@ -35,6 +36,10 @@ export interface AppProps {
   settings: KioskSettings;
   catalog: Catalog;
   ports: Partial<typeof portActors>;
+  /** config.json was damaged at start: 暂停服务 with the reason, until a technician fixes it (issue 11). */
+  configProblem?: ConfigProblem;
+  /** Applications kept in the outbox at start (shown on that screen). */
+  queued?: number;
 }
 
 function useHubOnline(bridge: BridgeClient): boolean {
@@ -46,7 +51,7 @@ function useHubOnline(bridge: BridgeClient): boolean {
   return online;
 }
 
-export function App({ bridge, settings, catalog, ports }: AppProps) {
+export function App({ bridge, settings, catalog, ports, configProblem, queued = 0 }: AppProps) {
   const machine = useMemo(() => withPorts(ports), [ports]);
   const session = useActorRef(machine, { input: { ...settings, catalog: catalog.items } });
   const snapshot = useSelector(session, (s) => s);
@@ -87,6 +92,7 @@ export function App({ bridge, settings, catalog, ports }: AppProps) {
 
   let screen: React.ReactNode = null;
   if (maintenance) screen = <MaintenanceScreen bridge={bridge} onLeave={leaveMaintenance} />;
+  else if (configProblem) screen = <ConfigOutOfService problem={configProblem} queued={queued} />;
   else if (has('attract')) screen = <AttractScreen onTouch={() => send({ type: 'user.touch' })} onLocale={onLocale} />;
   else if (has('home')) screen = <HomeScreen onChoose={(choice) => send({ type: 'home.choose', choice })} onLocale={onLocale} onFinish={() => send({ type: 'user.finish' })} />;
   else if (has('browse'))

@@ -58,5 +58,7 @@ export async function bootKiosk(): Promise<AppProps> {
   const counts = await store.outbox.counts();
   void bridge.call('update.health', { database: true, outboxRows: Object.values(counts).reduce((sum, n) => sum + n, 0) });
   const ports = createPorts({ bridge, store, engine, catalog, isHubOnline: () => hubOnline, onRatingSaved: () => ratingSync.wake('saved') });
-  return { bridge, settings: info.value.settings, catalog, ports };
+  // A damaged config.json (issue 11): the kiosk shows 暂停服务 with the reason; the queue above keeps syncing.
+  const queued = (counts.queued ?? 0) + (counts.sending ?? 0) + (counts.quarantined ?? 0);
+  return { bridge, settings: info.value.settings, catalog, ports, ...(info.value.configProblem ? { configProblem: info.value.configProblem, queued } : {}) };
 }

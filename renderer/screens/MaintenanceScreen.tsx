@@ -7,6 +7,10 @@ import type { MaintenanceHealth, MaintenanceState } from '../../src/bridge/contr
 import type { HubStatus } from '../../src/bridge/contract/hub';
 import { useLocale } from '../app/i18n';
 import { PinPad } from '../components/PinPad';
+import { isActionAllowed } from '../../src/bridge/contract/maintenance';
+import { DeviceSetup } from './maintenance/DeviceSetup';
+import { KioskLeave } from './maintenance/KioskLeave';
+import { Checks } from './maintenance/Checks';
 
 const megabytes = (bytes: number | null | undefined) => (bytes === null || bytes === undefined ? '—' : `${Math.round(bytes / 1e6)} MB`);
 
@@ -129,6 +133,9 @@ function HealthPanel({ bridge, state }: { bridge: BridgeClient; state: Maintenan
           {printResult}
         </p>
       </div>
+      {state.role && <Checks bridge={bridge} role={state.role} />}
+      {state.role && isActionAllowed(state.role, 'detect') && <DeviceSetup bridge={bridge} onChanged={() => void refresh()} />}
+      {state.role && <KioskLeave bridge={bridge} role={state.role} />}
     </section>
   );
 }

@@ -7,11 +7,12 @@ import { cardEvents, cardMethods } from './contract/card';
 import { hubEvents, hubMethods } from './contract/hub';
 import { lookupMethods } from './contract/lookup';
 import { maintenanceEvents, maintenanceMethods } from './contract/maintenance';
+import { maintenanceDeviceMethods } from './contract/maintenanceDevices';
 import { printerEvents, printerMethods } from './contract/printer';
 import { updateEvents, updateMethods } from './contract/update';
 import type { Result } from './result';
 
-export const methods = { ...appMethods, ...cardMethods, ...printerMethods, ...hubMethods, ...lookupMethods, ...maintenanceMethods, ...updateMethods };
+export const methods = { ...appMethods, ...cardMethods, ...printerMethods, ...hubMethods, ...lookupMethods, ...maintenanceMethods, ...updateMethods, ...maintenanceDeviceMethods };
 export const events = { ...appEvents, ...cardEvents, ...printerEvents, ...hubEvents, ...maintenanceEvents, ...updateEvents };
 
 export type Methods = typeof methods;

@@ -5,6 +5,7 @@ import { caseStatuses } from './caseStatus';
 import { isCountyLevelCity, isMetroCityCode } from './divisions';
 import { applicationIdSchema, divisionCodeSchema } from './ids';
 import { ratingSchema } from './rating';
+import { kioskEventWireSchema, maxEventsPerHeartbeat } from './kioskEvents';
 
 export { applicationIdSchema, divisionCodeSchema };
 
@@ -203,6 +204,8 @@ export const heartbeatRequestSchema = z.object({
   clockSkewMs: z.number().int().nullable().optional(),
   /** The updater's state; absent from kiosks older than the updater. */
   update: updateReportSchema.optional(),
+  /** Events raised since the last heartbeat the hub answered (src/domain/kioskEvents.ts); absent from older kiosks. */
+  events: z.array(kioskEventWireSchema).max(maxEventsPerHeartbeat).optional(),
 });
 export type HeartbeatRequest = z.infer<typeof heartbeatRequestSchema>;
 export const heartbeatResponseSchema = z.object({

@@ -3,6 +3,7 @@
 // service the driver creates. A device that is not configured, or configured wrongly, runs the kind's
 // `unconfigured` stand-in with a reason for the technician, and the reason is logged: the kiosk still starts.
 import type { Handlers } from '../../../src/bridge/contract';
+import type { EventHub } from '../../../src/bridge/dispatcher';
 import { deviceKinds, findDriver } from '../../../devices/kinds';
 import type { DeviceHealth, DeviceKind, DeviceService } from '../../../devices/registry';
 import type { DeviceConfig, KioskConfig } from '../config';
@@ -38,40 +39,68 @@ export interface DeviceHealthEntry extends DeviceHealth {
 export interface DeviceManager extends HostService {
   /** Every known kind's health, in registry order. */
   health(): DeviceHealthEntry[];
+  /**
+   * Replaces one kind's device live (maintenance mode): the running service stops, the one for `device` starts
+   * (absent: not installed). Bridge calls go to the new service at once: the handlers delegate by kind.
+   */
+  reconfigure(kind: string, device: DeviceConfig | undefined): Promise<void>;
+  /** The entry each kind runs on now. */
+  current(kind: string): DeviceConfig | undefined;
 }
 
 export function createDeviceManager(devices: KioskConfig['devices'], log: Logger, kinds: readonly DeviceKind[] = deviceKinds): DeviceManager {
   for (const name of Object.keys(devices)) {
     if (!kinds.some((k) => k.kind === name)) log.error('config names a device kind this kiosk does not know', { kind: name });
   }
-  const running = kinds.map((kind) => ({ kind, service: deviceServiceFor(kind, devices[kind.kind], log.child(kind.kind)) }));
+  const entries: Record<string, DeviceConfig | undefined> = { ...devices };
+  const running = kinds.map((kind) => ({ kind, service: deviceServiceFor(kind, devices[kind.kind], log.child(kind.kind)), started: false }));
+  // One stable handler per method, calling whichever service runs the kind now, so a live reconfigure needs no
+  // new registration with the host's dispatcher (a kind's stand-in answers the same methods as its drivers).
   const handlers: Handlers = {};
-  for (const { service } of running) Object.assign(handlers, service.handlers);
-  const started: DeviceService[] = [];
+  for (const slot of running) {
+    for (const method of Object.keys(slot.service.handlers) as (keyof Handlers)[]) {
+      (handlers as Record<string, unknown>)[method] = (input: unknown) => (slot.service.handlers[method] as (i: unknown) => unknown)(input);
+    }
+  }
+  let hub: EventHub | null = null;
+  const startOne = async (slot: (typeof running)[number]) => {
+    try {
+      await slot.service.start(hub!);
+      slot.started = true;
+    } catch (error) {
+      // A broken device must not stop the kiosk or the other devices: it reports its own status.
+      log.error('device failed to start', { kind: slot.kind.kind, error });
+    }
+  };
+  const stopOne = async (slot: (typeof running)[number]) => {
+    if (!slot.started) return;
+    slot.started = false;
+    try {
+      await slot.service.stop();
+    } catch (error) {
+      log.warn('device failed to stop', { device: slot.service.name, error });
+    }
+  };
   return {
     name: 'devices',
     handlers,
-    health: () =>
-      running.map(({ kind, service }) => ({ kind: kind.kind, label: kind.label, driver: devices[kind.kind]?.driver ?? 'none', ...service.health() })),
+    health: () => running.map(({ kind, service }) => ({ kind: kind.kind, label: kind.label, driver: entries[kind.kind]?.driver ?? 'none', ...service.health() })),
+    current: (kind) => entries[kind],
+    async reconfigure(kind, device) {
+      const slot = running.find((r) => r.kind.kind === kind);
+      if (!slot) throw new Error(`unknown device kind ${kind}`);
+      await stopOne(slot);
+      entries[kind] = device;
+      slot.service = deviceServiceFor(slot.kind, device, log.child(kind));
+      if (hub) await startOne(slot);
+      log.info('device reconfigured', { kind, driver: device?.driver ?? 'none' });
+    },
     async start(events) {
-      for (const { kind, service } of running) {
-        try {
-          await service.start(events);
-          started.push(service);
-        } catch (error) {
-          // A broken device must not stop the kiosk or the other devices: it reports its own status.
-          log.error('device failed to start', { kind: kind.kind, error });
-        }
-      }
+      hub = events;
+      for (const slot of running) await startOne(slot);
     },
     async stop() {
-      for (const service of started.splice(0).reverse()) {
-        try {
-          await service.stop();
-        } catch (error) {
-          log.warn('device failed to stop', { device: service.name, error });
-        }
-      }
+      for (const slot of [...running].reverse()) await stopOne(slot);
     },
   };
 }

@@ -20,6 +20,7 @@ import type { StoredCredential } from './credentialStore';
 import { enrolKiosk } from './enrol';
 import { createHubHttp } from './hubHttp';
 import { adoptSealingKey } from './sealingKeyAdoption';
+import type { KioskEvents } from '../kioskEvents';
 import { hubUrlProblem, sameHubUrl } from './hubUrl';
 import type { HubAnswerInfo, HubHttp } from './hubHttp';
 
@@ -41,6 +42,8 @@ export interface HubServiceOptions {
   deviceHealth?: () => Record<string, { status: 'ok' | 'degraded' | 'offline' | 'unknown'; detail?: string }>;
   /** The updater's state for heartbeats (default: not reported). */
   updateReport?: () => UpdateReport | null;
+  /** Kiosk events waiting for the hub (main/host/kioskEvents.ts): sent with each heartbeat, dropped once answered. */
+  events?: Pick<KioskEvents, 'pending' | 'delivered'>;
   /** Default: the global fetch. */
   fetch?: typeof fetch;
   /** The kiosk's clock, epoch ms (default Date.now); tests set it off the hub's to see skew reported. */
@@ -157,15 +160,26 @@ export function createHubService(options: HubServiceOptions): HubService {
       if (!credential) return notEnrolled();
     }
     const started = now();
+    const raised = options.events?.pending() ?? [];
     const { result, info } = await http({
       method: 'POST',
       path: '/v1/heartbeat',
       credential: credential.credential,
-      body: { version, devices: options.deviceHealth?.() ?? {}, queueDepth: queue.queued, quarantined: queue.quarantined, lastSyncAt: queue.lastSyncAt, clockSkewMs, update: options.updateReport?.() ?? undefined },
+      body: {
+        version,
+        devices: options.deviceHealth?.() ?? {},
+        queueDepth: queue.queued,
+        quarantined: queue.quarantined,
+        lastSyncAt: queue.lastSyncAt,
+        clockSkewMs,
+        update: options.updateReport?.() ?? undefined,
+        events: raised.length ? raised : undefined,
+      },
       schema: heartbeatResponseSchema,
     });
     observe(info);
     if (result.ok) {
+      options.events?.delivered(raised); // the hub stored them (a repeat is stored once, by id)
       measureSkew(result.value.serverTime, started, now());
       if (result.value.publicUrl) publicUrl = result.value.publicUrl;
       if (result.value.sealingKey) takeSealingKey(result.value.sealingKey);

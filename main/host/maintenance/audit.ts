@@ -12,7 +12,15 @@ export interface AuditEntry {
 
 export type AuditLog = (entry: AuditEntry) => void;
 
-export function createAuditLog(file: string, now: () => number = Date.now): AuditLog {
+/**
+ * `forward` also gets each entry as one short line (`event role detail`), e.g. to raise it as a kiosk event
+ * for the hub (main/host/kioskEvents.ts): the hub hears of every entry, failure and action too.
+ */
+export function createAuditLog(file: string, now: () => number = Date.now, forward?: (line: string) => void): AuditLog {
   mkdirSync(dirname(file), { recursive: true });
-  return (entry) => appendFileSync(file, JSON.stringify({ at: new Date(now()).toISOString(), ...(redact({ ...entry }) as object) }) + '\n');
+  return (entry) => {
+    const redacted = redact({ ...entry }) as unknown as AuditEntry;
+    appendFileSync(file, JSON.stringify({ at: new Date(now()).toISOString(), ...redacted }) + '\n');
+    forward?.([redacted.event, redacted.role, redacted.detail].filter(Boolean).join(' '));
+  };
 }

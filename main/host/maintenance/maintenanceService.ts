@@ -38,6 +38,10 @@ export interface MaintenanceService extends HostService {
   /** The open session's role, or null. */
   role(): MaintenanceRole | null;
   allows(action: MaintenanceAction): boolean;
+  /** The role when the open session may do `action` (and keeps it alive); null, and a 'forbidden' audit entry, otherwise. */
+  authorise(action: MaintenanceAction): MaintenanceRole | null;
+  /** Writes an entry to the audit log (which also goes to the hub as a kiosk event). */
+  audit: AuditLog;
 }
 
 export function createMaintenanceService(options: MaintenanceServiceOptions): MaintenanceService {
@@ -113,7 +117,7 @@ export function createMaintenanceService(options: MaintenanceServiceOptions): Ma
       if (!role) return forbidden();
       const print = devices.handlers['printer.print'];
       if (!print) return err('unavailable', '未配置打印机');
-      const profileName = options.config.devices.printer?.options.profile;
+      const profileName = (devices.current('printer') ?? options.config.devices.printer)?.options.profile;
       const profile = getProfile(typeof profileName === 'string' && isProfileName(profileName) ? profileName : undefined);
       const result = await print({ document: buildTestPage(profile, new Date(now())), reprint: false, jobId: undefined });
       audit({ event: 'testPrint', role, detail: result.ok ? result.value.outcome : result.error.code });
@@ -131,6 +135,8 @@ export function createMaintenanceService(options: MaintenanceServiceOptions): Ma
     name: 'maintenance',
     handlers,
     role: activeRole,
+    authorise,
+    audit,
     allows: (action) => {
       const role = activeRole();
       return role !== null && isActionAllowed(role, action);

@@ -34,6 +34,17 @@ export const storageHealthSchema = z.object({
 });
 export type StorageHealth = z.infer<typeof storageHealthSchema>;
 
+/**
+ * config.json could not be used at start (issue 11 §4): the host runs on the last good config or safe defaults
+ * and the renderer shows 暂停服务 with this reason for the technician. `detail` names the file and the fields.
+ */
+export const configProblemSchema = z.object({
+  code: z.enum(['unreadable', 'invalid', 'version']),
+  fallback: z.enum(['previous', 'defaults']),
+  detail: z.string().max(500),
+});
+export type ConfigProblem = z.infer<typeof configProblemSchema>;
+
 export const appMethods = defineMethods({
   'app.info': {
     input: z.object({}).strict(),
@@ -46,6 +57,8 @@ export const appMethods = defineMethods({
       settings: kioskSettingsSchema,
       /** Chromium host only: storage left behind by older origins (absent: not checked, e.g. Electron). */
       storage: storageHealthSchema.optional(),
+      /** config.json was damaged at start: the kiosk is out of service until a technician fixes it. */
+      configProblem: configProblemSchema.optional(),
     }),
   },
   'app.log': {

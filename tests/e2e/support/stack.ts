@@ -42,6 +42,8 @@ export interface StackOptions {
   idleSeconds?: number;
   countdownSeconds?: number;
   printerState?: SimState;
+  /** More environment for the kiosk host (e.g. KIOSK_DETECT_PORTS for the maintenance detect test). */
+  kioskEnv?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -77,6 +79,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     KIOSK_PRINTER_PORT: printerPair.devicePath,
     KIOSK_IDLE_SECONDS: String(options.idleSeconds ?? 300),
     KIOSK_IDLE_COUNTDOWN_SECONDS: String(options.countdownSeconds ?? 20),
+    ...options.kioskEnv,
   };
   let kiosk = await startKiosk(kioskEnv);
   return {
