@@ -13,6 +13,17 @@ import { createAuditLog } from './maintenance/audit';
 import { createMaintenanceService } from './maintenance/maintenanceService';
 import { createPinGuard } from './maintenance/pinGuard';
 import { createDeviceManager } from './devices/deviceManager';
+import { createFieldUpdateService } from './update/fieldUpdateService';
+import { systemClock } from '../../src/domain/clock';
+
+/**
+ * Test hook (never set on a kiosk): KIOSK_UPDATE_TEST_FILE_DELAY_MS waits that long after each file an install
+ * from the field-staff screen writes, so an end-to-end test can see (and photograph) the install running.
+ */
+function fileDelayFromEnv(env: NodeJS.ProcessEnv = process.env): (() => Promise<void>) | undefined {
+  const ms = Number(env.KIOSK_UPDATE_TEST_FILE_DELAY_MS);
+  return ms > 0 ? () => new Promise((resolve) => setTimeout(resolve, ms)) : undefined;
+}
 
 /** Heartbeat entry for storage that older origins left behind (ADR 0005): the hub's operators see it too. */
 export function storageHeartbeat(storage: StorageHealth | undefined): Record<string, { status: 'degraded'; detail: string }> {
@@ -30,7 +41,8 @@ export interface HostVersions {
 
 // The versions come from the host (Electron's app.getVersion(), or package.json read by the Chromium host): a
 // bundled Electron main has no import.meta.url to find package.json from, and would report 0.0.0.
-export function createServices(config: KioskConfig, log: Logger, dataDir: string, versions: HostVersions, storage?: StorageHealth): HostService[] {
+// `restart` ends this start so the watchdog starts the kiosk again (the field-staff screen's "restart now"; default: exit 0).
+export function createServices(config: KioskConfig, log: Logger, dataDir: string, versions: HostVersions, storage?: StorageHealth, restart: () => void = () => process.exit(0)): HostService[] {
   const services: HostService[] = [];
   // The hub client, only when a hub is configured; unenrolled it answers 'unavailable' and keeps trying to enrol.
   // Heartbeats carry the updater's state (current / previous / pending versions, last result) to the hub.
@@ -47,22 +59,35 @@ export function createServices(config: KioskConfig, log: Logger, dataDir: string
   const devices = createDeviceManager(config.devices, log);
   services.push(devices);
   // Maintenance mode: PIN entry, roles, audit log (<data>/logs/audit.log), wrong-PIN count kept on disk.
+  const maintenance = createMaintenanceService({
+    config,
+    pins: () => {
+      try {
+        return loadConfig(dataDir).maintenance.pins;
+      } catch {
+        return config.maintenance.pins; // a damaged file keeps the PINs the kiosk started with
+      }
+    },
+    devices,
+    guard: createPinGuard({ file: join(dataDir, 'maintenance-guard.json') }),
+    audit: createAuditLog(join(dataDir, 'logs', 'audit.log')),
+    log: log.child('maintenance'),
+    version: versions.running,
+    dataDir,
+  });
+  services.push(maintenance);
+  // The field-staff screen: bundles on a USB stick, install with progress, restart (role-gated by maintenance).
   services.push(
-    createMaintenanceService({
-      config,
-      pins: () => {
-        try {
-          return loadConfig(dataDir).maintenance.pins;
-        } catch {
-          return config.maintenance.pins; // a damaged file keeps the PINs the kiosk started with
-        }
-      },
-      devices,
-      guard: createPinGuard({ file: join(dataDir, 'maintenance-guard.json') }),
-      audit: createAuditLog(join(dataDir, 'logs', 'audit.log')),
-      log: log.child('maintenance'),
-      version: versions.running,
+    createFieldUpdateService({
       dataDir,
+      factoryVersion: versions.factory,
+      channel: config.update.channel,
+      usbRoots: config.update.usbRoots,
+      allows: (action) => maintenance.allows(action),
+      log: log.child('update'),
+      clock: systemClock,
+      between: fileDelayFromEnv(),
+      restart,
     }),
   );
   // The "my applications" lookup key: the HMAC secret stays in the host's data directory (ADR 0006).

@@ -7,6 +7,8 @@ import type { MaintenanceHealth, MaintenanceState } from '../../src/bridge/contr
 import type { HubStatus } from '../../src/bridge/contract/hub';
 import { useLocale } from '../app/i18n';
 import { PinPad } from '../components/PinPad';
+import { isActionAllowed } from '../../src/bridge/contract/maintenance';
+import { UpdatePanel } from './maintenance/UpdatePanel';
 
 const megabytes = (bytes: number | null | undefined) => (bytes === null || bytes === undefined ? '—' : `${Math.round(bytes / 1e6)} MB`);
 
@@ -138,6 +140,7 @@ export function MaintenanceScreen({ bridge, onLeave }: { bridge: BridgeClient; o
         </button>
       </header>
       {state && (state.role ? <HealthPanel bridge={bridge} state={state} /> : <PinStep bridge={bridge} state={state} onState={(next) => setState(next)} />)}
+      {state?.role && isActionAllowed(state.role, 'update') && <UpdatePanel bridge={bridge} />}
     </main>
   );
 }
