@@ -104,7 +104,7 @@ describe('field update service', () => {
     expect(listed.ok && listed.value.bundles[0]?.refusal).toBeNull();
     const before = snapshot(kiosk.dataDir, 'logs');
     const bytes = readFileSync(bundle);
-    bytes[bytes.length - 3] ^= 0x01; // one byte of the last file
+    bytes[bytes.length - 3] = bytes[bytes.length - 3]! ^ 0x01; // one byte of the last file
     writeFileSync(bundle, bytes);
     const answer = await handlers['update.install']!({ file: bundle });
     expect(answer).toMatchObject({ ok: true, value: { installed: false, refusal: { kind: 'verification', code: 'damaged' } } });

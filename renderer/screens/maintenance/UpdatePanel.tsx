@@ -42,7 +42,7 @@ function InstalledLine({ installed }: { installed: InstalledUpdate }) {
   );
 }
 
-function BundleCard({ bundle, onInstall, disabled }: { bundle: UsbBundleView; onInstall: () => void; disabled: boolean }) {
+function BundleCard({ bundle, onInstall }: { bundle: UsbBundleView; onInstall: () => void }) {
   const { t } = useLocale();
   const { manifest, refusal } = bundle;
   return (
@@ -60,7 +60,7 @@ function BundleCard({ bundle, onInstall, disabled }: { bundle: UsbBundleView; on
         {refusal ? refusalText(t, refusal) : t('fieldUpdate.ready')}
       </p>
       {!refusal && (
-        <button type="button" className="button primary" data-testid="update-install" disabled={disabled} onClick={onInstall}>
+        <button type="button" className="button primary" data-testid="update-install" onClick={onInstall}>
           {t('fieldUpdate.install')}
         </button>
       )}
@@ -148,7 +148,8 @@ export function UpdatePanel({ bridge }: { bridge: BridgeClient }) {
         </div>
       )}
       {step.kind === 'restarting' && <p data-testid="update-restarting">{t('fieldUpdate.restarting')}</p>}
-      {step.kind !== 'installing' && step.kind !== 'restarting' && (
+      {/* The list only while choosing: once installed, the one thing left to do is the restart. */}
+      {(step.kind === 'list' || step.kind === 'refused') && (
         <>
           <button type="button" className="button" data-testid="update-scan" onClick={() => void scan()}>
             {t('fieldUpdate.scan')}
@@ -156,7 +157,7 @@ export function UpdatePanel({ bridge }: { bridge: BridgeClient }) {
           {bundles && bundles.length === 0 && <p data-testid="update-none">{t('fieldUpdate.none')}</p>}
           <ul className="update-bundles">
             {bundles?.map((bundle) => (
-              <BundleCard key={bundle.file} bundle={bundle} disabled={step.kind === 'installed'} onInstall={() => void install(bundle.file)} />
+              <BundleCard key={bundle.file} bundle={bundle} onInstall={() => void install(bundle.file)} />
             ))}
           </ul>
         </>
