@@ -14,6 +14,8 @@ import { createMaintenanceService } from './maintenance/maintenanceService';
 import { createPinGuard } from './maintenance/pinGuard';
 import { createDeviceManager } from './devices/deviceManager';
 import { createFieldUpdateService } from './update/fieldUpdateService';
+import { createAutoUpdateService } from './update/autoUpdateService';
+import { readCredential } from './hub/credentialStore';
 import { systemClock } from '../../src/domain/clock';
 
 /**
@@ -88,6 +90,20 @@ export function createServices(config: KioskConfig, log: Logger, dataDir: string
       clock: systemClock,
       between: fileDelayFromEnv(),
       restart,
+    }),
+  );
+  // Hub releases install by themselves in the quiet hours, never during a resident's session (ADR 0016).
+  services.push(
+    createAutoUpdateService({
+      dataDir,
+      factoryVersion: versions.factory,
+      channel: config.update.channel,
+      quietHours: config.update.quietHours,
+      enabled: config.update.autoInstall && Boolean(config.hub.url),
+      clock: systemClock,
+      log: log.child('update'),
+      restart,
+      hub: () => readCredential(dataDir),
     }),
   );
   // The "my applications" lookup key: the HMAC secret stays in the host's data directory (ADR 0006).

@@ -75,6 +75,11 @@ export const updateMethods = defineMethods({
       z.object({ installed: z.literal(false), refusal: updateRefusalSchema }),
     ]),
   },
+  /**
+   * The renderer tells whether someone is at the kiosk (any screen but the attract screen, or maintenance mode):
+   * a hub release is installed by itself only in the quiet hours and never during a session (autoUpdateService).
+   */
+  'update.residentSession': { input: z.object({ active: z.boolean() }).strict(), output: z.object({}) },
   /** Restarts the kiosk so the loader starts the installed slot (the host exits; the watchdog starts it). */
   'update.restart': { input: z.object({}).strict(), output: z.object({}) },
 });
