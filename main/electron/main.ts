@@ -20,7 +20,7 @@ if (!app.requestSingleInstanceLock()) {
     // `kioskctl update install` runs in plain Node: it learns the Electron runtime a bundle must fit from here.
     recordRuntime(dataDir, process.versions.electron ?? null);
     // The loader: bootHost chooses the update slot (or the packaged renderer) and serves its renderer.
-    const booted = await bootHost('electron', { factoryRendererDir: join(app.getAppPath(), 'renderer', 'dist'), onUnhealthy: () => app.exit(75) }, dataDir, app.getVersion());
+    const booted = await bootHost('electron', { factoryRendererDir: join(app.getAppPath(), 'renderer', 'dist'), onUnhealthy: () => app.exit(75), factoryKeysDir: join(process.resourcesPath, 'update-keys') }, dataDir, app.getVersion());
     hardenSession();
     serveRenderer(booted.start.rendererDir);
     const window = createKioskWindow({ preload: join(__dirname, 'preload.cjs'), allowDevTools });

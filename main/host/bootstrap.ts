@@ -11,6 +11,7 @@ import type { Logger } from './log';
 import { defaultDataDir } from './paths';
 import { createServices } from './services';
 import { createUpdateService, startSource } from './update/updateService';
+import { trustFactoryKeys } from './update/keys';
 import type { StartSource } from './update/updateService';
 import type { StorageHealth } from '../../src/bridge/contract/app';
 
@@ -28,6 +29,8 @@ export interface BootOptions {
   factoryRendererDir: string;
   /** A pending update missed its health check: exit so the watchdog restarts (default: exit code 75). */
   onUnhealthy?: () => void;
+  /** The update public keys shipped in the package (`update-keys/*.pub`), trusted at the first start that sees them. */
+  factoryKeysDir?: string;
 }
 
 export function packageVersion(): string {
@@ -47,6 +50,12 @@ export async function bootHost(hostKind: 'electron' | 'browser', boot: BootOptio
   const log = createLogger(`host/${hostKind}`, { file: join(dataDir, 'logs', 'kiosk.log') });
   const config = loadConfig(dataDir);
   const storage = inspectStorage?.(config, dataDir, log);
+  // Factory trust before the loader reads the trusted keys: the deb's production key (docs/updates.md).
+  if (boot.factoryKeysDir) {
+    const factory = trustFactoryKeys(dataDir, boot.factoryKeysDir);
+    if (factory.added.length > 0) log.info('update keys trusted from the package', { count: factory.added.length });
+    if (factory.skipped.length > 0) log.warn('shipped update key unreadable', { detail: factory.skipped.join(', ') });
+  }
   const start = startSource(dataDir, version, boot.factoryRendererDir);
   // KIOSK_HEALTH_TIMEOUT_MS: how long a freshly installed slot has to report healthy (default 120 s).
   const healthTimeoutMs = Number(process.env.KIOSK_HEALTH_TIMEOUT_MS) || undefined;
