@@ -19,6 +19,8 @@ import { findOrphanedOrigins, grantDurableStorage } from './chromiumProfile';
 
 const { values } = parseArgs({ options: { headless: { type: 'boolean', default: false }, port: { type: 'string' } } });
 if (values.port !== undefined) process.env.KIOSK_PORT = values.port; // one override path, validated with the config
+// The update public keys this install ships (docs/build/update-keys/*.pub, filled at release time; docs/updates.md).
+const factoryKeysDir = process.env.KIOSK_UPDATE_KEYS_DIR ?? fileURLToPath(new URL('../../docs/build/update-keys', import.meta.url));
 const staticDir = process.env.KIOSK_RENDERER_DIR ?? fileURLToPath(new URL('../../renderer/dist', import.meta.url));
 
 const profileOf = (dataDir: string) => join(dataDir, 'chromium');
@@ -41,7 +43,7 @@ const inspectProfile: InspectStorage = (config, dataDir, log) => {
 const kioskDataDir = defaultDataDir();
 let browser: ChromiumSupervisor | undefined;
 // The loader: the update slot to start (or the factory renderer above) is chosen inside bootHost.
-const { host, config, dataDir, log, start, health, systemd } = await bootHost('browser', { factoryRendererDir: staticDir, indexedDbDir: join(profileOf(kioskDataDir), 'Default', 'IndexedDB') }, kioskDataDir, undefined, inspectProfile);
+const { host, config, dataDir, log, start, health, systemd } = await bootHost('browser', { factoryRendererDir: staticDir, indexedDbDir: join(profileOf(kioskDataDir), 'Default', 'IndexedDB'), factoryKeysDir }, kioskDataDir, undefined, inspectProfile);
 let web: Awaited<ReturnType<typeof startBrowserHost>>;
 try {
   web = await startBrowserHost({ dispatcher: host.dispatcher, events: host.events, staticDir: start.rendererDir, port: config.chromiumHost.port, log, onConnect: () => browser?.current()?.forgetLaunchPage() });

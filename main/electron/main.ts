@@ -23,7 +23,7 @@ if (!app.requestSingleInstanceLock()) {
     // `kioskctl update install` runs in plain Node: it learns the Electron runtime a bundle must fit from here.
     recordRuntime(dataDir, process.versions.electron ?? null);
     // The loader: bootHost chooses the update slot (or the packaged renderer) and serves its renderer.
-    const booted = await bootHost('electron', { factoryRendererDir: join(app.getAppPath(), 'renderer', 'dist'), onUnhealthy: () => app.exit(75), indexedDbDir: join(app.getPath('userData'), 'IndexedDB') }, dataDir, app.getVersion());
+    const booted = await bootHost('electron', { factoryRendererDir: join(app.getAppPath(), 'renderer', 'dist'), onUnhealthy: () => app.exit(75), indexedDbDir: join(app.getPath('userData'), 'IndexedDB'), factoryKeysDir: join(process.resourcesPath, 'update-keys') }, dataDir, app.getVersion());
     hardenSession();
     serveRenderer(booted.start.rendererDir);
     // Crashed or hung renderers are reloaded, the third failure in 10 minutes shows 暂停服务 and tells the hub;

@@ -17,6 +17,7 @@ import { rescueDamagedStores } from './storeRescue';
 import { createSystemdNotifier } from './systemdNotify';
 import type { SystemdNotifier } from './systemdNotify';
 import { createUpdateService, startSource } from './update/updateService';
+import { trustFactoryKeys } from './update/keys';
 import type { StartSource } from './update/updateService';
 import type { StorageHealth } from '../../src/bridge/contract/app';
 
@@ -40,6 +41,8 @@ export interface BootOptions {
   onUnhealthy?: () => void;
   /** The browser profile's IndexedDB folder: watched against the quota and the free disk (storageWatch.ts). */
   indexedDbDir?: string;
+  /** The update public keys shipped in the package (`update-keys/*.pub`), trusted at the first start that sees them. */
+  factoryKeysDir?: string;
 }
 
 export function packageVersion(): string {
@@ -64,6 +67,12 @@ export async function bootHost(hostKind: 'electron' | 'browser', boot: BootOptio
   const damagedStores = boot.indexedDbDir ? rescueDamagedStores({ indexedDbDir: boot.indexedDbDir, dataDir, log: log.child('storage') }) : [];
   const inspected = inspectStorage?.(config, dataDir, log);
   const storage: StorageHealth | undefined = damagedStores.length ? { orphanedOrigins: inspected?.orphanedOrigins ?? [], damagedStores } : inspected;
+  // Factory trust before the loader reads the trusted keys: the deb's production key (docs/updates.md).
+  if (boot.factoryKeysDir) {
+    const factory = trustFactoryKeys(dataDir, boot.factoryKeysDir);
+    if (factory.added.length > 0) log.info('update keys trusted from the package', { count: factory.added.length });
+    if (factory.skipped.length > 0) log.warn('shipped update key unreadable', { detail: factory.skipped.join(', ') });
+  }
   const start = startSource(dataDir, version, boot.factoryRendererDir);
   // KIOSK_HEALTH_TIMEOUT_MS: how long a freshly installed slot has to report healthy (default 120 s).
   const healthTimeoutMs = Number(process.env.KIOSK_HEALTH_TIMEOUT_MS) || undefined;

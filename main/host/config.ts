@@ -30,6 +30,10 @@ function refuseInsecureHub(url: string | null, ctx: z.RefinementCtx): void {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 }
 
+const defaultUsbRoots = ['/media', '/run/media', '/mnt'];
+const defaultQuietHours = { start: '02:00', end: '05:00' };
+const clockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day is HH:MM');
+
 export const kioskConfigSchema = z.object({
   /** Format version (configMigrate.ts); older files are migrated on load. */
   version: z.literal(currentConfigVersion).default(currentConfigVersion),
@@ -52,7 +56,17 @@ export const kioskConfigSchema = z.object({
   chromiumHost: z.object({ port: z.number().int().min(1).max(65535).default(defaultChromiumHostPort) }).default({ port: defaultChromiumHostPort }),
   maintenance: maintenanceConfigSchema,
   /** Update bundles are accepted only from this release channel (docs/updates.md). */
-  update: z.object({ channel: channelSchema.default('stable') }).default({ channel: 'stable' }),
+  update: z
+    .object({
+      channel: channelSchema.default('stable'),
+      /** Where the field-staff screen looks for bundles on a USB stick (default: where Debian mounts them). */
+      usbRoots: z.array(z.string().min(1)).min(1).default(defaultUsbRoots),
+      /** China time (UTC+8) window in which a hub release installs by itself, "HH:MM" (default 02:00–05:00). */
+      quietHours: z.object({ start: clockTimeSchema, end: clockTimeSchema }).default(defaultQuietHours),
+      /** Fetch and install hub releases by itself in the quiet hours (default true; false: only by hand). */
+      autoInstall: z.boolean().default(true),
+    })
+    .default({ channel: 'stable', usbRoots: defaultUsbRoots, quietHours: defaultQuietHours, autoInstall: true }),
 });
 export type KioskConfig = z.infer<typeof kioskConfigSchema>;
 

@@ -22,6 +22,10 @@ import { createKioskEvents } from './kioskEvents';
 import type { KioskEvents } from './kioskEvents';
 import type { ConfigProblem } from '../../src/bridge/contract/app';
 import { heartbeatDeviceStatus } from '../../src/domain/kioskEvents';
+import { createFieldUpdateService } from './update/fieldUpdateService';
+import { createAutoUpdateService } from './update/autoUpdateService';
+import { readCredential } from './hub/credentialStore';
+import { systemClock } from '../../src/domain/clock';
 
 /** Heartbeat entries for the devices the registry knows (not-installed kinds are left out). */
 export function devicesHeartbeat(devices: readonly DeviceHealthEntry[]): Record<string, { status: 'ok' | 'degraded' | 'offline' | 'unknown'; detail: string }> {
@@ -29,6 +33,15 @@ export function devicesHeartbeat(devices: readonly DeviceHealthEntry[]): Record<
     .filter((d) => d.driver !== 'none')
     .map((d) => [d.kind, { status: heartbeatDeviceStatus(d.state), detail: `${d.state}${d.detail ? `: ${d.detail}` : ''}`.slice(0, 200) }] as const);
   return Object.fromEntries(entries);
+}
+
+/**
+ * Test hook (never set on a kiosk): KIOSK_UPDATE_TEST_FILE_DELAY_MS waits that long after each file an install
+ * from the field-staff screen writes, so an end-to-end test can see (and photograph) the install running.
+ */
+function fileDelayFromEnv(env: NodeJS.ProcessEnv = process.env): (() => Promise<void>) | undefined {
+  const ms = Number(env.KIOSK_UPDATE_TEST_FILE_DELAY_MS);
+  return ms > 0 ? () => new Promise((resolve) => setTimeout(resolve, ms)) : undefined;
 }
 
 /** Heartbeat entry for storage that older origins left behind (ADR 0005): the hub's operators see it too. */
@@ -114,6 +127,34 @@ export function createServices(config: KioskConfig, log: Logger, dataDir: string
   // Detect and apply devices, restart, exit to desktop: gated by the maintenance session's role.
   const leave = extras.leave ?? ((to: 'restart' | 'desktop') => process.exit(to === 'restart' ? 75 : 0));
   services.push(createMaintenanceDevices({ maintenance, devices, dataDir, config, log: log.child('maintenance'), leave }));
+  // The field-staff screen: bundles on a USB stick, install with progress, restart (role-gated by maintenance).
+  services.push(
+    createFieldUpdateService({
+      dataDir,
+      factoryVersion: versions.factory,
+      channel: config.update.channel,
+      usbRoots: config.update.usbRoots,
+      allows: (action) => maintenance.allows(action),
+      log: log.child('update'),
+      clock: systemClock,
+      between: fileDelayFromEnv(),
+      restart: () => leave('restart'),
+    }),
+  );
+  // Hub releases install by themselves in the quiet hours, never during a resident's session (ADR 0016).
+  services.push(
+    createAutoUpdateService({
+      dataDir,
+      factoryVersion: versions.factory,
+      channel: config.update.channel,
+      quietHours: config.update.quietHours,
+      enabled: config.update.autoInstall && Boolean(config.hub.url),
+      clock: systemClock,
+      log: log.child('update'),
+      restart: () => leave('restart'),
+      hub: () => readCredential(dataDir),
+    }),
+  );
   // The "my applications" lookup key: the HMAC secret stays in the host's data directory (ADR 0006).
   services.push(createLookupService(dataDir, log.child('lookup')));
   return services;

@@ -23,6 +23,7 @@ import { RatingScreen } from '../screens/RatingScreen';
 import { LocaleProvider } from './i18n';
 import { MyAppsFlow } from './MyAppsFlow';
 import { SessionControlsContext } from './sessionControls';
+import { useResidentSessionReport } from './residentSession';
 import { setVoiceEnabled } from './voice';
 
 // Search (pinyin tables) and the application flow (on-screen keyboard, IME lexicon) are loaded on first use,
@@ -89,6 +90,8 @@ export function App({ bridge, settings, catalog, ports, configProblem, queued = 
   const controls = { elder: c.elder, voice: c.voice, onElder: (on: boolean) => send({ type: 'user.elder', on }), onVoice: (on: boolean) => send({ type: 'user.voice', on }) };
   const has = (tag: string) => snapshot.hasTag(tag);
   const onCity = (city: MetroCityCode) => send({ type: 'browse.city', city });
+
+  useResidentSessionReport(bridge, maintenance || !has('attract'));
 
   let screen: React.ReactNode = null;
   if (maintenance) screen = <MaintenanceScreen bridge={bridge} onLeave={leaveMaintenance} />;

@@ -11,6 +11,7 @@ import { isActionAllowed } from '../../src/bridge/contract/maintenance';
 import { DeviceSetup } from './maintenance/DeviceSetup';
 import { KioskLeave } from './maintenance/KioskLeave';
 import { Checks } from './maintenance/Checks';
+import { UpdatePanel } from './maintenance/UpdatePanel';
 
 const megabytes = (bytes: number | null | undefined) => (bytes === null || bytes === undefined ? '—' : `${Math.round(bytes / 1e6)} MB`);
 
@@ -160,6 +161,7 @@ export function MaintenanceScreen({ bridge, onLeave }: { bridge: BridgeClient; o
         </button>
       </header>
       {state && (state.role ? <HealthPanel bridge={bridge} state={state} /> : <PinStep bridge={bridge} state={state} onState={(next) => setState(next)} />)}
+      {state?.role && isActionAllowed(state.role, 'update') && <UpdatePanel bridge={bridge} />}
     </main>
   );
 }

@@ -6,6 +6,9 @@
 //   5. re-hash the staged slot from disk;
 //   6. switch: one atomic write of the state file makes the slot current and pending.
 // `onStep` is told after each step is durable; tests use it to kill the installer at every step.
+// The steps are a generator so the same code runs in one go (CLI, tests) or yielding to the event loop after
+// each file (the host, whose field-staff screen hears progress events while it writes: installBundleAsync).
+// One install at a time per data directory (installLock.ts); a lock left by a killed installer is recovered.
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { BundleManifest } from '../../../src/domain/updateManifest';
@@ -14,6 +17,8 @@ import { BundleError, decodeAndVerifyBundle } from './bundleFormat';
 import type { UpdateContext } from './bootSlot';
 import { sourceVersion } from './bootSlot';
 import { syncDir, writeSynced } from './durableFile';
+import { acquireInstallLock } from './installLock';
+import type { LockHolder } from './installLock';
 import { checkSlot, readState, slotDir, slotPayloadDir, updateDir, writeSlotRecord, writeState } from './slotLayout';
 import type { BootSource, SlotName } from './slotLayout';
 
@@ -24,13 +29,25 @@ export interface InstallOptions extends UpdateContext {
   runtime: { node: string; electron: string | null };
   /** Told after each step is durable (synchronously, so a test can stop the process right there). */
   onStep?: (step: string) => void;
+  /** Told the verified manifest before anything is written (the host sizes its progress by it). */
+  onVerified?: (manifest: BundleManifest) => void;
 }
+
+/**
+ * Why an install was refused, as a code the field-staff screen turns into plain words in each language
+ * (`params` fill its placeholders); `message` stays the English line the CLI prints.
+ */
+export const refusalCodes = ['untrusted', 'damaged', 'channel', 'minVersion', 'notNewer', 'runtime', 'pending', 'busy', 'io'] as const;
+export type RefusalCode = (typeof refusalCodes)[number];
 
 export type InstallOutcome =
   | { ok: true; slot: SlotName; version: string; previous: BootSource; manifest: BundleManifest }
-  | { ok: false; kind: 'verification' | 'policy' | 'io'; message: string };
+  | { ok: false; kind: 'verification' | 'policy' | 'io'; code: RefusalCode; params: Record<string, string>; message: string };
 
-const refuse = (kind: 'verification' | 'policy' | 'io', message: string): InstallOutcome => ({ ok: false, kind, message });
+const refuse = (kind: 'verification' | 'policy' | 'io', message: string, code: RefusalCode = kind === 'io' ? 'io' : 'damaged', params: Record<string, string> = {}): InstallOutcome => ({ ok: false, kind, code, params, message });
+
+/** A bundle that fails verification: signed by a key this kiosk does not trust, or damaged (any other check). */
+export const verificationCode = (error: BundleError): RefusalCode => (error.code === 'unknownKey' || error.code === 'signature' ? 'untrusted' : 'damaged');
 
 /** The slot to stage into: never the current one, and never the previous good one when there is a choice. */
 export function inactiveSlot(current: BootSource, previous: BootSource | null): SlotName {
@@ -39,20 +56,71 @@ export function inactiveSlot(current: BootSource, previous: BootSource | null): 
   return previous === 'A' ? 'B' : 'A';
 }
 
-/** Why policy refuses this manifest on this kiosk, or null. */
-export function policyProblem(manifest: BundleManifest, installed: string, options: Pick<InstallOptions, 'channel' | 'runtime'>): string | null {
-  if (manifest.channel !== options.channel) return `the bundle is for channel ${manifest.channel}; this kiosk follows ${options.channel}`;
-  if (manifest.minVersion && compareVersions(installed, manifest.minVersion) < 0) return `the bundle needs version ${manifest.minVersion} or later installed first; this kiosk runs ${installed}`;
-  if (compareVersions(manifest.version, installed) <= 0 && !manifest.allowDowngrade) return `version ${manifest.version} is not newer than the installed ${installed}`;
-  if (compareVersions(options.runtime.node, manifest.minRuntime.node) < 0) return `the bundle needs Node ${manifest.minRuntime.node}; this kiosk has ${options.runtime.node}`;
+export interface PolicyRefusal {
+  code: RefusalCode;
+  params: Record<string, string>;
+  message: string;
+}
+
+/** Why policy refuses this manifest on this kiosk (code, its parameters and the English line), or null. */
+export function policyRefusal(manifest: BundleManifest, installed: string, options: Pick<InstallOptions, 'channel' | 'runtime'>): PolicyRefusal | null {
+  const refusal = (code: RefusalCode, params: Record<string, string>, message: string): PolicyRefusal => ({ code, params, message });
+  if (manifest.channel !== options.channel) return refusal('channel', { bundle: manifest.channel, kiosk: options.channel }, `the bundle is for channel ${manifest.channel}; this kiosk follows ${options.channel}`);
+  if (manifest.minVersion && compareVersions(installed, manifest.minVersion) < 0) return refusal('minVersion', { needed: manifest.minVersion, installed }, `the bundle needs version ${manifest.minVersion} or later installed first; this kiosk runs ${installed}`);
+  if (compareVersions(manifest.version, installed) <= 0 && !manifest.allowDowngrade) return refusal('notNewer', { version: manifest.version, installed }, `version ${manifest.version} is not newer than the installed ${installed}`);
+  if (compareVersions(options.runtime.node, manifest.minRuntime.node) < 0) return refusal('runtime', { needed: `Node ${manifest.minRuntime.node}`, has: `Node ${options.runtime.node}` }, `the bundle needs Node ${manifest.minRuntime.node}; this kiosk has ${options.runtime.node}`);
   const { electron } = manifest.minRuntime;
-  if (electron && options.runtime.electron && compareVersions(options.runtime.electron, electron) < 0) return `the bundle needs Electron ${electron}; this kiosk has ${options.runtime.electron} (update the deb first)`;
+  if (electron && options.runtime.electron && compareVersions(options.runtime.electron, electron) < 0) return refusal('runtime', { needed: `Electron ${electron}`, has: `Electron ${options.runtime.electron}` }, `the bundle needs Electron ${electron}; this kiosk has ${options.runtime.electron} (update the deb first)`);
   return null;
 }
 
+/** Why policy refuses this manifest on this kiosk, or null (the English line). */
+export const policyProblem = (manifest: BundleManifest, installed: string, options: Pick<InstallOptions, 'channel' | 'runtime'>): string | null => policyRefusal(manifest, installed, options)?.message ?? null;
+
 const ioMessage = (error: unknown): string => `${(error as NodeJS.ErrnoException).code ?? 'error'}: ${(error as Error).message}`;
 
+/** Installs in one go (CLI, tests): every step runs before this returns. */
 export function installBundle(file: string, options: InstallOptions): InstallOutcome {
+  return withInstallLock(options.dataDir, () => {
+    const steps = installSteps(file, options);
+    let next = steps.next();
+    while (!next.done) next = steps.next();
+    return next.value;
+  });
+}
+
+/** Installs giving the event loop a turn after each file written (`between` may also wait, e.g. a test's delay). */
+export async function installBundleAsync(file: string, options: InstallOptions, between: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve))): Promise<InstallOutcome> {
+  const lock = acquireInstallLock(options.dataDir, () => new Date().toISOString());
+  if (!lock.ok) return busy(lock.holder);
+  try {
+    const steps = installSteps(file, options);
+    let next = steps.next();
+    while (!next.done) {
+      await between();
+      next = steps.next();
+    }
+    return next.value;
+  } finally {
+    lock.release();
+  }
+}
+
+const busy = (holder: LockHolder): InstallOutcome => refuse('policy', `another install is running (pid ${holder.pid}, since ${holder.since}); wait for it to finish`, 'busy', { since: holder.since });
+
+function withInstallLock(dataDir: string, install: () => InstallOutcome): InstallOutcome {
+  // The lock's date is for people reading the file; nothing decides by it (a stale lock is told by its pid).
+  const lock = acquireInstallLock(dataDir, () => new Date().toISOString());
+  if (!lock.ok) return busy(lock.holder);
+  try {
+    return install();
+  } finally {
+    lock.release();
+  }
+}
+
+/** The install, one durable step per `yield` (after each file written); returns the outcome. */
+function* installSteps(file: string, options: InstallOptions): Generator<string, InstallOutcome> {
   const step = (name: string) => options.onStep?.(name);
   let bundle: Buffer;
   try {
@@ -64,17 +132,18 @@ export function installBundle(file: string, options: InstallOptions): InstallOut
   try {
     verified = decodeAndVerifyBundle(bundle, options.trusted, ({ index }) => step(`verify:${index}`));
   } catch (error) {
-    if (error instanceof BundleError) return refuse('verification', error.message);
+    if (error instanceof BundleError) return refuse('verification', error.message, verificationCode(error));
     throw error;
   }
   step('verified');
+  options.onVerified?.(verified.manifest);
 
   const state = readState(options.dataDir);
-  if (state.pending) return refuse('policy', `slot ${state.current} is still waiting for its first good start; install again after it is marked good or rolled back`);
+  if (state.pending) return refuse('policy', `slot ${state.current} is still waiting for its first good start; install again after it is marked good or rolled back`, 'pending', { slot: state.current });
   const installed = sourceVersion(options, state.current);
   if (!installed) return refuse('io', `the current slot ${state.current} has no readable manifest; run kioskctl update check`);
-  const problem = policyProblem(verified.manifest, installed, options);
-  if (problem) return refuse('policy', problem);
+  const refusal = policyRefusal(verified.manifest, installed, options);
+  if (refusal) return refuse('policy', refusal.message, refusal.code, refusal.params);
 
   const target = inactiveSlot(state.current, state.previous);
   try {
@@ -92,6 +161,7 @@ export function installBundle(file: string, options: InstallOptions): InstallOut
       writeSynced(path, entry.bytes);
       for (let dir = dirname(path); dir.startsWith(payload) && !folders.has(dir); dir = dirname(dir)) folders.add(dir);
       step(`file:${index}`);
+      yield `file:${index}`;
     }
     for (const dir of folders) syncDir(dir);
     writeSlotRecord(options.dataDir, target, verified.manifestBytes, verified.signature);

@@ -75,3 +75,46 @@ export function trustedKeys(dataDir: string): KeyObject[] {
     }
   });
 }
+
+const factoryTrustRecord = (dataDir: string): string => join(updateDir(dataDir), 'factory-trust.json');
+
+/**
+ * Factory trust: the package ships the production public key(s) (`update-keys/*.pub` in the deb's resources,
+ * docs/updates.md says how one gets there at release time) and the kiosk trusts each on the first start that
+ * sees it. A key trusted this way once is remembered in `update/factory-trust.json` and never added again, so
+ * an operator who removed it from `trusted-keys/` is not overruled at the next start; a new package carrying a
+ * new key (a key change) adds that one. A file that is not an Ed25519 public key is skipped and reported.
+ */
+export function trustFactoryKeys(dataDir: string, factoryKeysDir: string): { added: string[]; skipped: string[] } {
+  let names: string[];
+  try {
+    names = readdirSync(factoryKeysDir).filter((name) => name.endsWith('.pub')).sort();
+  } catch {
+    return { added: [], skipped: [] }; // no keys shipped (a development checkout)
+  }
+  let seen: string[] = [];
+  try {
+    const parsed = JSON.parse(readFileSync(factoryTrustRecord(dataDir), 'utf8')) as { keyIds?: unknown };
+    if (Array.isArray(parsed.keyIds)) seen = parsed.keyIds.filter((id): id is string => typeof id === 'string');
+  } catch {
+    // none yet (first start), or torn: trusting a shipped key again is harmless
+  }
+  const added: string[] = [];
+  const skipped: string[] = [];
+  for (const name of names) {
+    let key: KeyObject;
+    try {
+      key = readPublicKey(join(factoryKeysDir, name));
+    } catch {
+      skipped.push(name);
+      continue;
+    }
+    const keyId = keyIdOf(key);
+    if (seen.includes(keyId)) continue;
+    trustKey(dataDir, key);
+    seen.push(keyId);
+    added.push(keyId);
+  }
+  if (added.length > 0) writeAtomic(factoryTrustRecord(dataDir), JSON.stringify({ keyIds: seen }));
+  return { added, skipped };
+}

@@ -8,8 +8,8 @@ import type { BundleManifest } from '../../../src/domain/updateManifest';
 import { BundleError, decodeAndVerifyBundle } from './bundleFormat';
 import type { UpdateContext } from './bootSlot';
 import { sourceVersion } from './bootSlot';
-import { policyProblem } from './installBundle';
-import type { InstallOptions } from './installBundle';
+import { policyRefusal, verificationCode } from './installBundle';
+import type { InstallOptions, RefusalCode } from './installBundle';
 import { readState } from './slotLayout';
 
 /** Where Debian's desktop and udisks mount removable media. */
@@ -21,6 +21,10 @@ export interface UsbBundle {
   manifest: BundleManifest | null;
   /** Why it would not install (verification or policy), or null when it would. */
   problem: string | null;
+  /** The same reason as a code and parameters, for the field-staff screen's plain words (null: would install). */
+  refusal: { kind: 'verification' | 'policy' | 'io'; code: RefusalCode; params: Record<string, string> } | null;
+  /** Bytes of the bundle file. */
+  size: number;
 }
 
 function findBundleFiles(dir: string, depth: number): string[] {
@@ -40,12 +44,16 @@ function findBundleFiles(dir: string, depth: number): string[] {
 export function listUsbBundles(context: UpdateContext & Pick<InstallOptions, 'channel' | 'runtime'>, roots = defaultMountRoots): UsbBundle[] {
   const installed = sourceVersion(context, readState(context.dataDir).current) ?? context.factoryVersion;
   return roots.flatMap((root) => findBundleFiles(root, 3)).sort().map((file) => {
+    let size = 0;
     try {
-      const { manifest } = decodeAndVerifyBundle(readFileSync(file), context.trusted);
-      return { file, manifest, problem: policyProblem(manifest, installed, context) };
+      const bytes = readFileSync(file);
+      size = bytes.length;
+      const { manifest } = decodeAndVerifyBundle(bytes, context.trusted);
+      const refusal = policyRefusal(manifest, installed, context);
+      return { file, manifest, size, problem: refusal?.message ?? null, refusal: refusal ? { kind: 'policy' as const, code: refusal.code, params: refusal.params } : null };
     } catch (error) {
-      if (error instanceof BundleError) return { file, manifest: null, problem: `not valid (${error.code}): ${error.message}` };
-      return { file, manifest: null, problem: `cannot read: ${(error as Error).message}` };
+      if (error instanceof BundleError) return { file, manifest: null, size, problem: `not valid (${error.code}): ${error.message}`, refusal: { kind: 'verification' as const, code: verificationCode(error), params: {} } };
+      return { file, manifest: null, size, problem: `cannot read: ${(error as Error).message}`, refusal: { kind: 'io' as const, code: 'io' as const, params: {} } };
     }
   });
 }
