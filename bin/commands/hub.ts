@@ -9,6 +9,7 @@ import { loadHpkePrivateKey } from '../../hub/keys';
 import { openSealed } from '../../hub/openSealed';
 import { divisionCodeSchema, isInMetroCircle, siteCodeSchema } from '../../src/domain/hubApi';
 import { parseCommandLine, usageFailure } from './args';
+import { addOperatorCommand, auditCommand } from './hubOffice';
 import type { CommandGroup } from './types';
 import { exitCodes, updateExitCodes } from './types';
 import { readFileSync } from 'node:fs';
@@ -38,6 +39,9 @@ const usage = [
   '                                                publish a signed update bundle (or change its rollout); a kiosk',
   '                                                is in when a hash of its id falls under PERCENT; --pub checks it first',
   '  release list                                  published releases and their rollout',
+  '  operator add --city CODE --name NAME          a back-office (/office) operator of that city; the password is read',
+  '                                                from stdin (asked twice without echo on a terminal), never an argument',
+  '  audit [--city CODE] [--json]                  the back office\'s audit log: sign-ins, openings of sealed parts, changes',
 ].join('\n');
 
 const options = {
@@ -59,6 +63,8 @@ const options = {
   channel: { type: 'string' },
   rollout: { type: 'string' },
   pub: { type: 'string' },
+  name: { type: 'string' },
+  json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -115,7 +121,8 @@ const run: CommandGroup = async (argv) => {
     : command === 'city-token' && values.revoke !== undefined ? needs(/^CT-[0-9A-Z-]{4,}$/i.test(values.revoke), '--revoke needs a token id, e.g. CT-7K2M-Q9XD')
     : command === 'city-token' && values['ttl-days'] !== undefined && !(Number(values['ttl-days']) > 0 && Number(values['ttl-days']) <= 3650) ? fail('--ttl-days must be a number of days, 1 to 3650')
     : command === 'city-token' ? needs(divisionCodeSchema.safeParse(values.city).success && isInMetroCircle(values.city ?? ''), '--city must be a 1+8 city, e.g. 420100')
-    : command === 'kiosks' ? null
+    : command === 'kiosks' || command === 'audit' ? null
+    : command === 'operator' ? needs(target === 'add', 'operator add --city CODE --name NAME')
     : command === 'release' ? needs(target === 'list' || (target === 'publish' && Boolean(line.rest[1]) && Boolean(values.channel) && /^\d{1,3}$/.test(values.rollout ?? '') && Number(values.rollout) <= 100), 'release publish FILE --channel C --rollout 0-100, or release list')
     : fail(`unknown command ${command}`);
   if (check !== null) return check;
@@ -166,6 +173,10 @@ const run: CommandGroup = async (argv) => {
         else console.error(`kioskctl hub: ${(answer.body as { reason?: string }).reason ?? `hub answered ${answer.status}`}`);
         return answer.status === 200 ? exitCodes.ok : exitCodes.failure;
       }
+      case 'operator':
+        return await addOperatorCommand(admin, values);
+      case 'audit':
+        return await auditCommand(admin, values);
       case 'city-token': {
         if (values.revoke !== undefined) {
           const revoked = await admin.revokeCityToken(values.revoke);
