@@ -7,6 +7,7 @@ import type { HubContext } from './routes/context';
 import { registerRoutes } from './routes/index';
 import type { WorkCalendar } from '../src/domain/caseDeadline';
 import { registerWithRateLimits, type RateLimitOptions } from './rateLimits';
+import type { SealedOpener } from './office/opener';
 
 export interface HubLogOptions {
   /** pino level (default 'info'); 'silent' turns logging off. */
@@ -32,6 +33,8 @@ export interface BuildHubAppOptions {
    * address (rate limits then count all kiosks as one). Admin routes never answer a forwarded request either way.
    */
   trustProxy?: boolean | string | string[];
+  /** Opens sealed parts for the back office's case view (ADR 0017); default none: the office cannot open them. */
+  officeOpener?: SealedOpener | null;
 }
 
 const pathOnly = (url: string): string => url.split('?')[0] ?? url;
@@ -76,7 +79,7 @@ export function buildHubApp(ctx: Omit<HubContext, 'guard'>, options: BuildHubApp
     // Unknown paths count against the address too (the plugin hooks routes only).
     api.setNotFoundHandler({ preHandler: api.rateLimit() }, (request, reply) => sendError(reply, 404, 'not_found', `no route ${request.method} ${pathOnly(request.url)}`));
     const routesCtx: HubContext = { ...ctx, guard };
-    registerRoutes(api, routesCtx, { limits: options.rateLimits ?? {}, calendar: options.calendar, adminToken: options.adminToken });
+    registerRoutes(api, routesCtx, { limits: options.rateLimits ?? {}, calendar: options.calendar, adminToken: options.adminToken, officeOpener: options.officeOpener });
   });
   return app;
 }

@@ -109,6 +109,22 @@ export function loadHpkePrivateKey(dataDir: string): KeyObject {
   return key;
 }
 
+/**
+ * The opening key from an explicit file, for the back office (`kioskctl hub start --office-key FILE`): it must be
+ * the private half of the hub's sealing key `hpkePublicKey`, or the office would fail on every case.
+ */
+export function loadOfficeOpeningKey(file: string, hpkePublicKey: string): KeyObject {
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new HubKeyError(`cannot read the office opening key ${file}: ${(error as Error).message}`);
+  }
+  if (key.asymmetricKeyType !== 'x25519') throw new HubKeyError(`${file} is not an X25519 private key`);
+  if (rawPublicKey(key) !== hpkePublicKey) throw new HubKeyError(`${file} is not the private half of this hub's sealing key (keys/hpke-x25519.pub)`);
+  return key;
+}
+
 /** The public halves only (what enrolment hands out and the fingerprint covers); throws when the keys are missing. */
 export function loadHubPublicKeys(dataDir: string): Pick<HubKeys, 'hpkePublicKey' | 'signingPublicKey'> {
   const { hpkePublicKey, signingPublicKey } = loadHubKeys(dataDir, { create: false });

@@ -25,6 +25,8 @@ const usage = [
   '                                                bundled src/domain/catalogData/catalog.json; public URL: where phones',
   '                                                reach /q/<receiptNo>, default the listening URL; --trust-proxy: the TLS',
   '                                                proxy\'s address(es) or \'loopback\', whose X-Forwarded-For is believed)',
+  '        [--office-key FILE]                     let the back office (/office) open sealed parts with this private key',
+  '                                                (keys/hpke-x25519.pem); without it no key is read and nothing opens',
   '  enrol-code --site DIVISIONCODE-NNN [--ttl-hours N]  print a one-time enrolment code (valid 7 days by default)',
   '  revoke KIOSK                                  revoke a kiosk credential',
   '  open ID|CASENO                                decrypt a sealed application and print its JSON (authorised operators)',
@@ -50,6 +52,7 @@ const options = {
   host: { type: 'string' },
   catalog: { type: 'string' },
   'trust-proxy': { type: 'string' },
+  'office-key': { type: 'string' },
   site: { type: 'string' },
   'ttl-hours': { type: 'string' },
   city: { type: 'string' },
@@ -73,12 +76,12 @@ const fail = usageFailure('hub', usage);
 /** What `hub start` publishes without --catalog: the catalogue the kiosks ship, so a new hub serves a real one. */
 export const bundledCatalogFile = fileURLToPath(new URL('../../src/domain/catalogData/catalog.json', import.meta.url));
 
-async function start(dataDir: string, values: { port?: string; host?: string; catalog?: string; 'public-url'?: string; 'trust-proxy'?: string }): Promise<number> {
+async function start(dataDir: string, values: { port?: string; host?: string; catalog?: string; 'public-url'?: string; 'trust-proxy'?: string; 'office-key'?: string }): Promise<number> {
   const port = Number(values.port ?? 8780);
   if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`bad --port ${values.port}`);
   const publicUrl = values['public-url'];
   if (publicUrl !== undefined && !/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(publicUrl)) return fail(`bad --public-url ${publicUrl}: expected http(s)://host[/path]`);
-  const hub = await startHub({ port, host: values.host ?? '127.0.0.1', dataDir, databaseUrl: process.env.DATABASE_URL || undefined, catalogFile: values.catalog ?? bundledCatalogFile, publicUrl, trustProxy: values['trust-proxy'] });
+  const hub = await startHub({ port, host: values.host ?? '127.0.0.1', dataDir, databaseUrl: process.env.DATABASE_URL || undefined, catalogFile: values.catalog ?? bundledCatalogFile, publicUrl, trustProxy: values['trust-proxy'], officeKeyFile: values['office-key'] });
   console.log(`hub listening on ${hub.url}`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

@@ -13,6 +13,8 @@ import { registerCityCaseRoutes } from './cityCases';
 import type { HubContext } from './context';
 import { registerKioskCaseRoutes } from './kioskCases';
 import { registerKioskRoutes } from './kiosks';
+import { registerOfficeRoutes } from './office';
+import type { SealedOpener } from '../office/opener';
 import { registerPublicStatusRoutes } from './publicStatus';
 import { registerRatingsRoute } from './ratings';
 import { registerReleaseRoutes } from './releases';
@@ -22,6 +24,8 @@ export interface RouteOptions {
   calendar?: WorkCalendar;
   /** Secret for the loopback-only admin routes used by kioskctl (none: admin routes off). */
   adminToken?: string;
+  /** Opens sealed parts for the back office only (hub started with an opening key); default none: nothing opens. */
+  officeOpener?: SealedOpener | null;
 }
 
 export function registerRoutes(app: FastifyInstance, ctx: HubContext, options: RouteOptions): void {
@@ -35,5 +39,7 @@ export function registerRoutes(app: FastifyInstance, ctx: HubContext, options: R
   registerCityCaseRoutes(app, caseCtx);
   registerKioskCaseRoutes(app, caseCtx);
   registerPublicStatusRoutes(app, caseCtx);
+  // The only routes that get the opener (ADR 0017): intake, kiosk, city-token and public routes cannot decrypt.
+  registerOfficeRoutes(app, caseCtx, options.officeOpener ?? null);
   if (options.adminToken) registerAdminRoutes(app, ctx, options.adminToken);
 }
