@@ -70,7 +70,7 @@ function personalPart(view: CaseView): Html {
 
 function transitions(view: CaseView): Html {
   const next = caseTransitions[view.case.status];
-  if (next.length === 0) return html`<p class="notice">此办件已${statusWord(view.case.status)}，状态不再变更。</p>`;
+  if (next.length === 0) return html`<p class="notice">此办件状态为“${statusWord(view.case.status)}”，不再变更。</p>`;
   return html`<div class="transitions">${next.map((to) => {
     const required = noteRequired.has(to);
     return html`<form method="post" action="/office/cases/${view.case.id}/events" data-testid="transition-${to}">
