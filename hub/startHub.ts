@@ -6,6 +6,7 @@ import { openDb, type Db } from './db/db';
 import { migrate } from './db/migrations';
 import { HubKeyError, hasHpkeKey, loadHubKeys, loadOfficeOpeningKey, type HubKeys } from './keys';
 import { createSealedOpener } from './office/opener';
+import type { HubServe } from './routes/index';
 import { publishCatalog, readCatalogFile } from './catalog';
 import { buildHubApp, type BuildHubAppOptions, type HubLogOptions } from './app';
 import { clearRunningHub, lockDataDir, writeRunningHub } from './dataDir';
@@ -52,6 +53,12 @@ export interface StartHubOptions {
    * and the office shows cases without their personal part.
    */
   officeKeyFile?: string;
+  /**
+   * Which routes this process answers (default 'all'): 'public' without /office, 'office' only /office (with
+   * health and admin). Two processes over one PostgreSQL, 'public' without a key and 'office' with one, keep the
+   * key out of the internet-facing process (ADR 0017). 'public' with `officeKeyFile` is refused.
+   */
+  serve?: HubServe;
 }
 
 export interface RunningHubHandle {
@@ -81,6 +88,7 @@ async function refuseNewKeysOverSealedData(db: Db, dataDir: string): Promise<voi
 }
 
 export async function startHub(options: StartHubOptions): Promise<RunningHubHandle> {
+  if (options.serve === 'public' && options.officeKeyFile) throw new HubKeyError('a public-only hub serves no back office: give --office-key to the office process');
   const unlock = lockDataDir(options.dataDir);
   let db: Db | undefined;
   try {
@@ -95,7 +103,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHubHand
     const auth = createKioskAuth(db, { now: clock.now });
     let publicUrl = options.publicUrl?.replace(/\/+$/, '') ?? '';
     const calendar = options.calendar ?? readWorkCalendar(options.dataDir);
-    const app = buildHubApp({ db, auth, keys, catalog, clock, publicUrl: () => publicUrl }, { log: options.log, bodyLimit: options.bodyLimit, adminToken, calendar, rateLimits: options.rateLimits, trustProxy: options.trustProxy, officeOpener });
+    const app = buildHubApp({ db, auth, keys, catalog, clock, publicUrl: () => publicUrl }, { log: options.log, bodyLimit: options.bodyLimit, adminToken, calendar, rateLimits: options.rateLimits, trustProxy: options.trustProxy, officeOpener, serve: options.serve });
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;

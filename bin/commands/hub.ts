@@ -10,6 +10,7 @@ import { openSealed } from '../../hub/openSealed';
 import { divisionCodeSchema, isInMetroCircle, siteCodeSchema } from '../../src/domain/hubApi';
 import { parseCommandLine, usageFailure } from './args';
 import { addOperatorCommand, auditCommand } from './hubOffice';
+import { hubServes, type HubServe } from '../../hub/routes/index';
 import type { CommandGroup } from './types';
 import { exitCodes, updateExitCodes } from './types';
 import { readFileSync } from 'node:fs';
@@ -27,6 +28,8 @@ const usage = [
   '                                                proxy\'s address(es) or \'loopback\', whose X-Forwarded-For is believed)',
   '        [--office-key FILE]                     let the back office (/office) open sealed parts with this private key',
   '                                                (keys/hpke-x25519.pem); without it no key is read and nothing opens',
+  '        [--serve all|public|office]             which routes this process answers (default all): public leaves out',
+  '                                                /office, office serves only /office (run it with --office-key)',
   '  enrol-code --site DIVISIONCODE-NNN [--ttl-hours N]  print a one-time enrolment code (valid 7 days by default)',
   '  revoke KIOSK                                  revoke a kiosk credential',
   '  open ID|CASENO                                decrypt a sealed application and print its JSON (authorised operators)',
@@ -53,6 +56,7 @@ const options = {
   catalog: { type: 'string' },
   'trust-proxy': { type: 'string' },
   'office-key': { type: 'string' },
+  serve: { type: 'string' },
   site: { type: 'string' },
   'ttl-hours': { type: 'string' },
   city: { type: 'string' },
@@ -72,16 +76,19 @@ const options = {
 } as const;
 
 const fail = usageFailure('hub', usage);
+const isHubServe = (value: string): value is HubServe => (hubServes as readonly string[]).includes(value);
 
 /** What `hub start` publishes without --catalog: the catalogue the kiosks ship, so a new hub serves a real one. */
 export const bundledCatalogFile = fileURLToPath(new URL('../../src/domain/catalogData/catalog.json', import.meta.url));
 
-async function start(dataDir: string, values: { port?: string; host?: string; catalog?: string; 'public-url'?: string; 'trust-proxy'?: string; 'office-key'?: string }): Promise<number> {
+async function start(dataDir: string, values: { port?: string; host?: string; catalog?: string; 'public-url'?: string; 'trust-proxy'?: string; 'office-key'?: string; serve?: string }): Promise<number> {
   const port = Number(values.port ?? 8780);
   if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`bad --port ${values.port}`);
   const publicUrl = values['public-url'];
   if (publicUrl !== undefined && !/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(publicUrl)) return fail(`bad --public-url ${publicUrl}: expected http(s)://host[/path]`);
-  const hub = await startHub({ port, host: values.host ?? '127.0.0.1', dataDir, databaseUrl: process.env.DATABASE_URL || undefined, catalogFile: values.catalog ?? bundledCatalogFile, publicUrl, trustProxy: values['trust-proxy'], officeKeyFile: values['office-key'] });
+  const serve = values.serve ?? 'all';
+  if (!isHubServe(serve)) return fail(`bad --serve ${serve}: expected all, public or office`);
+  const hub = await startHub({ port, host: values.host ?? '127.0.0.1', dataDir, databaseUrl: process.env.DATABASE_URL || undefined, catalogFile: values.catalog ?? bundledCatalogFile, publicUrl, trustProxy: values['trust-proxy'], officeKeyFile: values['office-key'], serve });
   console.log(`hub listening on ${hub.url}`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

@@ -2,7 +2,7 @@
 // double-submit token, cookie flags, rate limit), the city queue and its filters, the case view that opens a
 // really sealed personal part for the handling city's operators only (403 and audited otherwise), CSRF on every
 // POST, status changes with notes, and the audit log. The hub's clock is injected.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadHubKeys } from '../../hub/keys';
@@ -235,5 +235,41 @@ describe('back office of a hub without an opening key', () => {
     const opened = await browser.request(`/office/cases/${mine.id}/open`, { _csrf: browser.hidden(page.text, '_csrf') });
     expect(opened.text).not.toContain('张三丰');
     expect((await readAudit(database.db)).some((e) => e.action === 'open')).toBe(false);
+  });
+});
+
+describe('a public process without the key and an office process with it, over one database', () => {
+  const database = useDatabase('pglite');
+  const state: { publicHub?: RunningHubHandle; officeHub?: RunningHubHandle } = {};
+  const publicDir = tempDir('kiosk-public-');
+  const officeDir = tempDir('kiosk-officeonly-');
+  beforeAll(async () => {
+    loadHubKeys(publicDir);
+    cpSync(join(publicDir, 'keys'), join(officeDir, 'keys'), { recursive: true }); // the same key files, as docs/hub.md says
+    writeFileSync(join(publicDir, 'catalog.json'), JSON.stringify(catalog));
+    const common = { db: database.db, catalogFile: join(publicDir, 'catalog.json'), log: false as const, clock: { now: () => clock.getTime() } };
+    state.publicHub = await startHub({ ...common, dataDir: publicDir, serve: 'public' });
+    state.officeHub = await startHub({ ...common, dataDir: officeDir, serve: 'office', officeKeyFile: join(officeDir, 'keys', 'hpke-x25519.pem') });
+  });
+  afterAll(async () => {
+    await state.officeHub?.close();
+    await state.publicHub?.close();
+  });
+
+  it('takes applications only on the public one and opens them only on the office one', async () => {
+    clock = new Date('2026-09-30T02:00:00Z');
+    const { publicHub, officeHub } = state as Required<typeof state>;
+    await addOperator(database.db, { city: '420100', name: 'split-王', passwordHash: await hashPassword(password), now: clock });
+    const mine = await submit(publicHub, '420100', '420100-031');
+    expect((await fetch(`${publicHub.url}/office/login`)).status).toBe(404);
+    expect((await call(`${officeHub.url}/v1/applications:batch`, { body: { items: [] } })).status).toBe(404);
+    expect((await call(`${officeHub.url}/v1/enrol`, { body: { code: 'AAAA-BBBB-CCCC' } })).status).toBe(404);
+    expect((await call(`${officeHub.url}/v1/health`)).status).toBe(200);
+    const browser = new Browser(officeHub.url);
+    await browser.signIn('split-王');
+    const page = await browser.request(`/office/cases/${mine.id}`);
+    const opened = await browser.request(`/office/cases/${mine.id}/open`, { _csrf: browser.hidden(page.text, '_csrf') });
+    expect(opened.text).toContain('张三丰');
+    await expect(startHub({ dataDir: tempDir(), db: database.db, log: false, serve: 'public', officeKeyFile: join(officeDir, 'keys', 'hpke-x25519.pem') })).rejects.toThrow(/public-only/);
   });
 });
