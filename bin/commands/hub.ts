@@ -9,7 +9,7 @@ import { loadHpkePrivateKey } from '../../hub/keys';
 import { openSealed } from '../../hub/openSealed';
 import { divisionCodeSchema, isInMetroCircle, siteCodeSchema } from '../../src/domain/hubApi';
 import { parseCommandLine, usageFailure } from './args';
-import { addOperatorCommand, auditCommand } from './hubOffice';
+import { addOperatorCommand, auditCommand, disableOperatorCommand, listOperatorsCommand } from './hubOffice';
 import { hubServes, type HubServe } from '../../hub/routes/index';
 import type { CommandGroup } from './types';
 import { exitCodes, updateExitCodes } from './types';
@@ -46,6 +46,8 @@ const usage = [
   '  release list                                  published releases and their rollout',
   '  operator add --city CODE --name NAME          a back-office (/office) operator of that city; the password is read',
   '                                                from stdin (asked twice without echo on a terminal), never an argument',
+  '  operator disable --name NAME                  disable an operator at once (their sessions end)',
+  '  operator list [--city CODE] [--json]          the back office\'s operators',
   '  audit [--city CODE] [--json]                  the back office\'s audit log: sign-ins, openings of sealed parts, changes',
 ].join('\n');
 
@@ -132,7 +134,7 @@ const run: CommandGroup = async (argv) => {
     : command === 'city-token' && values['ttl-days'] !== undefined && !(Number(values['ttl-days']) > 0 && Number(values['ttl-days']) <= 3650) ? fail('--ttl-days must be a number of days, 1 to 3650')
     : command === 'city-token' ? needs(divisionCodeSchema.safeParse(values.city).success && isInMetroCircle(values.city ?? ''), '--city must be a 1+8 city, e.g. 420100')
     : command === 'kiosks' || command === 'audit' ? null
-    : command === 'operator' ? needs(target === 'add', 'operator add --city CODE --name NAME')
+    : command === 'operator' ? needs(target === 'add' || target === 'disable' || target === 'list', 'operator add|disable|list …')
     : command === 'release' ? needs(target === 'list' || (target === 'publish' && Boolean(line.rest[1]) && Boolean(values.channel) && /^\d{1,3}$/.test(values.rollout ?? '') && Number(values.rollout) <= 100), 'release publish FILE --channel C --rollout 0-100, or release list')
     : fail(`unknown command ${command}`);
   if (check !== null) return check;
@@ -184,7 +186,7 @@ const run: CommandGroup = async (argv) => {
         return answer.status === 200 ? exitCodes.ok : exitCodes.failure;
       }
       case 'operator':
-        return await addOperatorCommand(admin, values);
+        return target === 'add' ? await addOperatorCommand(admin, values) : target === 'disable' ? await disableOperatorCommand(admin, values) : await listOperatorsCommand(admin, values);
       case 'audit':
         return await auditCommand(admin, values);
       case 'city-token': {

@@ -70,6 +70,28 @@ export async function addOperatorCommand(admin: AdminOps, values: { city?: strin
   return exitCodes.ok;
 }
 
+export async function disableOperatorCommand(admin: AdminOps, values: { name?: string }): Promise<number> {
+  const name = officeOperatorNameSchema.safeParse(values.name);
+  if (!name.success) {
+    console.error('kioskctl hub: operator disable needs --name NAME');
+    return exitCodes.usage;
+  }
+  const disabled = await admin.disableOperator(name.data);
+  console.log(disabled ? `disabled ${disabled.name} (${disabled.id}); their sessions have ended` : `no active operator ${name.data}`);
+  return disabled ? exitCodes.ok : exitCodes.failure;
+}
+
+export async function listOperatorsCommand(admin: AdminOps, values: { city?: string; json?: boolean }): Promise<number> {
+  if (values.city !== undefined && !officeCitySchema.safeParse(values.city).success) {
+    console.error('kioskctl hub: --city must be a 1+8 city, e.g. 420100');
+    return exitCodes.usage;
+  }
+  const operators = await admin.listOperators(values.city);
+  if (values.json) console.log(JSON.stringify(operators, null, 2));
+  else for (const o of operators) console.log([o.id, o.city, o.name, o.createdAt, o.disabled ? 'disabled' : 'active'].join('  '));
+  return exitCodes.ok;
+}
+
 const describe = (e: AuditRecord): string =>
   [e.at, e.action, e.operatorName ? `${e.operatorName}${e.operatorId ? ` (${e.operatorId})` : ''}` : '(unknown name)', e.city || '-', e.caseNo ?? e.applicationId ?? '-', e.detail].filter((part) => part !== '').join('  ');
 

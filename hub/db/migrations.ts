@@ -188,7 +188,7 @@ CREATE INDEX office_sessions_operator ON office_sessions (operator_id);
 CREATE TABLE office_audit (
   seq bigserial PRIMARY KEY,
   at timestamptz NOT NULL,
-  action text NOT NULL CHECK (action IN ('operatorAdded', 'login', 'loginFailed', 'logout', 'open', 'refused', 'statusChanged')),
+  action text NOT NULL CHECK (action IN ('operatorAdded', 'operatorDisabled', 'login', 'loginFailed', 'logout', 'open', 'refused', 'statusChanged')),
   operator_id text,
   operator_name text NOT NULL,
   city text NOT NULL,

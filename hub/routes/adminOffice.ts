@@ -1,6 +1,8 @@
 // Admin routes for the back office, used by kioskctl while the hub runs (loopback and the admin secret, checked
 // by the admin plugin this is registered in):
 //   POST /v1/admin/operators { city, name, passwordHash }  → 201 { id, name, city } | 400 | 409 name taken
+//   POST /v1/admin/operators/:name/disable                  → { disabled: Operator | null } (sessions end at once)
+//   GET  /v1/admin/operators?city=                          → { operators }
 //   GET  /v1/admin/audit?city=&since=                       → { entries }
 // The password is hashed by kioskctl; only the hash reaches the hub.
 import type { FastifyInstance } from 'fastify';
@@ -9,7 +11,7 @@ import { divisionCodeSchema, isInMetroCircle } from '../../src/domain/hubApi';
 import { describeIssues, sendError } from '../http';
 import { isPasswordHash } from '../office/passwords';
 import { readAudit, writeAudit } from '../store/officeAudit';
-import { addOperator, OperatorError, type Operator } from '../store/operators';
+import { addOperator, disableOperator, listOperators, OperatorError, type Operator } from '../store/operators';
 import type { Db } from '../db/db';
 import type { HubContext } from './context';
 
@@ -18,6 +20,15 @@ export const officeCitySchema = divisionCodeSchema.refine(isInMetroCircle, 'expe
 
 export const operatorRequestSchema = z.object({ city: officeCitySchema, name: officeOperatorNameSchema, passwordHash: z.string().refine(isPasswordHash, 'expected a scrypt hash') });
 export const auditQuerySchema = z.object({ city: officeCitySchema.optional(), since: z.string().regex(/^\d{1,18}$/).optional() });
+
+/** Disables the operator and writes `operatorDisabled` to the audit log; null when no active operator has the name. */
+export async function disableOperatorAudited(db: Db, name: string, now: Date): Promise<Operator | null> {
+  return db.transaction(async (tx) => {
+    const operator = await disableOperator(tx, name, now);
+    if (operator) await writeAudit(tx, { at: now, action: 'operatorDisabled', operatorId: operator.id, operatorName: operator.name, city: operator.city, detail: 'kioskctl' });
+    return operator;
+  });
+}
 
 /** Adds the operator and writes `operatorAdded` to the audit log (who added them: the hub's own operator). */
 export async function addOperatorAudited(db: Db, request: z.infer<typeof operatorRequestSchema>, now: Date): Promise<Operator> {
@@ -38,6 +49,12 @@ export function registerAdminOfficeRoutes(admin: FastifyInstance, ctx: HubContex
       if (error instanceof OperatorError && error.code === 'duplicate_name') return sendError(reply, 409, 'conflict', error.message);
       throw error;
     }
+  });
+  admin.post('/operators/:name/disable', async (request) => ({ disabled: await disableOperatorAudited(ctx.db, String((request.params as { name: unknown }).name), new Date(ctx.clock.now())) }));
+  admin.get('/operators', async (request, reply) => {
+    const query = auditQuerySchema.pick({ city: true }).safeParse(request.query);
+    if (!query.success) return sendError(reply, 400, 'bad_request', describeIssues(query.error));
+    return { operators: await listOperators(ctx.db, query.data.city) };
   });
   admin.get('/audit', async (request, reply) => {
     const query = auditQuerySchema.safeParse(request.query);

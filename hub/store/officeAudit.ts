@@ -4,7 +4,7 @@
 // case number; `detail` holds only words the hub chose (a status, a reason code).
 import type { Queryable } from '../db/db';
 
-export const auditActions = ['operatorAdded', 'login', 'loginFailed', 'logout', 'open', 'refused', 'statusChanged'] as const;
+export const auditActions = ['operatorAdded', 'operatorDisabled', 'login', 'loginFailed', 'logout', 'open', 'refused', 'statusChanged'] as const;
 export type AuditAction = (typeof auditActions)[number];
 
 export interface AuditEntry {

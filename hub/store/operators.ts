@@ -48,6 +48,12 @@ export async function findOperatorForLogin(db: Queryable, name: string): Promise
   return r ? { id: r.id, name: r.name, city: r.city, passwordHash: r.password_hash } : null;
 }
 
+/** Disables the active operator with this name (their sessions end with it); null when there is none. */
+export async function disableOperator(db: Queryable, name: string, now: Date): Promise<Operator | null> {
+  const done = await db.query<Operator>('UPDATE office_operators SET disabled_at = $2::timestamptz WHERE name = $1 AND disabled_at IS NULL RETURNING id, name, city', [name, now]);
+  return done.rows[0] ?? null;
+}
+
 export interface OperatorSummary extends Operator {
   createdAt: string;
   disabled: boolean;

@@ -97,10 +97,18 @@ describe.each([
     expect((await kioskctl(['operator', 'add', '--city', '420702', '--name', uniqueName('x')], 'long-enough-pass\n')).code).toBe(64); // a district
     expect((await kioskctl(['operator', 'add', '--city', '420700', '--name', uniqueName('x'), '--password', 'long-enough-pass'])).code).toBe(64);
 
+    const listed = JSON.parse((await kioskctl(['operator', 'list', '--city', '420700', '--json'])).stdout) as { name: string; disabled: boolean }[];
+    expect(listed.filter((o) => o.name === name)).toEqual([expect.objectContaining({ disabled: false })]);
+    const disabled = await kioskctl(['operator', 'disable', '--name', name]);
+    expect(disabled.code, disabled.stderr).toBe(0);
+    expect(await findOperatorForLogin(database.db, name)).toBeNull();
+    expect((await kioskctl(['operator', 'disable', '--name', name])).code).toBe(1); // not active any more
+    expect((await kioskctl(['operator', 'list'])).stdout).toMatch(new RegExp(`420700  ${name}  \\S+  disabled`));
+
     const json = await kioskctl(['audit', '--city', '420700', '--json']);
     expect(json.code, json.stderr).toBe(0);
     const entries = JSON.parse(json.stdout) as { action: string; operatorName: string; city: string }[];
-    expect(entries.filter((e) => e.operatorName === name)).toEqual([expect.objectContaining({ action: 'operatorAdded', city: '420700' })]);
+    expect(entries.filter((e) => e.operatorName === name).map((e) => [e.action, e.city])).toEqual([['operatorAdded', '420700'], ['operatorDisabled', '420700']]);
     const text = await kioskctl(['audit']);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain(`operatorAdded  ${name} (`);
