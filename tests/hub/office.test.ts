@@ -79,8 +79,9 @@ async function submit(hub: RunningHubHandle, handlingCity: string, site: string,
   const id = crypto.randomUUID();
   const sealed = await sealAs(kiosk.hpkePublicKey, { id, kioskId: kiosk.kioskId, serviceId }, { applicant: { name: '张三丰', idNumber: '420102199001011234', sex: 'male', address: '武汉市江汉区解放大道1号' }, form: { phone: '13800000000', delivery: 'post' } });
   const item = makeItem({ id, handlingCity, serviceId, receiptNo: formatReceiptNo(site, receiptSeq++), createdAt: clock.toISOString(), sealed });
-  const answer = await call<{ results: { caseNo: string }[] }>(`${hub.url}/v1/applications:batch`, { token: kiosk.credential, body: { items: [item] } });
+  const answer = await call<{ results: { status: string; caseNo: string }[] }>(`${hub.url}/v1/applications:batch`, { token: kiosk.credential, body: { items: [item] } });
   expect(answer.status).toBe(200);
+  expect(answer.body.results[0]?.status).toBe('accepted');
   return { id, caseNo: answer.body.results[0]!.caseNo };
 }
 
@@ -271,5 +272,33 @@ describe('a public process without the key and an office process with it, over o
     const opened = await browser.request(`/office/cases/${mine.id}/open`, { _csrf: browser.hidden(page.text, '_csrf') });
     expect(opened.text).toContain('张三丰');
     await expect(startHub({ dataDir: tempDir(), db: database.db, log: false, serve: 'public', officeKeyFile: join(officeDir, 'keys', 'hpke-x25519.pem') })).rejects.toThrow(/public-only/);
+  });
+});
+
+describe('back office logs', () => {
+  const database = useDatabase('pglite');
+  const lines: string[] = [];
+  const state: { hub?: RunningHubHandle } = {};
+  const dataDir = tempDir('kiosk-officelog-');
+  beforeAll(async () => {
+    loadHubKeys(dataDir);
+    state.hub = await startHub({ dataDir, db: database.db, clock: { now: () => clock.getTime() }, log: { level: 'info', stream: { write: (line) => void lines.push(line) } }, officeKeyFile: join(dataDir, 'keys', 'hpke-x25519.pem') });
+  });
+  afterAll(async () => state.hub?.close());
+
+  it('carry no password, session cookie, CSRF token or anything of the opened application', async () => {
+    await addOperator(database.db, { city: '420100', name: 'log-王', passwordHash: await hashPassword(password), now: clock });
+    const mine = await submit(state.hub!, '420100', '420100-041');
+    const browser = new Browser(state.hub!.url);
+    await browser.signIn('log-王', 'a-wrong-password-77');
+    const signedIn = await browser.signIn('log-王');
+    const cookie = /zwxw_office=([^;]+)/.exec(signedIn.setCookies.join('\n'))![1]!;
+    const page = await browser.request(`/office/cases/${mine.id}`);
+    const csrf = browser.hidden(page.text, '_csrf');
+    expect((await browser.request(`/office/cases/${mine.id}/open`, { _csrf: csrf })).text).toContain('张三丰');
+    expect((await browser.request(`/office/cases/${mine.id}/events`, { _csrf: csrf, status: 'needsCorrection', note: '请补交户口簿首页' })).status).toBe(303);
+    const log = lines.join('\n');
+    expect(lines.some((line) => /office opened a sealed part/.test(line))).toBe(true); // the log is really captured
+    for (const secret of [password, 'a-wrong-password-77', cookie, csrf, '张三丰', '420102199001011234', '13800000000', '解放大道']) expect(log).not.toContain(secret);
   });
 });
