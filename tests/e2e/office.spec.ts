@@ -3,7 +3,8 @@
 // accepts and completes it; an operator of 黄石 sees neither it in the queue nor it by its URL (403). The
 // public status page then says 已办结. Screenshots of the back office go to docs/screens/office/.
 import { mkdirSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import { readAudit } from '../../hub/store/officeAudit';
 import { OfficePage } from './pages/office';
 import { startOfficeHub, type OfficeHub } from './support/officeHub';
@@ -12,6 +13,14 @@ const shots = 'docs/screens/office';
 mkdirSync(shots, { recursive: true });
 const wuhan = { name: '武汉-王五', password: 'jiang-han-road-1906' };
 const huangshi = { name: '黄石-赵六', password: 'ci-hu-lake-2026-xx' };
+
+/** Serious or critical axe findings (WCAG 2.1 A/AA) on the page as it is now, named for the report. */
+async function accessibilityProblems(page: Page, name: string): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${name}: ${v.id} (${v.impact}) — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 test.use({ viewport: { width: 1280, height: 900 }, hasTouch: false });
 
@@ -44,12 +53,14 @@ test.describe('back office (/office)', () => {
     await page.getByRole('button', { name: '登录' }).click();
     await expect(page.getByRole('alert')).toHaveText('用户名或密码不正确。');
     await page.screenshot({ path: `${shots}/login.png` });
+    const problems = await accessibilityProblems(page, 'login');
 
     await op.signIn(wuhan.name, wuhan.password);
     await expect(op.queueRow(submitted.caseNo)).toContainText('已收件');
     await expect(op.queueRow(submitted.caseNo)).toContainText('鄂州市');
     await expect(page.getByRole('link', { name: other.caseNo })).toHaveCount(0);
     await page.screenshot({ path: `${shots}/queue.png`, fullPage: true });
+    problems.push(...(await accessibilityProblems(page, 'queue')));
 
     await op.openCase(submitted.caseNo);
     await expect(page.getByText('张三丰')).toHaveCount(0); // sealed until asked
@@ -59,6 +70,7 @@ test.describe('back office (/office)', () => {
     const opened = (await readAudit(office.db, { city: '420100' })).filter((e) => e.action === 'open');
     expect(opened).toEqual([expect.objectContaining({ operatorName: wuhan.name, caseNo: submitted.caseNo, applicationId: submitted.id })]);
     await page.screenshot({ path: `${shots}/case-opened.png`, fullPage: true });
+    problems.push(...(await accessibilityProblems(page, 'case')));
 
     await op.move('accepted');
     await expect(page.getByRole('status')).toHaveText('状态已改为：已受理');
@@ -67,6 +79,8 @@ test.describe('back office (/office)', () => {
     await op.move('completed', '备案已生效，可在鄂州市定点医院直接结算');
     await expect(page.getByRole('row', { name: /已受理 → 已办结/ })).toContainText(wuhan.name);
     await page.screenshot({ path: `${shots}/case-completed.png`, fullPage: true });
+    problems.push(...(await accessibilityProblems(page, 'completed case')));
+    expect(problems).toEqual([]);
     await op.signOut();
 
     const theirs = await browser.newContext({ viewport: { width: 1280, height: 900 } });
