@@ -14,6 +14,9 @@ import { parseCaseEvent } from '../src/domain/caseApi';
 import { describeOutcome } from './routes/adminCases';
 import { changeCaseStatus, findCaseId } from './store/cases';
 import { listReleases, publishRelease, type ReleaseRecord } from './store/releases';
+import { addOperatorAudited, disableOperatorAudited } from './routes/adminOffice';
+import { listOperators, OperatorError, type Operator, type OperatorSummary } from './store/operators';
+import { readAudit, type AuditRecord } from './store/officeAudit';
 
 /** A release as `kioskctl hub release publish` hands it over (the manifest already read from the bundle). */
 export interface ReleaseToPublish {
@@ -39,6 +42,13 @@ export interface AdminOps {
   caseEvent(idOrCaseNo: string, event: { status: string; note: string; operator: string }): Promise<{ status: number; body: unknown }>;
   publishRelease(release: ReleaseToPublish): Promise<ReleaseRecord>;
   listReleases(): Promise<ReleaseRecord[]>;
+  /** A back-office operator of `city` (the password already hashed by the caller); AdminError when the name is taken. */
+  addOperator(city: string, name: string, passwordHash: string): Promise<Operator>;
+  /** Disables the operator with this name (their sessions end at once); null when no active operator has it. */
+  disableOperator(name: string): Promise<Operator | null>;
+  listOperators(city?: string): Promise<OperatorSummary[]>;
+  /** The back office's audit log, oldest first, optionally of one city. */
+  readAudit(city?: string): Promise<AuditRecord[]>;
   close(): Promise<void>;
 }
 
@@ -75,6 +85,16 @@ function direct(db: Db, dataDir: string, release: () => void): AdminOps {
     },
     publishRelease: (release) => publishRelease(db, release),
     listReleases: () => listReleases(db),
+    async addOperator(city, name, passwordHash) {
+      try {
+        return await addOperatorAudited(db, { city, name, passwordHash }, new Date());
+      } catch (error) {
+        throw error instanceof OperatorError ? new AdminError(error.message) : error;
+      }
+    },
+    readAudit: (city) => readAudit(db, { city }),
+    disableOperator: (name) => disableOperatorAudited(db, name, new Date()),
+    listOperators: (city) => listOperators(db, city),
     async close() {
       await db.close();
       release();
@@ -117,6 +137,10 @@ function remote(url: string, adminToken: string): AdminOps {
     },
     listReleases: async () => (await must(ask<{ releases: ReleaseRecord[] }>('GET', '/releases'))).releases,
     publishRelease: ({ bundle, ...rest }) => must(ask<ReleaseRecord>('POST', '/releases', { ...rest, bundle: Buffer.from(bundle).toString('base64') })),
+    addOperator: (city, name, passwordHash) => must(ask<Operator>('POST', '/operators', { city, name, passwordHash })),
+    readAudit: async (city) => (await must(ask<{ entries: AuditRecord[] }>('GET', `/audit${city ? `?city=${encodeURIComponent(city)}` : ''}`))).entries,
+    disableOperator: async (name) => (await must(ask<{ disabled: Operator | null }>('POST', `/operators/${encodeURIComponent(name)}/disable`))).disabled,
+    listOperators: async (city) => (await must(ask<{ operators: OperatorSummary[] }>('GET', `/operators${city ? `?city=${encodeURIComponent(city)}` : ''}`))).operators,
     close: async () => undefined,
   };
 }

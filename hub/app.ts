@@ -4,9 +4,10 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOpt
 import { hubLimits } from '../src/domain/hubApi';
 import { sendError } from './http';
 import type { HubContext } from './routes/context';
-import { registerRoutes } from './routes/index';
+import { registerRoutes, type HubServe } from './routes/index';
 import type { WorkCalendar } from '../src/domain/caseDeadline';
 import { registerWithRateLimits, type RateLimitOptions } from './rateLimits';
+import type { SealedOpener } from './office/opener';
 
 export interface HubLogOptions {
   /** pino level (default 'info'); 'silent' turns logging off. */
@@ -32,6 +33,10 @@ export interface BuildHubAppOptions {
    * address (rate limits then count all kiosks as one). Admin routes never answer a forwarded request either way.
    */
   trustProxy?: boolean | string | string[];
+  /** Opens sealed parts for the back office's case view (ADR 0017); default none: the office cannot open them. */
+  officeOpener?: SealedOpener | null;
+  /** Which routes this process answers (hub/routes/index.ts; default 'all'). */
+  serve?: HubServe;
 }
 
 const pathOnly = (url: string): string => url.split('?')[0] ?? url;
@@ -106,7 +111,7 @@ export function buildHubApp(ctx: Omit<HubContext, 'guard'>, options: BuildHubApp
     // Unknown paths count against the address too (the plugin hooks routes only).
     api.setNotFoundHandler({ preHandler: api.rateLimit() }, (request, reply) => sendError(reply, 404, 'not_found', `no route ${request.method} ${pathOnly(request.url)}`));
     const routesCtx: HubContext = { ...ctx, guard };
-    registerRoutes(api, routesCtx, { limits: options.rateLimits ?? {}, calendar: options.calendar, adminToken: options.adminToken });
+    registerRoutes(api, routesCtx, { limits: options.rateLimits ?? {}, calendar: options.calendar, adminToken: options.adminToken, officeOpener: options.officeOpener, serve: options.serve });
   });
   return app;
 }

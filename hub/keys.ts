@@ -5,12 +5,12 @@
 // Files rather than database rows so that a database dump or a PostgreSQL replica never carries a private key,
 // and so that an operator can back them up (and must: without the sealing private keys no stored application
 // can ever be opened).
-import { sign, type KeyObject } from 'node:crypto';
-import { chmodSync, mkdirSync } from 'node:fs';
+import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sealingKeyStatement } from '../src/domain/hubApi';
-import { loadOrCreate, rawPublicKey } from './keyFiles';
-import { loadSealingKeys, openingKeys } from './sealingKeys';
+import { HubKeyError, loadOrCreate, rawPublicKey } from './keyFiles';
+import { loadSealingKeys, openingKeys, sealingKeyIdOf } from './sealingKeys';
 
 export { HubKeyError, rawPrivateKey, rawPublicKey } from './keyFiles';
 export { hasHpkeKey } from './sealingKeys';
@@ -53,6 +53,22 @@ export function loadHubKeys(dataDir: string, { create = true }: { create?: boole
 export function loadHpkePrivateKey(dataDir: string): KeyObject {
   const [key] = openingKeys(dataDir, loadSealingKeys(join(dataDir, 'keys'), false).current.kid);
   if (!key) throw new Error('no sealing key');
+  return key;
+}
+
+/**
+ * The opening key from an explicit file, for the back office (`kioskctl hub start --office-key FILE`): it must be
+ * the private half of the hub's sealing key `hpkePublicKey`, or the office would fail on every case.
+ */
+export function loadOfficeOpeningKey(file: string, knownSealingKeyIds: readonly string[]): KeyObject {
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new HubKeyError(`cannot read the office opening key ${file}: ${(error as Error).message}`);
+  }
+  if (key.asymmetricKeyType !== 'x25519') throw new HubKeyError(`${file} is not an X25519 private key`);
+  if (!knownSealingKeyIds.includes(sealingKeyIdOf(rawPublicKey(key)))) throw new HubKeyError(`${file} is not the private half of any of this hub's sealing keys (keys/hpke-x25519.pub, keys/hpke/*.pub)`);
   return key;
 }
 

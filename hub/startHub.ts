@@ -4,7 +4,9 @@ import type { Clock } from '../src/domain/clock';
 import { join } from 'node:path';
 import { openDb, type Db } from './db/db';
 import { migrate } from './db/migrations';
-import { HubKeyError, hasHpkeKey, loadHubKeys, type HubKeys } from './keys';
+import { HubKeyError, hasHpkeKey, loadHubKeys, loadOfficeOpeningKey, type HubKeys } from './keys';
+import { createSealedOpener } from './office/opener';
+import type { HubServe } from './routes/index';
 import { publishCatalog, readCatalogFile } from './catalog';
 import { buildHubApp, type BuildHubAppOptions, type HubLogOptions } from './app';
 import { clearRunningHub, lockDataDir, writeRunningHub } from './dataDir';
@@ -45,6 +47,18 @@ export interface StartHubOptions {
   publicUrl?: string;
   /** Holidays and make-up working days for deadlines (default: `<dataDir>/calendar.json` if present, else Monday to Friday). */
   calendar?: WorkCalendar;
+  /**
+   * The HPKE private key file (e.g. `<dataDir>/keys/hpke-x25519.pem`) with which the back office at /office opens
+   * sealed parts for the handling city's operators (ADR 0017). Default none: the hub process reads no opening key
+   * and the office shows cases without their personal part.
+   */
+  officeKeyFile?: string;
+  /**
+   * Which routes this process answers (default 'all'): 'public' without /office, 'office' only /office (with
+   * health and admin). Two processes over one PostgreSQL, 'public' without a key and 'office' with one, keep the
+   * key out of the internet-facing process (ADR 0017). 'public' with `officeKeyFile` is refused.
+   */
+  serve?: HubServe;
 }
 
 export interface RunningHubHandle {
@@ -74,6 +88,7 @@ async function refuseNewKeysOverSealedData(db: Db, dataDir: string): Promise<voi
 }
 
 export async function startHub(options: StartHubOptions): Promise<RunningHubHandle> {
+  if (options.serve === 'public' && options.officeKeyFile) throw new HubKeyError('a public-only hub serves no back office: give --office-key to the office process');
   const unlock = lockDataDir(options.dataDir);
   let db: Db | undefined;
   try {
@@ -81,13 +96,14 @@ export async function startHub(options: StartHubOptions): Promise<RunningHubHand
     await migrate(db);
     await refuseNewKeysOverSealedData(db, options.dataDir);
     const keys = loadHubKeys(options.dataDir);
+    const officeOpener = options.officeKeyFile ? createSealedOpener(loadOfficeOpeningKey(options.officeKeyFile, keys.knownSealingKeyIds)) : null;
     const catalog = publishCatalog(keys, options.catalogFile ? readCatalogFile(options.catalogFile) : null);
     const adminToken = newToken();
     const clock = options.clock ?? systemClock;
     const auth = createKioskAuth(db, { now: clock.now });
     let publicUrl = options.publicUrl?.replace(/\/+$/, '') ?? '';
     const calendar = options.calendar ?? readWorkCalendar(options.dataDir);
-    const app = buildHubApp({ db, auth, keys, catalog, clock, publicUrl: () => publicUrl }, { log: options.log, bodyLimit: options.bodyLimit, adminToken, calendar, rateLimits: options.rateLimits, trustProxy: options.trustProxy });
+    const app = buildHubApp({ db, auth, keys, catalog, clock, publicUrl: () => publicUrl }, { log: options.log, bodyLimit: options.bodyLimit, adminToken, calendar, rateLimits: options.rateLimits, trustProxy: options.trustProxy, officeOpener, serve: options.serve });
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;

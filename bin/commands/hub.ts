@@ -9,6 +9,8 @@ import { openSealedWithAny } from '../../hub/openSealed';
 import { loadSealingKeys, openingKeys, rotateSealingKey } from '../../hub/sealingKeys';
 import { divisionCodeSchema, isInMetroCircle, siteCodeSchema } from '../../src/domain/hubApi';
 import { parseCommandLine, usageFailure } from './args';
+import { addOperatorCommand, auditCommand, disableOperatorCommand, listOperatorsCommand } from './hubOffice';
+import { hubServes, type HubServe } from '../../hub/routes/index';
 import type { CommandGroup } from './types';
 import { exitCodes, updateExitCodes } from './types';
 import { readFileSync } from 'node:fs';
@@ -25,6 +27,10 @@ const usage = [
   '                                                bundled src/domain/catalogData/catalog.json; public URL: where phones',
   '                                                reach /q/<receiptNo>, default the listening URL; --trust-proxy: the TLS',
   '                                                proxy\'s address(es) or \'loopback\', whose X-Forwarded-For is believed)',
+  '        [--office-key FILE]                     let the back office (/office) open sealed parts with this private key',
+  '                                                (keys/hpke-x25519.pem); without it no key is read and nothing opens',
+  '        [--serve all|public|office]             which routes this process answers (default all): public leaves out',
+  '                                                /office, office serves only /office (run it with --office-key)',
   '  enrol-code --site DIVISIONCODE-NNN [--ttl-hours N]  print a one-time enrolment code (valid 7 days by default)',
   '  revoke KIOSK                                  revoke a kiosk credential',
   '  open ID|CASENO                                decrypt a sealed application and print its JSON (authorised operators)',
@@ -42,6 +48,11 @@ const usage = [
   '                                                publish a signed update bundle (or change its rollout); a kiosk',
   '                                                is in when a hash of its id falls under PERCENT; --pub checks it first',
   '  release list                                  published releases and their rollout',
+  '  operator add --city CODE --name NAME          a back-office (/office) operator of that city; the password is read',
+  '                                                from stdin (asked twice without echo on a terminal), never an argument',
+  '  operator disable --name NAME                  disable an operator at once (their sessions end)',
+  '  operator list [--city CODE] [--json]          the back office\'s operators',
+  '  audit [--city CODE] [--json]                  the back office\'s audit log: sign-ins, openings of sealed parts, changes',
 ].join('\n');
 
 const options = {
@@ -50,6 +61,8 @@ const options = {
   host: { type: 'string' },
   catalog: { type: 'string' },
   'trust-proxy': { type: 'string' },
+  'office-key': { type: 'string' },
+  serve: { type: 'string' },
   site: { type: 'string' },
   'ttl-hours': { type: 'string' },
   city: { type: 'string' },
@@ -63,20 +76,25 @@ const options = {
   channel: { type: 'string' },
   rollout: { type: 'string' },
   pub: { type: 'string' },
+  name: { type: 'string' },
+  json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 const fail = usageFailure('hub', usage);
+const isHubServe = (value: string): value is HubServe => (hubServes as readonly string[]).includes(value);
 
 /** What `hub start` publishes without --catalog: the catalogue the kiosks ship, so a new hub serves a real one. */
 export const bundledCatalogFile = fileURLToPath(new URL('../../src/domain/catalogData/catalog.json', import.meta.url));
 
-async function start(dataDir: string, values: { port?: string; host?: string; catalog?: string; 'public-url'?: string; 'trust-proxy'?: string }): Promise<number> {
+async function start(dataDir: string, values: { port?: string; host?: string; catalog?: string; 'public-url'?: string; 'trust-proxy'?: string; 'office-key'?: string; serve?: string }): Promise<number> {
   const port = Number(values.port ?? 8780);
   if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`bad --port ${values.port}`);
   const publicUrl = values['public-url'];
   if (publicUrl !== undefined && !/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(publicUrl)) return fail(`bad --public-url ${publicUrl}: expected http(s)://host[/path]`);
-  const hub = await startHub({ port, host: values.host ?? '127.0.0.1', dataDir, databaseUrl: process.env.DATABASE_URL || undefined, catalogFile: values.catalog ?? bundledCatalogFile, publicUrl, trustProxy: values['trust-proxy'] });
+  const serve = values.serve ?? 'all';
+  if (!isHubServe(serve)) return fail(`bad --serve ${serve}: expected all, public or office`);
+  const hub = await startHub({ port, host: values.host ?? '127.0.0.1', dataDir, databaseUrl: process.env.DATABASE_URL || undefined, catalogFile: values.catalog ?? bundledCatalogFile, publicUrl, trustProxy: values['trust-proxy'], officeKeyFile: values['office-key'], serve });
   console.log(`hub listening on ${hub.url}`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
@@ -127,7 +145,8 @@ const run: CommandGroup = async (argv) => {
     : command === 'city-token' && values.revoke !== undefined ? needs(/^CT-[0-9A-Z-]{4,}$/i.test(values.revoke), '--revoke needs a token id, e.g. CT-7K2M-Q9XD')
     : command === 'city-token' && values['ttl-days'] !== undefined && !(Number(values['ttl-days']) > 0 && Number(values['ttl-days']) <= 3650) ? fail('--ttl-days must be a number of days, 1 to 3650')
     : command === 'city-token' ? needs(divisionCodeSchema.safeParse(values.city).success && isInMetroCircle(values.city ?? ''), '--city must be a 1+8 city, e.g. 420100')
-    : command === 'kiosks' || command === 'rotate-key' ? null
+    : command === 'kiosks' || command === 'audit' || command === 'rotate-key' ? null
+    : command === 'operator' ? needs(target === 'add' || target === 'disable' || target === 'list', 'operator add|disable|list …')
     : command === 'release' ? needs(target === 'list' || (target === 'publish' && Boolean(line.rest[1]) && Boolean(values.channel) && /^\d{1,3}$/.test(values.rollout ?? '') && Number(values.rollout) <= 100), 'release publish FILE --channel C --rollout 0-100, or release list')
     : fail(`unknown command ${command}`);
   if (check !== null) return check;
@@ -179,6 +198,10 @@ const run: CommandGroup = async (argv) => {
         else console.error(`kioskctl hub: ${(answer.body as { reason?: string }).reason ?? `hub answered ${answer.status}`}`);
         return answer.status === 200 ? exitCodes.ok : exitCodes.failure;
       }
+      case 'operator':
+        return target === 'add' ? await addOperatorCommand(admin, values) : target === 'disable' ? await disableOperatorCommand(admin, values) : await listOperatorsCommand(admin, values);
+      case 'audit':
+        return await auditCommand(admin, values);
       case 'city-token': {
         if (values.revoke !== undefined) {
           const revoked = await admin.revokeCityToken(values.revoke);

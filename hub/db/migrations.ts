@@ -179,6 +179,51 @@ CREATE INDEX kiosk_events_recent ON kiosk_events (kiosk_id, at DESC);
 `,
   },
   {
+    version: 7,
+    name: 'back office: operators with passwords, sessions, audit log',
+    // Operators sign in to /office with a name and a password (scrypt hash, hub/office/passwords.ts) and work
+    // the cases of their one city. Sessions are stored as the SHA-256 of their cookie, with the CSRF token of
+    // the forms. The audit log says who opened which case's sealed part, when (and who signed in, failed to,
+    // or changed a status); like case_events it is kept forever: a trigger refuses UPDATE and DELETE.
+    sql: `
+CREATE TABLE office_operators (
+  id text PRIMARY KEY,
+  name text NOT NULL UNIQUE,
+  city text NOT NULL,
+  password_hash text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  disabled_at timestamptz
+);
+CREATE TABLE office_sessions (
+  token_hash text PRIMARY KEY,
+  operator_id text NOT NULL REFERENCES office_operators (id),
+  csrf_token text NOT NULL,
+  created_at timestamptz NOT NULL,
+  expires_at timestamptz NOT NULL,
+  ended_at timestamptz
+);
+CREATE INDEX office_sessions_operator ON office_sessions (operator_id);
+CREATE TABLE office_audit (
+  seq bigserial PRIMARY KEY,
+  at timestamptz NOT NULL,
+  action text NOT NULL CHECK (action IN ('operatorAdded', 'operatorDisabled', 'login', 'loginFailed', 'logout', 'open', 'refused', 'statusChanged')),
+  operator_id text,
+  operator_name text NOT NULL,
+  city text NOT NULL,
+  application_id uuid,
+  case_no text,
+  detail text NOT NULL DEFAULT ''
+);
+CREATE INDEX office_audit_city ON office_audit (city, seq);
+CREATE FUNCTION office_audit_kept_forever() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'the office audit log is kept forever';
+END $$;
+CREATE TRIGGER office_audit_append_only BEFORE UPDATE OR DELETE ON office_audit
+  FOR EACH ROW EXECUTE FUNCTION office_audit_kept_forever();
+`,
+  },
+  {
     version: 10,
     name: 'sealing key id (key rotation)',
     // Which hub key an application is sealed to, so `kioskctl hub open` picks it after a rotation; null for

@@ -12,6 +12,7 @@ import { findSealed } from '../store/applications';
 import { createCityToken, revokeCityToken } from '../store/cityOperators';
 import { createEnrolmentCode, listKiosks } from '../store/kiosks';
 import { registerAdminCaseRoutes } from './adminCases';
+import { registerAdminOfficeRoutes } from './adminOffice';
 import { listReleases, publishRelease, ReleaseConflictError } from '../store/releases';
 import { channelSchema, versionSchema } from '../../src/domain/updateManifest';
 
@@ -88,5 +89,6 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: HubContext, admin
       return found ?? sendError(reply, 404, 'not_found', 'no application with this id or case number');
     });
     registerAdminCaseRoutes(admin, ctx);
+    registerAdminOfficeRoutes(admin, ctx);
   }, { prefix: '/v1/admin' });
 }

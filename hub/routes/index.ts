@@ -14,6 +14,8 @@ import type { HubContext } from './context';
 import { registerKioskCaseRoutes } from './kioskCases';
 import { registerKioskRoutes } from './kiosks';
 import { registerKioskAdminRoutes } from './kioskAdmin';
+import { registerOfficeRoutes } from './office';
+import type { SealedOpener } from '../office/opener';
 import { registerPublicStatusRoutes } from './publicStatus';
 import { registerRatingsRoute } from './ratings';
 import { registerReleaseRoutes } from './releases';
@@ -23,19 +25,35 @@ export interface RouteOptions {
   calendar?: WorkCalendar;
   /** Secret for the loopback-only admin routes used by kioskctl (none: admin routes off). */
   adminToken?: string;
+  /** Opens sealed parts for the back office only (hub started with an opening key); default none: nothing opens. */
+  officeOpener?: SealedOpener | null;
+  /**
+   * Which routes this process answers (default 'all'): 'public' leaves out /office (the process the kiosks and
+   * phones reach), 'office' serves /office alone besides health and admin (the process that may hold the opening
+   * key, on the cities' internal network; ADR 0017).
+   */
+  serve?: HubServe;
 }
 
+export const hubServes = ['all', 'public', 'office'] as const;
+export type HubServe = (typeof hubServes)[number];
+
 export function registerRoutes(app: FastifyInstance, ctx: HubContext, options: RouteOptions): void {
-  registerCatalogRoutes(app, ctx);
-  registerKioskRoutes(app, ctx, options.limits);
-  registerKioskAdminRoutes(app, ctx);
-  registerBatchRoute(app, ctx);
-  registerApplicationRoutes(app, ctx);
-  registerRatingsRoute(app, ctx);
-  registerReleaseRoutes(app, ctx);
+  const serve = options.serve ?? 'all';
   const caseCtx = { ...ctx, facts: readCaseFacts(ctx.catalog, options.calendar), now: () => new Date(ctx.clock.now()) };
-  registerCityCaseRoutes(app, caseCtx);
-  registerKioskCaseRoutes(app, caseCtx);
-  registerPublicStatusRoutes(app, caseCtx);
+  registerCatalogRoutes(app, ctx); // with /v1/health, which every process answers
+  if (serve !== 'office') {
+    registerKioskRoutes(app, ctx, options.limits);
+    registerKioskAdminRoutes(app, ctx);
+    registerBatchRoute(app, ctx);
+    registerApplicationRoutes(app, ctx);
+    registerRatingsRoute(app, ctx);
+    registerReleaseRoutes(app, ctx);
+    registerCityCaseRoutes(app, caseCtx);
+    registerKioskCaseRoutes(app, caseCtx);
+    registerPublicStatusRoutes(app, caseCtx);
+  }
+  // The only routes that get the opener (ADR 0017): intake, kiosk, city-token and public routes cannot decrypt.
+  if (serve !== 'public') registerOfficeRoutes(app, caseCtx, options.officeOpener ?? null);
   if (options.adminToken) registerAdminRoutes(app, ctx, options.adminToken);
 }

@@ -44,6 +44,8 @@ export interface StackOptions {
   printerState?: SimState;
   /** More environment for the kiosk host (e.g. KIOSK_DETECT_PORTS for the maintenance detect test). */
   kioskEnv?: NodeJS.ProcessEnv;
+  /** Start the hub with its opening key for the back office (`officeKeyFile`, ADR 0017); default false. */
+  officeKey?: boolean;
 }
 
 /**
@@ -64,7 +66,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const catalogFile = join(repoRoot, 'src', 'domain', 'catalogData', 'catalog.json');
   // The database is opened here and handed to the hub, so a stopped hub comes back with what it had.
   const db = await openDb({ databaseUrl: 'memory://' });
-  const hubOptions = { dataDir: join(dir, 'hub'), db, log: false as const, catalogFile };
+  const hubOptions = { dataDir: join(dir, 'hub'), db, log: false as const, catalogFile, officeKeyFile: options.officeKey ? join(dir, 'hub', 'keys', 'hpke-x25519.pem') : undefined };
   let hub: RunningHubHandle | undefined = await startHub({ ...hubOptions, port: 0 });
   const hubPort = Number(new URL(hub.url).port);
   const { code } = await createEnrolmentCode(db, '420200-001');
