@@ -14,6 +14,10 @@ import { parseCaseEvent } from '../src/domain/caseApi';
 import { describeOutcome } from './routes/adminCases';
 import { changeCaseStatus, findCaseId } from './store/cases';
 import { listReleases, publishRelease, type ReleaseRecord } from './store/releases';
+import { exportCases, exportRatings, readExportCodes, type CaseRecord, type ExportFacts, type ExportKind, type ExportPage, type ExportQuery, type RatingRecord } from './caseExport';
+import { readCaseFactsOf } from './caseFacts';
+import { readCatalogFile } from './catalog';
+import { readWorkCalendar } from './workCalendar';
 
 /** A release as `kioskctl hub release publish` hands it over (the manifest already read from the bundle). */
 export interface ReleaseToPublish {
@@ -39,14 +43,29 @@ export interface AdminOps {
   caseEvent(idOrCaseNo: string, event: { status: string; note: string; operator: string }): Promise<{ status: number; body: unknown }>;
   publishRelease(release: ReleaseToPublish): Promise<ReleaseRecord>;
   listReleases(): Promise<ReleaseRecord[]>;
+  /** One page of `kioskctl hub export` (the running hub's catalogue and calendar, else `catalogFile` and the data directory's calendar). */
+  exportPage(kind: ExportKind, query: ExportQuery): Promise<ExportPage<CaseRecord | RatingRecord>>;
   close(): Promise<void>;
+}
+
+export interface AdminOptions {
+  /** The catalogue an export reads names, codes and time limits from when no hub runs. */
+  catalogFile?: string;
 }
 
 export class AdminError extends Error {
   readonly code = 'admin';
 }
 
-function direct(db: Db, dataDir: string, release: () => void): AdminOps {
+function direct(db: Db, dataDir: string, release: () => void, options: AdminOptions): AdminOps {
+  let about: ExportFacts | null = null;
+  const exportFacts = (): ExportFacts => {
+    if (!about) {
+      const payload = JSON.stringify(options.catalogFile ? readCatalogFile(options.catalogFile) : { items: [] });
+      about = { facts: readCaseFactsOf(payload, readWorkCalendar(dataDir)), codes: readExportCodes(payload) };
+    }
+    return about;
+  };
   return {
     via: 'database',
     async createEnrolmentCode(siteCode, ttlHours) {
@@ -75,6 +94,7 @@ function direct(db: Db, dataDir: string, release: () => void): AdminOps {
     },
     publishRelease: (release) => publishRelease(db, release),
     listReleases: () => listReleases(db),
+    exportPage: (kind, query) => (kind === 'cases' ? exportCases(db, exportFacts(), query) : exportRatings(db, exportFacts(), query)),
     async close() {
       await db.close();
       release();
@@ -116,17 +136,21 @@ function remote(url: string, adminToken: string): AdminOps {
       return { status: response.status, body: await response.json().catch(() => ({})) };
     },
     listReleases: async () => (await must(ask<{ releases: ReleaseRecord[] }>('GET', '/releases'))).releases,
+    exportPage: (kind, query) => {
+      const params = new URLSearchParams({ city: query.city, since: query.since, after: query.after ?? '', limit: String(query.limit ?? 500) });
+      return must(ask<ExportPage<CaseRecord | RatingRecord>>('GET', `/export/${kind}?${params.toString()}`));
+    },
     publishRelease: ({ bundle, ...rest }) => must(ask<ReleaseRecord>('POST', '/releases', { ...rest, bundle: Buffer.from(bundle).toString('base64') })),
     close: async () => undefined,
   };
 }
 
 /** Admin operations for the hub of `dataDir` (and `databaseUrl`, default: its on-disk PGlite). */
-export async function openAdmin(dataDir: string, databaseUrl?: string): Promise<AdminOps> {
+export async function openAdmin(dataDir: string, databaseUrl?: string, options: AdminOptions = {}): Promise<AdminOps> {
   if (databaseUrl) {
     const db = await openDb({ databaseUrl });
     await migrate(db);
-    return direct(db, dataDir, () => undefined);
+    return direct(db, dataDir, () => undefined, options);
   }
   const running = readRunningHub(dataDir);
   if (running) return remote(running.url, running.adminToken);
@@ -134,7 +158,7 @@ export async function openAdmin(dataDir: string, databaseUrl?: string): Promise<
   try {
     const db = await openDb({ pgliteDir: join(dataDir, 'pgdata') });
     await migrate(db);
-    return direct(db, dataDir, release);
+    return direct(db, dataDir, release, options);
   } catch (error) {
     release();
     throw error;

@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import type { ReleaseToPublish } from '../../hub/admin';
 import { BundleError, decodeAndVerifyBundle, readManifestUnverified } from '../../main/host/update/bundleFormat';
 import { readPublicKey } from '../../main/host/update/keys';
+import { readExportRequest, runExport } from './hubExport';
 
 const usage = [
   'usage: kioskctl hub <command> [--data DIR]     (DIR default: $KIOSK_HUB_DATA or ~/.local/share/zhengwu-kiosk/hub;',
@@ -38,6 +39,11 @@ const usage = [
   '                                                publish a signed update bundle (or change its rollout); a kiosk',
   '                                                is in when a hash of its id falls under PERCENT; --pub checks it first',
   '  release list                                  published releases and their rollout',
+  '  export --city C --since DATE --format jsonl|csv [--what cases|ratings] [--out FILE] [--catalog FILE]',
+  '                                                a city\'s cases (received or changed since DATE, with their events)',
+  '                                                or the 好差评 ratings of its cases (given since DATE), national field',
+  '                                                names; DATE is YYYY-MM-DD (China time) or a time with its offset;',
+  '                                                --catalog: names and codes when no hub runs (default: bundled)',
 ].join('\n');
 
 const options = {
@@ -59,6 +65,10 @@ const options = {
   channel: { type: 'string' },
   rollout: { type: 'string' },
   pub: { type: 'string' },
+  since: { type: 'string' },
+  format: { type: 'string' },
+  what: { type: 'string' },
+  out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -108,6 +118,7 @@ const run: CommandGroup = async (argv) => {
   if (command === 'start') return start(dataDir, values);
 
   const needs = (ok: boolean, message: string) => (ok ? null : fail(message));
+  const exportRequest = command === 'export' ? readExportRequest(values) : null;
   const check =
     command === 'enrol-code' ? needs(siteCodeSchema.safeParse(values.site).success, '--site DIVISIONCODE-NNN is required, e.g. 420102-001')
     : command === 'revoke' || command === 'open' ? needs(Boolean(target), `${command} needs an argument`)
@@ -116,6 +127,7 @@ const run: CommandGroup = async (argv) => {
     : command === 'city-token' && values['ttl-days'] !== undefined && !(Number(values['ttl-days']) > 0 && Number(values['ttl-days']) <= 3650) ? fail('--ttl-days must be a number of days, 1 to 3650')
     : command === 'city-token' ? needs(divisionCodeSchema.safeParse(values.city).success && isInMetroCircle(values.city ?? ''), '--city must be a 1+8 city, e.g. 420100')
     : command === 'kiosks' ? null
+    : command === 'export' ? (typeof exportRequest === 'string' ? fail(exportRequest) : null)
     : command === 'release' ? needs(target === 'list' || (target === 'publish' && Boolean(line.rest[1]) && Boolean(values.channel) && /^\d{1,3}$/.test(values.rollout ?? '') && Number(values.rollout) <= 100), 'release publish FILE --channel C --rollout 0-100, or release list')
     : fail(`unknown command ${command}`);
   if (check !== null) return check;
@@ -123,7 +135,7 @@ const run: CommandGroup = async (argv) => {
   // The private key never leaves this machine's data directory; a running hub only hands out ciphertext.
   // Read it first, so a wrong --data fails at once instead of creating an empty database there.
   const openingKey = command === 'open' ? loadHpkePrivateKey(dataDir) : null;
-  const admin = await openAdmin(dataDir, process.env.DATABASE_URL || undefined);
+  const admin = await openAdmin(dataDir, process.env.DATABASE_URL || undefined, { catalogFile: values.catalog ?? bundledCatalogFile });
   try {
     switch (command) {
       case 'enrol-code': {
@@ -165,6 +177,12 @@ const run: CommandGroup = async (argv) => {
         if (answer.status === 200) console.log(JSON.stringify(answer.body, null, 2));
         else console.error(`kioskctl hub: ${(answer.body as { reason?: string }).reason ?? `hub answered ${answer.status}`}`);
         return answer.status === 200 ? exitCodes.ok : exitCodes.failure;
+      }
+      case 'export': {
+        if (exportRequest === null || typeof exportRequest === 'string') return exitCodes.usage;
+        const count = await runExport(admin, exportRequest);
+        console.error(`exported ${count} ${exportRequest.kind} of ${exportRequest.city} (via ${admin.via})`);
+        return exitCodes.ok;
       }
       case 'city-token': {
         if (values.revoke !== undefined) {

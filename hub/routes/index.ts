@@ -35,5 +35,5 @@ export function registerRoutes(app: FastifyInstance, ctx: HubContext, options: R
   registerCityCaseRoutes(app, caseCtx);
   registerKioskCaseRoutes(app, caseCtx);
   registerPublicStatusRoutes(app, caseCtx);
-  if (options.adminToken) registerAdminRoutes(app, ctx, options.adminToken);
+  if (options.adminToken) registerAdminRoutes(app, caseCtx, options.adminToken);
 }
