@@ -9,6 +9,8 @@ import type { Catalog, ServiceItem } from '../../src/domain/catalog';
 import { getDivision } from '../../src/domain/divisions';
 import { createRating } from '../../src/domain/rating';
 import { buildApplicationReceipt, buildServiceGuide, receiptQrPayload } from '../../src/domain/receiptTemplate';
+import { buildStatusSlip } from '../../src/domain/statusSlip';
+import { maskName } from '../../src/domain/mask';
 import type { ReceiptDocument } from '../../src/domain/receipt';
 import { createUuidV7 } from '../../src/domain/uuidv7';
 import type { KioskStore } from '../../src/db/openKioskStore';
@@ -135,15 +137,44 @@ export function createPorts({ bridge, catalog, store, engine, isHubOnline, onRat
       onRatingSaved?.();
     }),
 
+    printStatusSlip: fromPromise(async ({ input }) => {
+      const { application: app } = input;
+      if (!app.case) return 'failed' as const;
+      const identity = await bridge.call('kiosk.identity', {});
+      const item = catalog.items.find((i) => i.id === app.serviceId);
+      const document = buildStatusSlip({
+        receiptNo: app.receiptNo,
+        serviceName: item ? zh(item) : app.serviceName,
+        caseNo: app.caseNo,
+        applicantName: app.applicantMasked,
+        status: app.case.status,
+        note: app.case.note,
+        deadline: app.case.deadline,
+        updatedAt: app.case.updatedAt,
+        asOf: app.case.checkedAt,
+        queryUrl: (identity.ok && identity.value.publicUrl) || undefined,
+        printedAt: isoNow(clock),
+      });
+      return print(bridge, document, `slip-${app.receiptNo}`.replace(/[^A-Za-z0-9_-]/g, ''));
+    }),
+
     listMyApplications: fromPromise(async ({ input }) => {
       const rows = await store.outbox.listByLookupKeys(await lookupKeys(input.card.idNumber));
       // Learn what changed since last time (a short pull; offline it fails at once and the stored statuses stay).
       const pulled = rows.length ? await pullCaseChanges(caseFeed, caseStatus, () => new Date(clock.now())) : null;
       const known = await caseStatus.byIds(rows.map((r) => r.id));
       const checkedAt = pulled?.checkedAt ?? (await caseStatus.feed()).checkedAt;
+      // The result of a completed case is rated once (评价次数 2): which of these already were, on this kiosk.
+      const ids = new Set(rows.map((r) => r.id));
+      const ratedResults = new Set((await store.db.ratings.filter((r) => r.assessNumber === 2 && r.applicationId !== null && ids.has(r.applicationId)).toArray()).map((r) => r.applicationId));
+      const applicantMasked = maskName(input.card.name);
       return rows.map((row): MyApplication => {
         const remote = known.get(row.id);
         return {
+          applicationId: row.id,
+          serviceId: row.serviceId,
+          applicantMasked,
+          resultRated: ratedResults.has(row.id),
           receiptNo: row.receiptNo,
           serviceName: catalog.items.find((i) => i.id === row.serviceId)?.name[input.locale] ?? row.serviceId,
           submittedAt: row.createdAt,

@@ -334,4 +334,11 @@ export const en: Messages = {
   'maint.testPrint': 'Print a test page',
   'maint.testPrintResult': 'Test page: {outcome}',
   'maint.exit': 'Leave maintenance',
+  'my.rateResult': 'Rate the result',
+  'my.resultRated': 'Result rated',
+  'rating.promptResult': 'Are you satisfied with the result of this application?',
+  'my.printSlip': 'Print a status slip',
+  'my.slipPrinting': 'Printing the status slip…',
+  'my.slipPrinted': 'Status slip printed: please take it',
+  'my.slipFailed': 'The printer is not available: scan the QR code on your receipt to check the status',
 };

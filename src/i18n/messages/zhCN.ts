@@ -334,6 +334,14 @@ export const zhCN = {
   'maint.testPrint': '打印测试页',
   'maint.testPrintResult': '测试页结果：{outcome}',
   'maint.exit': '退出维护',
+  // "我的办件": the second 好差评 (after the result) and the status slip (ADR 0018).
+  'my.rateResult': '评价办理结果',
+  'my.resultRated': '已评价办理结果',
+  'rating.promptResult': '您对这件事的办理结果满意吗？',
+  'my.printSlip': '打印办件进度单',
+  'my.slipPrinting': '正在打印进度单…',
+  'my.slipPrinted': '进度单已打印，请取走',
+  'my.slipFailed': '打印机暂时不能使用，请扫描回执上的二维码查询进度',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -316,4 +316,11 @@ export const zhTW: Messages = {
   'maint.testPrint': '列印測試頁',
   'maint.testPrintResult': '測試頁結果：{outcome}',
   'maint.exit': '退出維護',
+  'my.rateResult': '評價辦理結果',
+  'my.resultRated': '已評價辦理結果',
+  'rating.promptResult': '您對這件事的辦理結果滿意嗎？',
+  'my.printSlip': '列印辦件進度單',
+  'my.slipPrinting': '正在列印進度單…',
+  'my.slipPrinted': '進度單已列印，請取走',
+  'my.slipFailed': '印表機暫時不能使用，請掃描回執上的二維碼查詢進度',
 };
