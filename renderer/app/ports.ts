@@ -19,7 +19,9 @@ import { t } from '../../src/i18n';
 import { createBridgeLookupKeys } from '../../src/sync/lookupKey';
 import { submitApplication } from '../../src/sync/submit';
 import { createCaseStatusStore } from '../../src/db/caseStatusStore';
-import { pullCaseChanges, type CaseFeedLink } from '../../src/sync/caseStatusSync';
+import type { CaseFeedLink } from '../../src/sync/caseStatusSync';
+import { createCaseStatusPuller, type CaseStatusPuller } from '../../src/sync/caseStatusPulls';
+import { systemClock as timers } from '../../src/sync/ports';
 import type { SyncEngine } from '../../src/sync/engine';
 
 export interface PortDeps {
@@ -32,7 +34,12 @@ export interface PortDeps {
   onRatingSaved?: () => void;
   /** "Now" for receipt, guide and rating times (default: the system clock). */
   clock?: Clock;
+  /** The background case-status pulls (boot.ts starts them); default: one made here, pulling only for "我的办件". */
+  casePuller?: CaseStatusPuller;
 }
+
+/** The hub's change feed over the bridge, for the case-status puller. */
+export const bridgeCaseFeed = (bridge: Pick<BridgeClient, 'call'>): CaseFeedLink => ({ changes: (since) => bridge.call('hub.caseChanges', { since }) });
 
 const newUuidV7 = createUuidV7();
 
@@ -54,11 +61,11 @@ async function print(bridge: BridgeClient, document: ReceiptDocument, jobId: str
   return 'unavailable';
 }
 
-export function createPorts({ bridge, catalog, store, engine, isHubOnline, onRatingSaved, clock = systemClock }: PortDeps): Partial<typeof portActors> {
+export function createPorts({ bridge, catalog, store, engine, isHubOnline, onRatingSaved, clock = systemClock, casePuller }: PortDeps): Partial<typeof portActors> {
   // The host computes lookup keys with a secret this page never holds (ADR 0006).
   const lookupKeys = createBridgeLookupKeys(bridge);
   const caseStatus = createCaseStatusStore(store.db);
-  const caseFeed: CaseFeedLink = { changes: (since) => bridge.call('hub.caseChanges', { since }) };
+  const puller = casePuller ?? createCaseStatusPuller({ link: bridgeCaseFeed(bridge), store: caseStatus, clock: { ...timers, now: clock.now } });
   return {
     cardReader: fromCallback(({ sendBack }) => {
       const send = (event: CardReaderEvent) => sendBack(event as never);
@@ -161,7 +168,7 @@ export function createPorts({ bridge, catalog, store, engine, isHubOnline, onRat
     listMyApplications: fromPromise(async ({ input }) => {
       const rows = await store.outbox.listByLookupKeys(await lookupKeys(input.card.idNumber));
       // Learn what changed since last time (a short pull; offline it fails at once and the stored statuses stay).
-      const pulled = rows.length ? await pullCaseChanges(caseFeed, caseStatus, () => new Date(clock.now())) : null;
+      const pulled = rows.length ? await puller.pull() : null;
       const known = await caseStatus.byIds(rows.map((r) => r.id));
       const checkedAt = pulled?.checkedAt ?? (await caseStatus.feed()).checkedAt;
       // The result of a completed case is rated once (评价次数 2): which of these already were, on this kiosk.
