@@ -8,11 +8,12 @@ import { startHub, type RunningHubHandle } from '../../hub/startHub';
 import { formatReceiptNo } from '../../src/domain/receiptNo';
 import type { EnrolResponse } from '../../src/domain/hubApi';
 import { runKioskctl } from '../support/kioskctl';
-import { call, enrol, makeItem, makeRating, tempDir } from './support';
+import { call, enrol, makeItem, makeRating, tempDir, useDatabase, useHub } from './support';
 
 let clock = new Date('2026-09-30T04:00:00Z'); // Wednesday noon in China; +5 working days = 2026-10-07
 const dataDir = tempDir('kiosk-export-');
-const catalogFile = join(dataDir, 'catalog.json');
+const catalogDir = tempDir('kiosk-export-catalog-');
+const catalogFile = join(catalogDir, 'catalog.json');
 writeFileSync(catalogFile, JSON.stringify({
   version: 'export-1',
   items: [
@@ -162,5 +163,35 @@ describe('kioskctl hub export on an on-disk PGlite', () => {
     expect((await exportVia(['--city', '420102', '--since', '2026-10-01', '--format', 'csv'])).code).toBe(64);
     expect((await exportVia(['--city', '420100', '--since', 'yesterday', '--format', 'csv'])).code).toBe(64);
     expect((await exportVia(['--city', '420100', '--since', '2026-10-01', '--format', 'xml'])).code).toBe(64);
+  });
+});
+
+describe('kioskctl hub export straight from PostgreSQL (a hub runs on it too)', () => {
+  const database = useDatabase('postgres');
+  const started = useHub(database, { catalogFile, clock: { now: () => clock.getTime() } });
+  afterAll(() => rmSync(catalogDir, { recursive: true, force: true }));
+
+  it('exports the case with its events and both of its ratings', { timeout: 180_000 }, async () => {
+    clock = new Date('2026-09-30T04:00:00Z');
+    const kiosk = await enrol(started.hub, '420102-001');
+    const item = makeItem({ handlingCity: '420102', receiptNo: formatReceiptNo('420102-001', 98_000_000), createdAt: clock.toISOString() });
+    await call(`${started.hub.url}/v1/applications:batch`, { token: kiosk.credential, body: { items: [item] } });
+    const { token } = await started.hub.createCityToken('420100', '武汉');
+    const move = (body: unknown) => call(`${started.hub.url}/v1/cities/420100/applications/${item.id}/events`, { token, body });
+    expect((await move({ status: 'accepted' })).status).toBe(200);
+    clock = new Date('2026-10-06T02:00:00Z');
+    expect((await move({ status: 'completed' })).status).toBe(200);
+    const ratings = [1, 2].map((assessNumber) => makeRating({ applicationId: item.id, receiptNo: item.receiptNo, assessNumber: assessNumber as 1 | 2, ratedAt: `2026-10-0${assessNumber + 4}T03:00:00.000Z` }));
+    await call(`${started.hub.url}/v1/ratings:batch`, { token: kiosk.credential, body: { items: ratings } });
+
+    const run = (args: string[]) => runKioskctl(['hub', 'export', '--city', '420100', '--since', '2026-09-01', ...args, '--data', started.dataDir, '--catalog', catalogFile], { DATABASE_URL: database.url }, 90_000);
+    const cases = await run(['--format', 'jsonl']);
+    expect(cases.code, cases.stderr).toBe(0);
+    expect(cases.stderr).toMatch(/via database/);
+    const [record] = cases.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(record).toMatchObject({ receiptNo: item.receiptNo, 事项名称: '社会保障卡申领', 承诺办结时间: '2026-10-07', status: 'completed' });
+    expect(record.events.map((e: { status: string }) => e.status)).toEqual(['received', 'accepted', 'completed']);
+    const rated = await run(['--format', 'jsonl', '--what', 'ratings']);
+    expect(rated.stdout.trim().split('\n').map((l) => JSON.parse(l).assessNumber).sort()).toEqual(['1', '2']);
   });
 });
