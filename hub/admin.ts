@@ -17,6 +17,10 @@ import { listReleases, publishRelease, type ReleaseRecord } from './store/releas
 import { addOperatorAudited, disableOperatorAudited } from './routes/adminOffice';
 import { listOperators, OperatorError, type Operator, type OperatorSummary } from './store/operators';
 import { readAudit, type AuditRecord } from './store/officeAudit';
+import { exportCases, exportRatings, readExportCodes, type CaseRecord, type ExportFacts, type ExportKind, type ExportPage, type ExportQuery, type RatingRecord } from './caseExport';
+import { readCaseFactsOf } from './caseFacts';
+import { readCatalogFile } from './catalog';
+import { readWorkCalendar } from './workCalendar';
 
 /** A release as `kioskctl hub release publish` hands it over (the manifest already read from the bundle). */
 export interface ReleaseToPublish {
@@ -49,14 +53,29 @@ export interface AdminOps {
   listOperators(city?: string): Promise<OperatorSummary[]>;
   /** The back office's audit log, oldest first, optionally of one city. */
   readAudit(city?: string): Promise<AuditRecord[]>;
+  /** One page of `kioskctl hub export` (the running hub's catalogue and calendar, else `catalogFile` and the data directory's calendar). */
+  exportPage(kind: ExportKind, query: ExportQuery): Promise<ExportPage<CaseRecord | RatingRecord>>;
   close(): Promise<void>;
+}
+
+export interface AdminOptions {
+  /** The catalogue an export reads names, codes and time limits from when no hub runs. */
+  catalogFile?: string;
 }
 
 export class AdminError extends Error {
   readonly code = 'admin';
 }
 
-function direct(db: Db, dataDir: string, release: () => void): AdminOps {
+function direct(db: Db, dataDir: string, release: () => void, options: AdminOptions): AdminOps {
+  let about: ExportFacts | null = null;
+  const exportFacts = (): ExportFacts => {
+    if (!about) {
+      const payload = JSON.stringify(options.catalogFile ? readCatalogFile(options.catalogFile) : { items: [] });
+      about = { facts: readCaseFactsOf(payload, readWorkCalendar(dataDir)), codes: readExportCodes(payload) };
+    }
+    return about;
+  };
   return {
     via: 'database',
     async createEnrolmentCode(siteCode, ttlHours) {
@@ -95,6 +114,7 @@ function direct(db: Db, dataDir: string, release: () => void): AdminOps {
     readAudit: (city) => readAudit(db, { city }),
     disableOperator: (name) => disableOperatorAudited(db, name, new Date()),
     listOperators: (city) => listOperators(db, city),
+    exportPage: (kind, query) => (kind === 'cases' ? exportCases(db, exportFacts(), query) : exportRatings(db, exportFacts(), query)),
     async close() {
       await db.close();
       release();
@@ -136,6 +156,10 @@ function remote(url: string, adminToken: string): AdminOps {
       return { status: response.status, body: await response.json().catch(() => ({})) };
     },
     listReleases: async () => (await must(ask<{ releases: ReleaseRecord[] }>('GET', '/releases'))).releases,
+    exportPage: (kind, query) => {
+      const params = new URLSearchParams({ city: query.city, since: query.since, after: query.after ?? '', limit: String(query.limit ?? 500) });
+      return must(ask<ExportPage<CaseRecord | RatingRecord>>('GET', `/export/${kind}?${params.toString()}`));
+    },
     publishRelease: ({ bundle, ...rest }) => must(ask<ReleaseRecord>('POST', '/releases', { ...rest, bundle: Buffer.from(bundle).toString('base64') })),
     addOperator: (city, name, passwordHash) => must(ask<Operator>('POST', '/operators', { city, name, passwordHash })),
     readAudit: async (city) => (await must(ask<{ entries: AuditRecord[] }>('GET', `/audit${city ? `?city=${encodeURIComponent(city)}` : ''}`))).entries,
@@ -146,11 +170,11 @@ function remote(url: string, adminToken: string): AdminOps {
 }
 
 /** Admin operations for the hub of `dataDir` (and `databaseUrl`, default: its on-disk PGlite). */
-export async function openAdmin(dataDir: string, databaseUrl?: string): Promise<AdminOps> {
+export async function openAdmin(dataDir: string, databaseUrl?: string, options: AdminOptions = {}): Promise<AdminOps> {
   if (databaseUrl) {
     const db = await openDb({ databaseUrl });
     await migrate(db);
-    return direct(db, dataDir, () => undefined);
+    return direct(db, dataDir, () => undefined, options);
   }
   const running = readRunningHub(dataDir);
   if (running) return remote(running.url, running.adminToken);
@@ -158,7 +182,7 @@ export async function openAdmin(dataDir: string, databaseUrl?: string): Promise<
   try {
     const db = await openDb({ pgliteDir: join(dataDir, 'pgdata') });
     await migrate(db);
-    return direct(db, dataDir, release);
+    return direct(db, dataDir, release, options);
   } catch (error) {
     release();
     throw error;

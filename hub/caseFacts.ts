@@ -21,8 +21,13 @@ export interface CaseFacts {
 }
 
 export function readCaseFacts(catalog: PublishedCatalog, calendar: WorkCalendar = weekdaysOnly): CaseFacts {
+  return readCaseFactsOf(catalog.signed.payload, calendar);
+}
+
+/** The same facts from a catalogue's JSON text (kioskctl reads the file itself when no hub runs). */
+export function readCaseFactsOf(payloadText: string, calendar: WorkCalendar = weekdaysOnly): CaseFacts {
   const byId = new Map<string, ServiceFacts>();
-  const payload = JSON.parse(catalog.signed.payload) as { items?: unknown[] };
+  const payload = JSON.parse(payloadText) as { items?: unknown[] };
   for (const raw of payload.items ?? []) {
     const item = z.looseObject({ id: z.string() }).safeParse(raw);
     if (!item.success) continue;

@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import type { ReleaseToPublish } from '../../hub/admin';
 import { BundleError, decodeAndVerifyBundle, readManifestUnverified } from '../../main/host/update/bundleFormat';
 import { readPublicKey } from '../../main/host/update/keys';
+import { readExportRequest, runExport } from './hubExport';
 
 const usage = [
   'usage: kioskctl hub <command> [--data DIR]     (DIR default: $KIOSK_HUB_DATA or ~/.local/share/zhengwu-kiosk/hub;',
@@ -53,6 +54,11 @@ const usage = [
   '  operator disable --name NAME                  disable an operator at once (their sessions end)',
   '  operator list [--city CODE] [--json]          the back office\'s operators',
   '  audit [--city CODE] [--json]                  the back office\'s audit log: sign-ins, openings of sealed parts, changes',
+  '  export --city C --since DATE --format jsonl|csv [--what cases|ratings] [--out FILE] [--catalog FILE]',
+  '                                                a city\'s cases (received or changed since DATE, with their events)',
+  '                                                or the 好差评 ratings of its cases (given since DATE), national field',
+  '                                                names; DATE is YYYY-MM-DD (China time) or a time with its offset;',
+  '                                                --catalog: names and codes when no hub runs (default: bundled)',
 ].join('\n');
 
 const options = {
@@ -78,6 +84,10 @@ const options = {
   pub: { type: 'string' },
   name: { type: 'string' },
   json: { type: 'boolean' },
+  since: { type: 'string' },
+  format: { type: 'string' },
+  what: { type: 'string' },
+  out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -138,6 +148,7 @@ const run: CommandGroup = async (argv) => {
   if (command === 'start') return start(dataDir, values);
 
   const needs = (ok: boolean, message: string) => (ok ? null : fail(message));
+  const exportRequest = command === 'export' ? readExportRequest(values) : null;
   const check =
     command === 'enrol-code' ? needs(siteCodeSchema.safeParse(values.site).success, '--site DIVISIONCODE-NNN is required, e.g. 420102-001')
     : command === 'revoke' || command === 'open' ? needs(Boolean(target), `${command} needs an argument`)
@@ -147,6 +158,7 @@ const run: CommandGroup = async (argv) => {
     : command === 'city-token' ? needs(divisionCodeSchema.safeParse(values.city).success && isInMetroCircle(values.city ?? ''), '--city must be a 1+8 city, e.g. 420100')
     : command === 'kiosks' || command === 'audit' || command === 'rotate-key' ? null
     : command === 'operator' ? needs(target === 'add' || target === 'disable' || target === 'list', 'operator add|disable|list …')
+    : command === 'export' ? (typeof exportRequest === 'string' ? fail(exportRequest) : null)
     : command === 'release' ? needs(target === 'list' || (target === 'publish' && Boolean(line.rest[1]) && Boolean(values.channel) && /^\d{1,3}$/.test(values.rollout ?? '') && Number(values.rollout) <= 100), 'release publish FILE --channel C --rollout 0-100, or release list')
     : fail(`unknown command ${command}`);
   if (check !== null) return check;
@@ -155,7 +167,7 @@ const run: CommandGroup = async (argv) => {
   // The private keys never leave this machine's data directory; a running hub only hands out ciphertext.
   // Check them first, so a wrong --data fails at once instead of creating an empty database there.
   if (command === 'open') loadSealingKeys(join(dataDir, 'keys'), false);
-  const admin = await openAdmin(dataDir, process.env.DATABASE_URL || undefined);
+  const admin = await openAdmin(dataDir, process.env.DATABASE_URL || undefined, { catalogFile: values.catalog ?? bundledCatalogFile });
   try {
     switch (command) {
       case 'enrol-code': {
@@ -202,6 +214,12 @@ const run: CommandGroup = async (argv) => {
         return target === 'add' ? await addOperatorCommand(admin, values) : target === 'disable' ? await disableOperatorCommand(admin, values) : await listOperatorsCommand(admin, values);
       case 'audit':
         return await auditCommand(admin, values);
+      case 'export': {
+        if (exportRequest === null || typeof exportRequest === 'string') return exitCodes.usage;
+        const count = await runExport(admin, exportRequest);
+        console.error(`exported ${count} ${exportRequest.kind} of ${exportRequest.city} (via ${admin.via})`);
+        return exitCodes.ok;
+      }
       case 'city-token': {
         if (values.revoke !== undefined) {
           const revoked = await admin.revokeCityToken(values.revoke);

@@ -13,7 +13,8 @@ import type { ReceiptDocument } from '../../src/domain/receipt';
 import { buildApplicationReceipt, buildServiceGuide } from '../../src/domain/receiptTemplate';
 import { decodePages } from './printerPage';
 import { renderPage } from './printerRender';
-import { sampleGuide, sampleReceipt } from './printerSamples';
+import { sampleGuide, sampleReceipt, sampleStatusSlip } from './printerSamples';
+import { buildStatusSlip } from '../../src/domain/statusSlip';
 
 interface Example {
   file: string;
@@ -34,6 +35,8 @@ export function examples(): Example[] {
     { file: 'guide-80mm', profile: 'epson-80', document: buildServiceGuide(sampleGuide) },
     // 𠮷 (U+20BB7) is a 4-byte GB18030 character the clone's 2-byte font lacks: its line is drawn by the host.
     { file: 'receipt-58mm-rare-name-drawn', profile: 'clone-58', document: buildApplicationReceipt({ ...sampleReceipt, applicantName: '王小𠮷' }) },
+    { file: 'status-slip-80mm', profile: 'epson-80', document: buildStatusSlip(sampleStatusSlip) },
+    { file: 'status-slip-58mm-completed', profile: 'clone-58', document: buildStatusSlip({ ...sampleStatusSlip, status: 'completed', note: '证件已寄出', deadline: '2026-12-11' }) },
     { file: 'test-page-58mm', profile: 'clone-58', document: buildTestPage(getProfile('clone-58'), new Date('2026-11-22T06:05:00Z')) },
   ];
 }

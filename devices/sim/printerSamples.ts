@@ -1,6 +1,7 @@
 // Sample documents for previews (docs/receipts), tests and the benchmark. Synthetic person: the ID number is
 // the spec's Wuhan-style test value with a different sequence, not a real resident.
 import type { ApplicationReceiptInput, ServiceGuideInput } from '../../src/domain/receiptTemplate';
+import type { StatusSlipInput } from '../../src/domain/statusSlip';
 
 export const sampleReceipt: ApplicationReceiptInput = {
   receiptNo: '420102-001-0K3M9QX',
@@ -37,4 +38,18 @@ export const sampleGuide: ServiceGuideInput = {
   delivery: ['窗口领取', '邮政寄递'],
   consultPhone: '12123',
   printedAt: '2026-11-22T06:05:00Z',
+};
+
+export const sampleStatusSlip: StatusSlipInput = {
+  receiptNo: '420102-001-0K3M9QX',
+  serviceName: '社会保障卡申领',
+  caseNo: '420200-261122-000042',
+  applicantName: '张小三',
+  status: 'needsCorrection',
+  note: '请补交户口簿首页复印件，送黄石市民之家2楼人社窗口',
+  deadline: null,
+  updatedAt: '2026-11-24T02:30:00Z',
+  asOf: '2026-11-25T01:00:00Z',
+  queryUrl: 'https://hub.example.cn/zw',
+  printedAt: '2026-11-26T03:15:00Z',
 };

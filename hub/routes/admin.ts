@@ -7,12 +7,13 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { divisionCodeSchema, hubKeyFingerprint, isInMetroCircle, siteCodeSchema } from '../../src/domain/hubApi';
 import { bearerToken, describeIssues, sendError } from '../http';
-import type { HubContext } from './context';
+import type { CaseContext } from './caseContext';
 import { findSealed } from '../store/applications';
 import { createCityToken, revokeCityToken } from '../store/cityOperators';
 import { createEnrolmentCode, listKiosks } from '../store/kiosks';
 import { registerAdminCaseRoutes } from './adminCases';
 import { registerAdminOfficeRoutes } from './adminOffice';
+import { registerAdminExportRoutes } from './adminExport';
 import { listReleases, publishRelease, ReleaseConflictError } from '../store/releases';
 import { channelSchema, versionSchema } from '../../src/domain/updateManifest';
 
@@ -43,7 +44,7 @@ const isLoopback = (ip: string | undefined): boolean => ip === '127.0.0.1' || ip
 const isLocalOperator = (request: FastifyRequest): boolean =>
   isLoopback(request.socket.remoteAddress) && !['x-forwarded-for', 'forwarded', 'x-real-ip'].some((name) => name in request.headers);
 
-export function registerAdminRoutes(app: FastifyInstance, ctx: HubContext, adminToken: string): void {
+export function registerAdminRoutes(app: FastifyInstance, ctx: CaseContext, adminToken: string): void {
   const expected = Buffer.from(adminToken);
   app.register(async (admin) => {
     admin.addHook('onRequest', async (request, reply) => {
@@ -90,5 +91,6 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: HubContext, admin
     });
     registerAdminCaseRoutes(admin, ctx);
     registerAdminOfficeRoutes(admin, ctx);
+    registerAdminExportRoutes(admin, ctx);
   }, { prefix: '/v1/admin' });
 }

@@ -55,5 +55,5 @@ export function registerRoutes(app: FastifyInstance, ctx: HubContext, options: R
   }
   // The only routes that get the opener (ADR 0017): intake, kiosk, city-token and public routes cannot decrypt.
   if (serve !== 'public') registerOfficeRoutes(app, caseCtx, options.officeOpener ?? null);
-  if (options.adminToken) registerAdminRoutes(app, ctx, options.adminToken);
+  if (options.adminToken) registerAdminRoutes(app, caseCtx, options.adminToken);
 }

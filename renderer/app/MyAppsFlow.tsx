@@ -1,12 +1,45 @@
-// "My applications", rendered from its flow (src/flows/myAppsMachine.ts).
+// "My applications", rendered from its flow (src/flows/myAppsMachine.ts): the list, the rating of a result
+// (the second 好差评) and the status slip.
 import { useSelector } from '@xstate/react';
 import type { ActorRefFrom } from 'xstate';
 import type { myAppsMachine } from '../../src/flows/myAppsMachine';
 import type { Locale } from '../../src/i18n/locales';
 import { MyApplicationsScreen } from '../screens/MyApplicationsScreen';
+import { RatingScreen } from '../screens/RatingScreen';
 
 export function MyAppsFlow(props: { actor: ActorRefFrom<typeof myAppsMachine>; hubOnline: boolean; onBack: () => void; onHome: () => void; onLocale: (l: Locale) => void }) {
   const snapshot = useSelector(props.actor, (s) => s);
+  const send = props.actor.send;
+  const rating = snapshot.context.resultRating;
+  if (snapshot.hasTag('myApps.rating') && rating) {
+    return (
+      <RatingScreen
+        level={rating.level}
+        reasons={rating.reasons}
+        promptKey="rating.promptResult"
+        onLevel={(level) => send({ type: 'rating.level', level })}
+        onToggleReason={(reason) => send({ type: 'rating.reason', reason })}
+        onSubmit={() => send({ type: 'rating.submit' })}
+        onSkip={() => send({ type: 'rating.skip' })}
+        thanks={snapshot.hasTag('myApps.thanks')}
+        onHome={() => send({ type: 'rating.done' })}
+        onLocale={props.onLocale}
+      />
+    );
+  }
   const state = snapshot.hasTag('myApps.list') ? 'list' : snapshot.hasTag('myApps.loading') ? 'loading' : 'identify';
-  return <MyApplicationsScreen state={state} applications={snapshot.context.applications} hubOnline={props.hubOnline} onBack={props.onBack} onHome={props.onHome} onLocale={props.onLocale} />;
+  const slip = snapshot.context.slip;
+  return (
+    <MyApplicationsScreen
+      state={state}
+      applications={snapshot.context.applications}
+      hubOnline={props.hubOnline}
+      onBack={props.onBack}
+      onHome={props.onHome}
+      onLocale={props.onLocale}
+      onRateResult={(receiptNo) => send({ type: 'user.rateResult', receiptNo })}
+      onPrintSlip={(receiptNo) => send({ type: 'user.printSlip', receiptNo })}
+      slip={slip}
+    />
+  );
 }

@@ -12,7 +12,9 @@ import { createCatalogStore } from '../../src/db/catalogStore';
 import { bridgeSigningKey, createBridgeCatalogSource, loadCatalog, startCatalogUpdates } from '../../src/sync/catalogUpdate';
 import type { CatalogCheck } from '../../src/sync/catalogUpdate';
 import type { AppProps } from './App';
-import { createPorts } from './ports';
+import { bridgeCaseFeed, createPorts } from './ports';
+import { createCaseStatusStore } from '../../src/db/caseStatusStore';
+import { createCaseStatusPuller, pullCaseStatusWhenOnline } from '../../src/sync/caseStatusPulls';
 import { connectBridge } from '../bridge/connect';
 
 export async function bootKiosk(): Promise<AppProps> {
@@ -57,7 +59,12 @@ export async function bootKiosk(): Promise<AppProps> {
   // the page and the bridge are up, the database opened and the outbox can be read.
   const counts = await store.outbox.counts();
   void bridge.call('update.health', { database: true, outboxRows: Object.values(counts).reduce((sum, n) => sum + n, 0) });
-  const ports = createPorts({ bridge, store, engine, catalog, isHubOnline: () => hubOnline, onRatingSaved: () => ratingSync.wake('saved') });
+  // What the handling cities did with this kiosk's applications, learnt in the background (not only when a
+  // resident opens 我的办件), so the last known status is there when the hub is not (src/sync/caseStatusPulls.ts).
+  const casePuller = createCaseStatusPuller({ link: bridgeCaseFeed(bridge), store: createCaseStatusStore(store.db) });
+  pullCaseStatusWhenOnline(casePuller, bridge);
+  casePuller.start();
+  const ports = createPorts({ bridge, store, engine, catalog, isHubOnline: () => hubOnline, onRatingSaved: () => ratingSync.wake('saved'), casePuller });
   // A damaged config.json (issue 11): the kiosk shows 暂停服务 with the reason; the queue above keeps syncing.
   const queued = (counts.queued ?? 0) + (counts.sending ?? 0) + (counts.quarantined ?? 0);
   return { bridge, settings: info.value.settings, catalog, ports, ...(info.value.configProblem ? { configProblem: info.value.configProblem, queued } : {}) };

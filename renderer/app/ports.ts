@@ -9,6 +9,8 @@ import type { Catalog, ServiceItem } from '../../src/domain/catalog';
 import { getDivision } from '../../src/domain/divisions';
 import { createRating } from '../../src/domain/rating';
 import { buildApplicationReceipt, buildServiceGuide, receiptQrPayload } from '../../src/domain/receiptTemplate';
+import { buildStatusSlip } from '../../src/domain/statusSlip';
+import { maskName } from '../../src/domain/mask';
 import type { ReceiptDocument } from '../../src/domain/receipt';
 import { createUuidV7 } from '../../src/domain/uuidv7';
 import type { KioskStore } from '../../src/db/openKioskStore';
@@ -17,7 +19,9 @@ import { t } from '../../src/i18n';
 import { createBridgeLookupKeys } from '../../src/sync/lookupKey';
 import { submitApplication } from '../../src/sync/submit';
 import { createCaseStatusStore } from '../../src/db/caseStatusStore';
-import { pullCaseChanges, type CaseFeedLink } from '../../src/sync/caseStatusSync';
+import type { CaseFeedLink } from '../../src/sync/caseStatusSync';
+import { createCaseStatusPuller, type CaseStatusPuller } from '../../src/sync/caseStatusPulls';
+import { systemClock as timers } from '../../src/sync/ports';
 import type { SyncEngine } from '../../src/sync/engine';
 
 export interface PortDeps {
@@ -30,7 +34,12 @@ export interface PortDeps {
   onRatingSaved?: () => void;
   /** "Now" for receipt, guide and rating times (default: the system clock). */
   clock?: Clock;
+  /** The background case-status pulls (boot.ts starts them); default: one made here, pulling only for "我的办件". */
+  casePuller?: CaseStatusPuller;
 }
+
+/** The hub's change feed over the bridge, for the case-status puller. */
+export const bridgeCaseFeed = (bridge: Pick<BridgeClient, 'call'>): CaseFeedLink => ({ changes: (since) => bridge.call('hub.caseChanges', { since }) });
 
 const newUuidV7 = createUuidV7();
 
@@ -52,11 +61,11 @@ async function print(bridge: BridgeClient, document: ReceiptDocument, jobId: str
   return 'unavailable';
 }
 
-export function createPorts({ bridge, catalog, store, engine, isHubOnline, onRatingSaved, clock = systemClock }: PortDeps): Partial<typeof portActors> {
+export function createPorts({ bridge, catalog, store, engine, isHubOnline, onRatingSaved, clock = systemClock, casePuller }: PortDeps): Partial<typeof portActors> {
   // The host computes lookup keys with a secret this page never holds (ADR 0006).
   const lookupKeys = createBridgeLookupKeys(bridge);
   const caseStatus = createCaseStatusStore(store.db);
-  const caseFeed: CaseFeedLink = { changes: (since) => bridge.call('hub.caseChanges', { since }) };
+  const puller = casePuller ?? createCaseStatusPuller({ link: bridgeCaseFeed(bridge), store: caseStatus, clock: { ...timers, now: clock.now } });
   return {
     cardReader: fromCallback(({ sendBack }) => {
       const send = (event: CardReaderEvent) => sendBack(event as never);
@@ -135,15 +144,44 @@ export function createPorts({ bridge, catalog, store, engine, isHubOnline, onRat
       onRatingSaved?.();
     }),
 
+    printStatusSlip: fromPromise(async ({ input }) => {
+      const { application: app } = input;
+      if (!app.case) return 'failed' as const;
+      const identity = await bridge.call('kiosk.identity', {});
+      const item = catalog.items.find((i) => i.id === app.serviceId);
+      const document = buildStatusSlip({
+        receiptNo: app.receiptNo,
+        serviceName: item ? zh(item) : app.serviceName,
+        caseNo: app.caseNo,
+        applicantName: app.applicantMasked,
+        status: app.case.status,
+        note: app.case.note,
+        deadline: app.case.deadline,
+        updatedAt: app.case.updatedAt,
+        asOf: app.case.checkedAt,
+        queryUrl: (identity.ok && identity.value.publicUrl) || undefined,
+        printedAt: isoNow(clock),
+      });
+      return print(bridge, document, `slip-${app.receiptNo}`.replace(/[^A-Za-z0-9_-]/g, ''));
+    }),
+
     listMyApplications: fromPromise(async ({ input }) => {
       const rows = await store.outbox.listByLookupKeys(await lookupKeys(input.card.idNumber));
       // Learn what changed since last time (a short pull; offline it fails at once and the stored statuses stay).
-      const pulled = rows.length ? await pullCaseChanges(caseFeed, caseStatus, () => new Date(clock.now())) : null;
+      const pulled = rows.length ? await puller.pull() : null;
       const known = await caseStatus.byIds(rows.map((r) => r.id));
       const checkedAt = pulled?.checkedAt ?? (await caseStatus.feed()).checkedAt;
+      // The result of a completed case is rated once (评价次数 2): which of these already were, on this kiosk.
+      const ids = new Set(rows.map((r) => r.id));
+      const ratedResults = new Set((await store.db.ratings.filter((r) => r.assessNumber === 2 && r.applicationId !== null && ids.has(r.applicationId)).toArray()).map((r) => r.applicationId));
+      const applicantMasked = maskName(input.card.name);
       return rows.map((row): MyApplication => {
         const remote = known.get(row.id);
         return {
+          applicationId: row.id,
+          serviceId: row.serviceId,
+          applicantMasked,
+          resultRated: ratedResults.has(row.id),
           receiptNo: row.receiptNo,
           serviceName: catalog.items.find((i) => i.id === row.serviceId)?.name[input.locale] ?? row.serviceId,
           submittedAt: row.createdAt,

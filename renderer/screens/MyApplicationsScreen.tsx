@@ -1,7 +1,7 @@
 // "My applications": place the card, then this resident's applications made on this kiosk, newest first,
 // with their status from the outbox and, when the hub answered, from the hub. Only masked or non-personal
 // facts appear (service, receipt number, dates, status).
-import type { KnownCaseStatus } from '../../src/flows/ports';
+import type { KnownCaseStatus, PrintOutcome } from '../../src/flows/ports';
 import type { MessageKey } from '../../src/i18n';
 import { localeLangTag, type Locale } from '../../src/i18n/locales';
 import { useLocale } from '../app/i18n';
@@ -26,6 +26,8 @@ export interface MyApplication {
   reason?: string;
   /** The handling city's status as last learned from the hub (default none: the kiosk's own sending state shows). */
   case?: KnownCaseStatus | null;
+  /** True once the result of this (completed) application was rated here: the offer is not shown again. */
+  resultRated?: boolean;
 }
 
 export interface MyApplicationsScreenProps {
@@ -36,6 +38,45 @@ export interface MyApplicationsScreenProps {
   onBack: () => void;
   onHome: () => void;
   onLocale: (locale: Locale) => void;
+  /** Offered for a completed case not rated yet: the second 好差评 (评价次数 2). */
+  onRateResult?: (receiptNo: string) => void;
+  /** Offered for any case with a status from the hub. */
+  onPrintSlip?: (receiptNo: string) => void;
+  /** The slip being printed (outcome null) or last printed. */
+  slip?: { receiptNo: string; outcome: PrintOutcome | null } | null;
+}
+
+const slipMessage: Record<PrintOutcome, MessageKey> = { printed: 'my.slipPrinted', paperOut: 'receipt.paperOut', unavailable: 'my.slipFailed', failed: 'my.slipFailed' };
+
+/** The two things a resident can do with a case the hub told about: rate the result once it is done, print where it stands. */
+function CaseActions({ app, onRateResult, onPrintSlip, slip }: { app: MyApplication } & Pick<MyApplicationsScreenProps, 'onRateResult' | 'onPrintSlip' | 'slip'>) {
+  const { t } = useLocale();
+  if (!app.case) return null;
+  const mine = slip?.receiptNo === app.receiptNo ? slip : null;
+  return (
+    <div className="actions">
+      {app.case.status === 'completed' &&
+        (app.resultRated ? (
+          <p className="muted" data-testid="my-result-rated">{t('my.resultRated')}</p>
+        ) : (
+          onRateResult && (
+            <button type="button" className="button primary" onClick={() => onRateResult(app.receiptNo)} data-testid="my-rate-result">
+              {t('my.rateResult')}
+            </button>
+          )
+        ))}
+      {onPrintSlip && (
+        <button type="button" className="button" disabled={slip?.outcome === null} onClick={() => onPrintSlip(app.receiptNo)} data-testid="my-print-slip">
+          {t('my.printSlip')}
+        </button>
+      )}
+      {mine && (
+        <p role="status" data-testid="my-slip-outcome" data-outcome={mine.outcome ?? 'printing'}>
+          {t(mine.outcome === null ? 'my.slipPrinting' : slipMessage[mine.outcome])}
+        </p>
+      )}
+    </div>
+  );
 }
 
 const statusKeys: Record<Exclude<MyApplicationStatus, 'rejected'>, MessageKey> = {
@@ -76,7 +117,7 @@ function CaseStatusLines({ known, hubOnline }: { known: KnownCaseStatus; hubOnli
   );
 }
 
-export function MyApplicationsScreen({ state, applications, hubOnline, onBack, onHome, onLocale }: MyApplicationsScreenProps) {
+export function MyApplicationsScreen({ state, applications, hubOnline, onBack, onHome, onLocale, onRateResult, onPrintSlip, slip }: MyApplicationsScreenProps) {
   const { t, locale } = useLocale();
   const spoken = state === 'identify' ? t('my.prompt') : state === 'loading' ? t('common.wait') : applications.length === 0 ? t('my.empty') : t('my.title');
   useSpeakOnMount(spoken, locale);
@@ -113,7 +154,10 @@ export function MyApplicationsScreen({ state, applications, hubOnline, onBack, o
                   <p>{t('my.submittedAt', { date: formatWhen(app.submittedAt, locale) })}</p>
                   {app.caseNo && <p>{t('my.caseNo', { caseNo: app.caseNo })}</p>}
                   {app.case ? (
-                    <CaseStatusLines known={app.case} hubOnline={hubOnline} />
+                    <>
+                      <CaseStatusLines known={app.case} hubOnline={hubOnline} />
+                      <CaseActions app={app} onRateResult={onRateResult} onPrintSlip={onPrintSlip} slip={slip} />
+                    </>
                   ) : (
                     <p className="application-status">
                       <span className="status-mark" aria-hidden="true">{app.status === 'accepted' ? '✓' : app.status === 'rejected' || app.status === 'quarantined' ? '!' : '…'}</span>

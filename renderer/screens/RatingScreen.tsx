@@ -1,6 +1,7 @@
 // 好差评 after every service: five big faces with words (never colour alone, never a level pre-selected),
 // reasons only for 不满意 / 非常不满意 and always optional, then a thank-you. Skipping is as easy as rating.
 import { isLowRating, ratingLevelLabelKey, ratingLevels, ratingReasonLabelKey, ratingReasons, type RatingLevel, type RatingReason } from '../../src/domain/rating';
+import type { MessageKey } from '../../src/i18n';
 import type { Locale } from '../../src/i18n/locales';
 import { useLocale } from '../app/i18n';
 import { useSpeakOnMount } from '../app/voice';
@@ -20,12 +21,14 @@ export interface RatingScreenProps {
   thanks: boolean;
   onHome: () => void;
   onLocale: (locale: Locale) => void;
+  /** The question asked (default rating.prompt; "我的办件" asks about the result). */
+  promptKey?: MessageKey;
 }
 
-export function RatingScreen({ level, reasons, onLevel, onToggleReason, onSubmit, onSkip, thanks, onHome, onLocale }: RatingScreenProps) {
+export function RatingScreen({ level, reasons, onLevel, onToggleReason, onSubmit, onSkip, thanks, onHome, onLocale, promptKey = 'rating.prompt' }: RatingScreenProps) {
   const { t, locale } = useLocale();
   const low = level !== null && isLowRating(level);
-  useSpeakOnMount(thanks ? t('rating.thanks') : t('rating.prompt'), locale);
+  useSpeakOnMount(thanks ? t('rating.thanks') : t(promptKey), locale);
 
   if (thanks) {
     return (
@@ -55,7 +58,7 @@ export function RatingScreen({ level, reasons, onLevel, onToggleReason, onSubmit
   return (
     <Screen title={t('rating.title')} testId="screen-rating" onHome={onHome} onLocale={onLocale} footer={footer}>
       <h2 id="rating-prompt" className="prompt-text">
-        {t('rating.prompt')}
+        {t(promptKey)}
       </h2>
       <div className="rating-levels" role="group" aria-labelledby="rating-prompt">
         {ratingLevels.map((l) => (

@@ -55,6 +55,14 @@ describe('application receipt', () => {
     expect(text).toContain('HS-2026-000123');
   });
 
+  it('a 全程网办 receipt printed before the hub answered says 已收件 and promises neither delivery nor a result', () => {
+    const text = allText(buildApplicationReceipt({ ...base, mode: '全程网办' }));
+    expect(text).toContain('办理状态：已收件，待办理地受理');
+    expect(text).toContain('将网上提交至黄石市人力资源和社会保障局');
+    expect(text).toContain('是否受理以办理地通知为准');
+    expect(text).not.toMatch(/已受理|经网上提交|网上受理、办理|已办结/);
+  });
+
   it.each(handlingModes)('has wording for %s and never promises acceptance before it happens', (mode) => {
     const text = allText(buildApplicationReceipt({ ...base, mode }));
     expect(text).toContain(`办理方式：${mode}`);

@@ -95,7 +95,8 @@ const modeWording: Record<HandlingMode, ModeWording> = {
   },
   全程网办: {
     title: '申报回执',
-    explanation: (r) => `您的申请经网上提交至${r.handlingCity}${r.handlingDepartment}，由办理地网上受理、办理，无需到现场。`,
+    // Printed before the hub answers (offline, it is still queued here): what happens next, never a result.
+    explanation: (r) => `本终端已收到您的申请，将网上提交至${r.handlingCity}${r.handlingDepartment}，由办理地网上审核，无需到现场。是否受理以办理地通知为准。`,
   },
   多地联办: {
     title: '收件回执',

@@ -59,9 +59,14 @@ export interface RatingInput {
   serviceId: string;
   applicationId: string | null;
   receiptNo: string | null;
+  /** 评价次数: 1 after the service (default), 2 for the result of a completed case, from "我的办件". */
+  assessNumber?: 1 | 2;
 }
 
 export interface MyApplication {
+  /** The outbox id (what a rating of the result is linked to). */
+  applicationId: string;
+  serviceId: string;
   receiptNo: string;
   serviceName: string;
   submittedAt: string;
@@ -70,6 +75,15 @@ export interface MyApplication {
   fromHub: boolean;
   /** What the handling city last did with it, as this kiosk last learned it from the hub; null: nothing yet. */
   case: KnownCaseStatus | null;
+  /** The applicant's name, masked (张*三), for the status slip; the card itself is dropped after the lookup. */
+  applicantMasked?: string;
+  /** True once this kiosk holds a rating of the result (评价次数 2) for it: it is offered once. */
+  resultRated: boolean;
+}
+
+export interface PrintStatusSlipInput {
+  application: MyApplication;
+  locale: Locale;
 }
 
 export interface KnownCaseStatus {
@@ -94,5 +108,6 @@ export const portActors = {
   printReceipt: fromPromise<PrintOutcome, PrintReceiptInput>(async () => notProvided('printReceipt')()),
   printGuide: fromPromise<PrintOutcome, PrintGuideInput>(async () => notProvided('printGuide')()),
   saveRating: fromPromise<void, RatingInput>(async () => notProvided('saveRating')()),
+  printStatusSlip: fromPromise<PrintOutcome, PrintStatusSlipInput>(async () => notProvided('printStatusSlip')()),
   listMyApplications: fromPromise<MyApplication[], { card: IdentityCard; locale: Locale }>(async () => notProvided('listMyApplications')()),
 };

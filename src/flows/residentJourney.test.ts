@@ -221,7 +221,7 @@ describe('resident journey', () => {
 
   it('lists my applications after a card and drops the card at once', async () => {
     const s = start();
-    s.ports.myApplications = [{ receiptNo: 'R1', serviceName: '异地就医备案', submittedAt: '2026-11-22T02:00:00Z', status: 'queued', caseNo: null, fromHub: false, case: null }];
+    s.ports.myApplications = [{ applicationId: '01890000-0000-7000-8000-000000000001', serviceId: 'WHMA-YB-01', receiptNo: 'R1', serviceName: '异地就医备案', submittedAt: '2026-11-22T02:00:00Z', status: 'queued', caseNo: null, fromHub: false, case: null, resultRated: false }];
     s.actor.send({ type: 'user.touch' });
     s.actor.send({ type: 'home.choose', choice: 'myApplications' });
     const my = childOf(s.actor, 'myApps')!;

@@ -3,7 +3,7 @@
 import { fromCallback, fromPromise } from 'xstate';
 import type { AnyActorRef } from 'xstate';
 import type { IdentityCard } from '../domain/card';
-import type { MyApplication, PrintGuideInput, PrintOutcome, PrintReceiptInput, RatingInput, SubmitInput, SubmitResult } from './ports';
+import type { MyApplication, PrintGuideInput, PrintOutcome, PrintReceiptInput, PrintStatusSlipInput, RatingInput, SubmitInput, SubmitResult } from './ports';
 
 export const sampleCard: IdentityCard = {
   cardType: 'resident',
@@ -29,6 +29,8 @@ export interface FakePorts {
   printed: PrintReceiptInput[];
   guides: PrintGuideInput[];
   ratings: RatingInput[];
+  /** Status slips asked for from "我的办件". */
+  slips: PrintStatusSlipInput[];
   /** What the next receipt print answers (default 'printed'). */
   printOutcome: PrintOutcome;
   /** Make the next submission fail (the outbox write did not commit). */
@@ -50,6 +52,7 @@ export function createFakePorts(): FakePorts {
     printed: [],
     guides: [],
     ratings: [],
+    slips: [],
     printOutcome: 'printed',
     failSubmit: false,
     myApplications: [],
@@ -81,6 +84,10 @@ export function createFakePorts(): FakePorts {
     }),
     saveRating: fromPromise<void, RatingInput>(async ({ input }) => {
       ports.ratings.push(input);
+    }),
+    printStatusSlip: fromPromise<PrintOutcome, PrintStatusSlipInput>(async ({ input }) => {
+      ports.slips.push(input);
+      return ports.printOutcome;
     }),
     listMyApplications: fromPromise<MyApplication[], { card: IdentityCard; locale: 'zh-CN' | 'zh-TW' | 'en' }>(async () => ports.myApplications),
   };

@@ -67,6 +67,26 @@ test.describe('case status: hub → 我的办件 and the status page', () => {
     await expect(done.getByTestId('case-status')).toContainText('已办结');
     await expect(done.getByTestId('case-deadline')).toBeVisible(); // a promised limit of 0 days: the day of acceptance
 
+    // The status slip, through the real printer path: the same words, the note, the QR to the status page.
+    await done.getByTestId('my-print-slip').click();
+    await expect(done.getByTestId('my-slip-outcome')).toHaveAttribute('data-outcome', 'printed', { timeout: 30_000 });
+    const slip = (await stack.printer.waitForJobs(2))[1]!;
+    const slipText = (JSON.parse(readFileSync(slip.jsonPath, 'utf8')) as { lines: string[] }).lines.join('\n');
+    expect(slipText).toContain('办理状态：已办结');
+    expect(slipText).toContain('备案已生效');
+    expect(slip.qr[0]?.payload).toBe(`${stack.hub.url}/q/${receiptNo}`);
+
+    // The second 好差评, about the result, once; the hub keeps both ratings of the application.
+    await done.getByTestId('my-rate-result').click();
+    await page.getByTestId('rating-level-verySatisfied').click();
+    await page.getByTestId('rating-submit').click();
+    await page.getByTestId('rating-done').click();
+    await expect(page.getByTestId(`my-app-${receiptNo}`).getByTestId('my-result-rated')).toBeVisible();
+    await expect(page.getByTestId('my-rate-result')).toHaveCount(0);
+    await expect
+      .poll(async () => (await stack.hub.db.query<{ n: number }>('SELECT assess_number::int AS n FROM ratings WHERE application_id = $1::uuid ORDER BY assess_number', [id])).rows.map((r) => r.n), { timeout: 30_000 })
+      .toEqual([1, 2]);
+
     await page.goto(`${stack.hub.url}/q/${receiptNo}`);
     await expect(page.locator('.big')).toHaveText('已办结');
     await expect(page.locator('body')).toContainText('异地就医');

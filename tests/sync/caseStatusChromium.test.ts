@@ -1,91 +1,44 @@
 // End to end on real parts: a kiosk in Chromium (real IndexedDB, strict durability) submits to a real hub; the
 // handling city asks for 补正 through the hub's API; the kiosk learns it from the change feed and keeps it; the
 // browser restarts with the network down and "我的办件" still has the status, the note and when it was checked.
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
-import { rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDispatcher, createEventHub } from '../../src/bridge/dispatcher';
+import { describe, expect, it } from 'vitest';
+import { createDispatcher } from '../../src/bridge/dispatcher';
 import type { KioskIdentity } from '../../src/bridge/contract/hub';
 import type { KioskCaseChange } from '../../src/domain/caseApi';
 import { currentDbVersion } from '../../src/db/kioskDb';
-import { createHubService } from '../../main/host/hub/hubService';
-import type { HubService } from '../../main/host/hub/hubService';
-import { createLogger } from '../../main/host/log';
 import { startHub } from '../../hub/startHub';
 import type { RunningHubHandle } from '../../hub/startHub';
-import { startFaultProxy } from './helpers/faultProxy';
-import type { FaultProxy } from './helpers/faultProxy';
-import { tempDir } from './helpers/realHub';
+import { useChromiumRig } from './helpers/chromiumRig';
 
-const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update'];
 type Pulled = { outcome: { complete: boolean; changed: number; checkedAt: string | null }; known: KioskCaseChange[]; feed: { cursor: string; checkedAt: string | null }; verno: number };
 
 describe('Chromium: the kiosk learns the handling city\'s decision and keeps it offline', () => {
-  const hubDir = tempDir('cases-e2e-hub-');
-  const kioskDir = tempDir('cases-e2e-kiosk-');
-  const profile = tempDir('cases-e2e-profile-');
-  let hub: RunningHubHandle;
-  let proxy: FaultProxy;
-  let service: HubService;
-  let server: Server;
-  let origin = '';
   const hubClock = new Date('2026-09-30T04:00:00Z');
-
-  beforeAll(async () => {
-    const bundle = await build({ entryPoints: [fileURLToPath(new URL('./helpers/chromiumCasePage.ts', import.meta.url))], bundle: true, format: 'iife', platform: 'browser', target: 'chrome120', write: false });
-    const script = bundle.outputFiles[0]?.text ?? '';
-    server = createServer((request, response) => {
-      if (request.url === '/kiosk.js') return response.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-      response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><meta charset="utf-8"><script src="/kiosk.js"></script>');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
-
-    const catalogFile = join(hubDir, 'catalog.json');
-    writeFileSync(catalogFile, JSON.stringify({ version: 't', items: [{ id: 'WHMA-SB-01', name: '社会保障卡申领', timeLimit: { promised: { days: 5, unit: 'workingDays' } } }] }));
-    hub = await startHub({ dataDir: hubDir, databaseUrl: 'memory://', log: false, catalogFile, clock: { now: () => hubClock.getTime() }, publicUrl: 'https://zwxw.example.cn' });
-    proxy = await startFaultProxy(Number(new URL(hub.url).port));
-    const { code } = await hub.createEnrolmentCode('420102-001');
-    service = createHubService({ url: proxy.url, dataDir: kioskDir, log: createLogger('test/cases', { write: () => undefined }), enrolmentCode: code, timeoutMs: 2_000, heartbeatMs: 0 });
-    await service.start(createEventHub());
-    await service.heartbeat();
+  const rig = useChromiumRig({
+    name: 'cases-e2e',
+    page: 'chromiumCasePage.ts',
+    ready: 'kioskPullCases',
+    expose: { hubSendBatch: 'hub.sendBatch', hubCaseChanges: 'hub.caseChanges' },
+    startHub: (dataDir) => {
+      const catalogFile = join(dataDir, 'catalog.json');
+      writeFileSync(catalogFile, JSON.stringify({ version: 't', items: [{ id: 'WHMA-SB-01', name: '社会保障卡申领', timeLimit: { promised: { days: 5, unit: 'workingDays' } } }] }));
+      return startHub({ dataDir, databaseUrl: 'memory://', log: false, catalogFile, clock: { now: () => hubClock.getTime() }, publicUrl: 'https://zwxw.example.cn' });
+    },
   });
-
-  afterAll(async () => {
-    await service?.stop();
-    await proxy?.close();
-    await hub?.close();
-    server?.close();
-    for (const dir of [hubDir, kioskDir, profile]) rmSync(dir, { recursive: true, force: true });
-  });
-
-  async function inBrowser<T>(run: (page: Page) => Promise<T>): Promise<T> {
-    const context = await chromium.launchPersistentContext(profile, { executablePath: process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium', headless: true, args: chromiumArgs });
-    try {
-      const dispatcher = createDispatcher(service.handlers);
-      await context.exposeFunction('hubSendBatch', (request: unknown) => dispatcher.dispatch('hub.sendBatch', request));
-      await context.exposeFunction('hubCaseChanges', (request: unknown) => dispatcher.dispatch('hub.caseChanges', request));
-      const page = await context.newPage();
-      await page.goto(origin);
-      await page.waitForFunction(() => 'kioskPullCases' in globalThis);
-      return await run(page);
-    } finally {
-      await context.close();
-    }
-  }
+  const inBrowser = rig.inBrowser;
+  const running = (): RunningHubHandle => {
+    if (!rig.hub) throw new Error('hub not started');
+    return rig.hub;
+  };
 
   const pull = (page: Page, ids: string[], nowIso: string) =>
     page.evaluate(([i, n]) => (globalThis as unknown as { kioskPullCases: (ids: string[], now: string) => Promise<Pulled> }).kioskPullCases(i as string[], n as string), [ids, nowIso] as const);
 
   it('stores the status, note and check time in IndexedDB and still has them after a restart without network', { timeout: 120_000 }, async () => {
-    const identity = await createDispatcher(service.handlers).dispatch('kiosk.identity', {});
+    const identity = await createDispatcher(rig.service.handlers).dispatch('kiosk.identity', {});
     if (!identity.ok) throw new Error('not enrolled');
     expect((identity.value as KioskIdentity).publicUrl).toBe('https://zwxw.example.cn');
 
@@ -101,6 +54,7 @@ describe('Chromium: the kiosk learns the handling city\'s decision and keeps it 
     });
 
     // The handling city (武汉) accepts, then finds a material missing.
+    const hub = running();
     const { token } = await hub.createCityToken('420100', '武汉市民之家');
     const move = (body: unknown) => fetch(`${hub.url}/v1/cities/420100/applications/${submitted.id}/events`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect((await move({ status: 'accepted' })).status).toBe(200);
@@ -111,14 +65,14 @@ describe('Chromium: the kiosk learns the handling city\'s decision and keeps it 
     expect(online.known).toEqual([expect.objectContaining({ id: submitted.id, receiptNo: submitted.receiptNo, status: 'needsCorrection', note: '请补交一寸照片，送武汉市民之家2楼', deadline: null })]);
 
     // The network goes down; the browser starts again on the same profile.
-    proxy.policy = () => ({ kind: 'refuse' });
+    rig.proxy.policy = () => ({ kind: 'refuse' });
     const offline = await inBrowser((page) => pull(page, [submitted.id], '2026-10-01T09:00:00Z'));
     expect(offline.outcome.complete).toBe(false);
     expect(offline.known.map((k) => [k.status, k.note])).toEqual([['needsCorrection', '请补交一寸照片，送武汉市民之家2楼']]);
     expect(offline.feed.checkedAt).toBe('2026-09-30T05:00:00.000Z'); // "as of" the last answer, not the failed try
 
     // Back online, the case is accepted again after 补正: the deadline comes with it.
-    proxy.policy = () => ({ kind: 'pass' });
+    rig.proxy.policy = () => ({ kind: 'pass' });
     expect((await move({ status: 'accepted' })).status).toBe(200);
     const again = await inBrowser((page) => pull(page, [submitted.id], '2026-10-01T10:00:00Z'));
     expect(again.known.map((k) => [k.status, k.deadline])).toEqual([['accepted', '2026-10-07']]);

@@ -399,4 +399,11 @@ export const en: Messages = {
   'fieldUpdate.reason.pending': 'The last update still waits for its self-check after a restart: restart the kiosk, and install once it runs normally.',
   'fieldUpdate.reason.busy': 'Another install is running: wait for it to finish.',
   'fieldUpdate.reason.io': 'Reading or writing failed (USB stick or disk): try another stick, or check the free disk space.',
+  'my.rateResult': 'Rate the result',
+  'my.resultRated': 'Result rated',
+  'rating.promptResult': 'Are you satisfied with the result of this application?',
+  'my.printSlip': 'Print a status slip',
+  'my.slipPrinting': 'Printing the status slip…',
+  'my.slipPrinted': 'Status slip printed: please take it',
+  'my.slipFailed': 'The printer is not available: scan the QR code on your receipt to check the status',
 };

@@ -399,6 +399,14 @@ export const zhCN = {
   'fieldUpdate.reason.pending': '上一次更新还在等待重启后的自检，请先重启本机，确认正常后再安装。',
   'fieldUpdate.reason.busy': '另一个安装正在进行，请等它完成。',
   'fieldUpdate.reason.io': '读写失败（U盘或磁盘），请换一个U盘，或检查磁盘空间。',
+  // "我的办件": the second 好差评 (after the result) and the status slip (ADR 0018).
+  'my.rateResult': '评价办理结果',
+  'my.resultRated': '已评价办理结果',
+  'rating.promptResult': '您对这件事的办理结果满意吗？',
+  'my.printSlip': '打印办件进度单',
+  'my.slipPrinting': '正在打印进度单…',
+  'my.slipPrinted': '进度单已打印，请取走',
+  'my.slipFailed': '打印机暂时不能使用，请扫描回执上的二维码查询进度',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -381,4 +381,11 @@ export const zhTW: Messages = {
   'fieldUpdate.reason.pending': '上一次更新還在等待重啟後的自檢，請先重啟本機，確認正常後再安裝。',
   'fieldUpdate.reason.busy': '另一個安裝正在進行，請等它完成。',
   'fieldUpdate.reason.io': '讀寫失敗（隨身碟或磁碟），請換一個隨身碟，或檢查磁碟空間。',
+  'my.rateResult': '評價辦理結果',
+  'my.resultRated': '已評價辦理結果',
+  'rating.promptResult': '您對這件事的辦理結果滿意嗎？',
+  'my.printSlip': '列印辦件進度單',
+  'my.slipPrinting': '正在列印進度單…',
+  'my.slipPrinted': '進度單已列印，請取走',
+  'my.slipFailed': '印表機暫時不能使用，請掃描回執上的二維碼查詢進度',
 };
