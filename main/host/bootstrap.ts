@@ -13,6 +13,7 @@ import type { Logger } from './log';
 import { defaultDataDir } from './paths';
 import { createServices } from './services';
 import { createStorageWatch } from './storageWatch';
+import { guardStart } from './startGuard';
 import { rescueDamagedStores } from './storeRescue';
 import { createSystemdNotifier } from './systemdNotify';
 import type { SystemdNotifier } from './systemdNotify';
@@ -57,6 +58,8 @@ export type InspectStorage = (config: KioskConfig, dataDir: string, log: Logger)
 export async function bootHost(hostKind: 'electron' | 'browser', boot: BootOptions, dataDir = defaultDataDir(), version = packageVersion(), inspectStorage?: InspectStorage): Promise<BootedHost> {
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
   const log = createLogger(`host/${hostKind}`, { file: join(dataDir, 'logs', 'kiosk.log') });
+  // Counted before the config is read: a config.json that kills 3 starts in a row is set aside (startGuard.ts).
+  const startGuard = guardStart({ dataDir, log: log.child('config') });
   const config = loadConfig(dataDir);
   // Before any browser opens it: a store that would not open is moved aside and reported (storeRescue.ts).
   const damagedStores = boot.indexedDbDir ? rescueDamagedStores({ indexedDbDir: boot.indexedDbDir, dataDir, log: log.child('storage') }) : [];
@@ -68,8 +71,15 @@ export async function bootHost(hostKind: 'electron' | 'browser', boot: BootOptio
   const update = createUpdateService({ start, log: log.child('update'), healthTimeoutMs, onUnhealthy: boot.onUnhealthy ?? (() => process.exit(75)) });
   const running = start.version ?? version;
   const health = createHealthBoard();
+  if (startGuard.setAside) health.set('config', { status: 'degraded', detail: `crashLoopSetAside file=${startGuard.setAside}` });
   const services = createServices(config, log, dataDir, { running, factory: version }, storage, health);
   if (boot.indexedDbDir) services.push(createStorageWatch({ indexedDbDir: boot.indexedDbDir, diskPath: dataDir, health, log: log.child('storage') }));
   const host = await startHost({ hostKind, version: running, config, log, storage, services: [update, ...services] });
-  return { host, config, dataDir, log, start, health, systemd: createSystemdNotifier({ log: log.child('systemd') }) };
+  const notifier = createSystemdNotifier({ log: log.child('systemd') });
+  // Ready means the start finished: the crash-loop guard's count is cleared with it.
+  const systemd: SystemdNotifier = { ...notifier, active: notifier.active, pingEveryMs: notifier.pingEveryMs, ready: () => {
+      startGuard.markStarted();
+      notifier.ready();
+    }, stopping: notifier.stopping };
+  return { host, config, dataDir, log, start, health, systemd };
 }
