@@ -13,6 +13,7 @@ import type { Logger } from './log';
 import { defaultDataDir } from './paths';
 import { createServices } from './services';
 import { createStorageWatch } from './storageWatch';
+import { guardStart } from './startGuard';
 import { rescueDamagedStores } from './storeRescue';
 import { createSystemdNotifier } from './systemdNotify';
 import type { SystemdNotifier } from './systemdNotify';
@@ -60,6 +61,8 @@ export type InspectStorage = (config: KioskConfig, dataDir: string, log: Logger)
 export async function bootHost(hostKind: 'electron' | 'browser', boot: BootOptions, dataDir = defaultDataDir(), version = packageVersion(), inspectStorage?: InspectStorage): Promise<BootedHost> {
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
   const log = createLogger(`host/${hostKind}`, { file: join(dataDir, 'logs', 'kiosk.log') });
+  // Counted before the config is read: a config.json that kills 3 starts in a row is set aside (startGuard.ts).
+  const startGuard = guardStart({ dataDir, log: log.child('config') });
   // A damaged config.json never stops the kiosk: it runs on the last good one and shows 暂停服务 (configStore.ts).
   const { config, problem: configProblem } = loadConfigOrFallback(dataDir);
   if (configProblem) log.error('config.json unusable: running on a fallback', { code: configProblem.code, source: configProblem.fallback, detail: configProblem.detail });
@@ -79,8 +82,18 @@ export async function bootHost(hostKind: 'electron' | 'browser', boot: BootOptio
   const update = createUpdateService({ start, log: log.child('update'), healthTimeoutMs, onUnhealthy: boot.onUnhealthy ?? (() => process.exit(75)) });
   const running = start.version ?? version;
   const health = createHealthBoard();
+  if (startGuard.setAside) health.set('config', { status: 'degraded', detail: `crashLoopSetAside file=${startGuard.setAside}` });
   const services = createServices(config, log, dataDir, { running, factory: version }, storage, { configProblem, health });
   if (boot.indexedDbDir) services.push(createStorageWatch({ indexedDbDir: boot.indexedDbDir, diskPath: dataDir, health, log: log.child('storage') }));
   const host = await startHost({ hostKind, version: running, config, log, storage, configProblem, services: [update, ...services] });
-  return { host, config, dataDir, log, start, health, systemd: createSystemdNotifier({ log: log.child('systemd') }) };
+  const notifier = createSystemdNotifier({ log: log.child('systemd') });
+  // Ready means the start finished: the crash-loop guard's count is cleared with it.
+  const systemd: SystemdNotifier = {
+    ...notifier,
+    ready: () => {
+      startGuard.markStarted();
+      notifier.ready();
+    },
+  };
+  return { host, config, dataDir, log, start, health, systemd };
 }
