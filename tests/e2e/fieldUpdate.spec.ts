@@ -118,6 +118,15 @@ test('field staff install a verified bundle from a USB folder; a damaged one is 
   expect(updateStatus(kiosk)).toMatchObject({ current: { slot: 'A', version: '0.2.0' }, previous: { slot: 'factory' }, pending: true, lastResult: 'installed' });
   await expect(panel.installed()).toHaveAttribute('data-pending', 'true');
   await page.screenshot({ path: join(shots, 'update-4-installed.png') });
+  // The maintenance audit log says who tried what and how it ended.
+  await expect
+    .poll(() => readFileSync(join(dataDir, 'logs', 'audit.log'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { event: string; role?: string; detail?: string }).filter((e) => e.event === 'update'))
+    .toEqual([
+      expect.objectContaining({ role: 'fieldStaff', detail: 'install kiosk-0.2.1.bundle' }),
+      expect.objectContaining({ role: 'fieldStaff', detail: 'refused damaged kiosk-0.2.1.bundle' }),
+      expect.objectContaining({ role: 'fieldStaff', detail: 'install kiosk-0.2.0.bundle' }),
+      expect.objectContaining({ role: 'fieldStaff', detail: 'installed 0.2.0' }),
+    ]);
 
   // "Restart now": the host ends this start; the watchdog (here, the test) starts it again.
   await page.getByTestId('update-restart').click();

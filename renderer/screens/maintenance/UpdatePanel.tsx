@@ -106,9 +106,14 @@ export function UpdatePanel({ bridge }: { bridge: BridgeClient }) {
     return bridge.on('update.progress', (progress) => setStep((s) => (s.kind === 'installing' ? { ...s, progress } : s)));
   }, [bridge, scan]);
 
+  // The audit log gets who installed what and how it ended; each record also keeps the maintenance session open.
+  const record = (detail: string) => void bridge.call('maintenance.record', { action: 'update', detail: detail.slice(0, 200) });
   const install = async (file: string) => {
+    const name = file.split('/').pop() ?? file;
+    record(`install ${name}`);
     setStep({ kind: 'installing', file, progress: null });
     const result = await bridge.call('update.install', { file });
+    record(result.ok ? (result.value.installed ? `installed ${result.value.version}` : `refused ${result.value.refusal.code} ${name}`) : `failed ${name}`);
     if (!result.ok) {
       setError(result.error.message);
       setStep({ kind: 'list' });
