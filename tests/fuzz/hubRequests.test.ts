@@ -47,6 +47,17 @@ const routes: Record<string, Route> = {
   adminPublish: { method: 'POST', path: () => '/v1/admin/releases', auth: 'admin', valid: () => ({ channel: 'pilot', version: '1.0.0', bundle: 'AAAA' }) },
   adminSealed: { method: 'GET', path: ([ref]) => `/v1/admin/sealed/${ref}`, auth: 'admin' },
   adminCaseEvent: { method: 'POST', path: ([ref]) => `/v1/admin/cases/${ref}/events`, auth: 'admin', valid: () => ({ status: 'accepted', operator: '王', note: 'x' }) },
+  adminExport: { method: 'GET', path: ([kind], query) => `/v1/admin/export/${kind}?${query}`, auth: 'admin' },
+  adminOperator: { method: 'POST', path: () => '/v1/admin/operators', auth: 'admin', valid: () => ({ city: '420100', name: '武汉-王五', passwordHash: 'scrypt$x' }) },
+  adminOperators: { method: 'GET', path: (_s, query) => `/v1/admin/operators?${query}`, auth: 'admin' },
+  adminDisableOperator: { method: 'POST', path: ([name]) => `/v1/admin/operators/${name}/disable`, auth: 'admin', valid: () => ({}) },
+  adminAudit: { method: 'GET', path: (_s, query) => `/v1/admin/audit?${query}`, auth: 'admin' },
+  kiosks: { method: 'GET', path: (_s, query) => `/v1/kiosks?${query}`, auth: 'city' },
+  officeLogin: { method: 'POST', path: () => '/office/login', auth: 'none', valid: () => ({ name: '武汉-王五', password: 'x', form: 'y' }) },
+  officeQueue: { method: 'GET', path: (_s, query) => `/office/queue?${query}`, auth: 'none' },
+  officeCase: { method: 'GET', path: ([id]) => `/office/cases/${id}`, auth: 'none' },
+  officeOpen: { method: 'POST', path: ([id]) => `/office/cases/${id}/open`, auth: 'none', valid: () => ({ csrf: 'x' }) },
+  officeEvent: { method: 'POST', path: ([id]) => `/office/cases/${id}/events`, auth: 'none', valid: () => ({ status: 'accepted', note: 'x', csrf: 'x' }) },
 };
 
 // NUL is rare in generated JSON, and was the one thing that reached the database as a 500: offered on purpose.
