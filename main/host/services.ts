@@ -12,6 +12,7 @@ import { createLookupService } from './lookup/lookupService';
 import { createAuditLog } from './maintenance/audit';
 import { createMaintenanceService } from './maintenance/maintenanceService';
 import { createMaintenanceDevices } from './maintenance/maintenanceDevices';
+import { createMaintenanceHub } from './hub/enrolFromScreen';
 import { createPinGuard } from './maintenance/pinGuard';
 import { createDeviceManager } from './devices/deviceManager';
 import type { DeviceHealthEntry } from './devices/deviceManager';
@@ -99,6 +100,7 @@ export function createServices(config: KioskConfig, log: Logger, dataDir: string
   // Detect and apply devices, restart, exit to desktop: gated by the maintenance session's role.
   const leave = extras.leave ?? ((to: 'restart' | 'desktop') => process.exit(to === 'restart' ? 75 : 0));
   services.push(createMaintenanceDevices({ maintenance, devices, dataDir, config, log: log.child('maintenance'), leave }));
+  services.push(createMaintenanceHub({ maintenance, dataDir, config, version: versions.running }));
   // The "my applications" lookup key: the HMAC secret stays in the host's data directory (ADR 0006).
   services.push(createLookupService(dataDir, log.child('lookup')));
   return services;

@@ -11,6 +11,7 @@ import { isActionAllowed } from '../../src/bridge/contract/maintenance';
 import { DeviceSetup } from './maintenance/DeviceSetup';
 import { KioskLeave } from './maintenance/KioskLeave';
 import { Checks } from './maintenance/Checks';
+import { Enrol } from './maintenance/Enrol';
 
 const megabytes = (bytes: number | null | undefined) => (bytes === null || bytes === undefined ? '—' : `${Math.round(bytes / 1e6)} MB`);
 
@@ -120,6 +121,7 @@ function HealthPanel({ bridge, state }: { bridge: BridgeClient; state: Maintenan
       </div>
       {state.role && <Checks bridge={bridge} role={state.role} />}
       {state.role && isActionAllowed(state.role, 'detect') && <DeviceSetup bridge={bridge} onChanged={() => void refresh()} />}
+      {state.role && isActionAllowed(state.role, 'enrol') && <Enrol bridge={bridge} />}
       {state.role && <KioskLeave bridge={bridge} role={state.role} />}
     </section>
   );
