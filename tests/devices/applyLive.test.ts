@@ -70,7 +70,7 @@ describe('maintenance detect and apply, live', () => {
       await call('maintenance.exit');
 
       expect((await call('maintenance.enter', { pin: '246810' })).value).toMatchObject({ outcome: 'opened' });
-      const detected = (await call('maintenance.detect')) as { ok: true; value: { results: { port: string; kind: string | null; detail: string }[]; proposal: { kind: string; port: string; driver: string; baud: number }[] } };
+      const detected = (await call('maintenance.detect')) as unknown as { ok: true; value: { results: { port: string; kind: string | null; detail: string }[]; proposal: { kind: string; port: string; driver: string; baud: number }[] } };
       expect(detected.value.results.map((r) => [r.port, r.kind])).toEqual([
         [b.devicePath, 'printer'],
         [empty.devicePath, null],
