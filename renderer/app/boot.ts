@@ -13,6 +13,7 @@ import { bridgeSigningKey, createBridgeCatalogSource, loadCatalog, startCatalogU
 import type { CatalogCheck } from '../../src/sync/catalogUpdate';
 import type { AppProps } from './App';
 import { createPorts } from './ports';
+import type { TechnicianQueue } from '../screens/maintenance/SyncQueue';
 import { connectBridge } from '../bridge/connect';
 
 export async function bootKiosk(): Promise<AppProps> {
@@ -39,7 +40,8 @@ export async function bootKiosk(): Promise<AppProps> {
     onPass: (pass) => 'error' in pass && void bridge.call('app.log', { level: 'warn', scope: 'storage', message: 'purging accepted applications failed; retried later' }),
   });
   // 好差评: stored ratings go to the hub in the background (src/sync/ratingSync.ts), woken by each new one.
-  const ratingSync = createRatingSync({ store: createRatingStore(store.db), link: createBridgeRatingLink(bridge) });
+  const ratingStore = createRatingStore(store.db);
+  const ratingSync = createRatingSync({ store: ratingStore, link: createBridgeRatingLink(bridge) });
   connectRatingSyncToBridge(ratingSync, bridge);
   void ratingSync.start();
   let hubOnline = false;
@@ -58,7 +60,18 @@ export async function bootKiosk(): Promise<AppProps> {
   const counts = await store.outbox.counts();
   void bridge.call('update.health', { database: true, outboxRows: Object.values(counts).reduce((sum, n) => sum + n, 0) });
   const ports = createPorts({ bridge, store, engine, catalog, isHubOnline: () => hubOnline, onRatingSaved: () => ratingSync.wake('saved') });
+  // Maintenance: force a sync, requeue set-aside applications and ratings (renderer/screens/maintenance/SyncQueue.tsx).
+  const technicianQueue: TechnicianQueue = {
+    syncNow: () => {
+      engine.wake('manual');
+      ratingSync.wake('saved');
+    },
+    quarantined: () => store.outbox.listQuarantined(),
+    requeueApplication: (id) => store.outbox.requeue(id),
+    flaggedRatings: () => ratingStore.listFlagged(),
+    requeueRating: (id) => ratingStore.requeueFlagged(id),
+  };
   // A damaged config.json (issue 11): the kiosk shows 暂停服务 with the reason; the queue above keeps syncing.
   const queued = (counts.queued ?? 0) + (counts.sending ?? 0) + (counts.quarantined ?? 0);
-  return { bridge, settings: info.value.settings, catalog, ports, ...(info.value.configProblem ? { configProblem: info.value.configProblem, queued } : {}) };
+  return { bridge, settings: info.value.settings, catalog, ports, technicianQueue, ...(info.value.configProblem ? { configProblem: info.value.configProblem, queued } : {}) };
 }
