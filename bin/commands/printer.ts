@@ -18,6 +18,7 @@ import { exitCodes } from './types';
 const usage = [
   'usage: kioskctl printer test --port PATH [--profile NAME] [--baud N]',
   '       kioskctl printer status --port PATH [--json] [--profile NAME] [--baud N]',
+  '       kioskctl printer clear --port PATH [--profile NAME] [--baud N]   drop the rest of an interrupted receipt (DLE ENQ 2)',
   `profiles: ${profileNames.join(', ')} (default ${defaultProfileName})`,
 ].join('\n');
 
@@ -64,7 +65,7 @@ const run: CommandGroup = async (argv) => {
     return exitCodes.usage;
   }
   const baud = values.baud === undefined ? undefined : Number(values.baud);
-  if ((command !== 'test' && command !== 'status') || !values.port || (baud !== undefined && !(Number.isInteger(baud) && baud > 0))) {
+  if ((command !== 'test' && command !== 'status' && command !== 'clear') || !values.port || (baud !== undefined && !(Number.isInteger(baud) && baud > 0))) {
     console.error(usage);
     return exitCodes.usage;
   }
@@ -84,11 +85,31 @@ const run: CommandGroup = async (argv) => {
     return exitCodes.device;
   }
   try {
+    if (command === 'clear') return await clear(session, profile);
     return command === 'status' ? await status(session, values.json ?? false) : await testPrint(session, profile);
   } finally {
     await session.close();
   }
 };
+
+/**
+ * A printer that stopped mid-receipt (paper out, cover open) may keep the rest and print it when it recovers,
+ * onto the next resident's slip. `clear` sends DLE ENQ 2 (real-time: taken even while offline; never prints)
+ * whatever this process knows, since a restarted kiosk has forgotten. A model that cannot clear says so.
+ */
+async function clear(session: Session, profile: PrinterProfile): Promise<number> {
+  const result = await session.link.clearStale({ force: true });
+  if (result.status.state === 'noResponse') {
+    console.error('no answer to DLE EOT: check power, cable, port and baud rate');
+    return exitCodes.timeout;
+  }
+  if (result.handling === 'notClearable' || profile.recovery.clearBuffers === 'none') {
+    console.log(`profile ${profile.name} cannot clear its buffers: switch the printer off and on, and tear off and destroy what it prints`);
+    return exitCodes.device;
+  }
+  console.log(`cleared: the printer dropped any rest of an interrupted receipt (${describe(result.status)})`);
+  return exitCodes.ok;
+}
 
 async function status(session: Session, json: boolean): Promise<number> {
   const report = await session.link.queryStatus();

@@ -14,6 +14,7 @@ import { createLookupService } from './lookup/lookupService';
 import { createAuditLog } from './maintenance/audit';
 import { createMaintenanceService } from './maintenance/maintenanceService';
 import { createMaintenanceDevices } from './maintenance/maintenanceDevices';
+import { createMaintenanceHub } from './hub/enrolFromScreen';
 import { createPinGuard } from './maintenance/pinGuard';
 import { createDeviceManager } from './devices/deviceManager';
 import type { DeviceHealthEntry } from './devices/deviceManager';
@@ -155,6 +156,7 @@ export function createServices(config: KioskConfig, log: Logger, dataDir: string
       hub: () => readCredential(dataDir),
     }),
   );
+  services.push(createMaintenanceHub({ maintenance, dataDir, config, version: versions.running }));
   // The "my applications" lookup key: the HMAC secret stays in the host's data directory (ADR 0006).
   services.push(createLookupService(dataDir, log.child('lookup')));
   return services;

@@ -16,6 +16,7 @@ import type { Locale } from '../../src/i18n/locales';
 import { CountdownOverlay } from '../components/CountdownOverlay';
 import { AttractScreen } from '../screens/AttractScreen';
 import { ConfigOutOfService } from '../screens/ConfigOutOfService';
+import type { TechnicianQueue } from '../screens/maintenance/SyncQueue';
 import { BrowseScreen } from '../screens/BrowseScreen';
 import { GuideScreen } from '../screens/GuideScreen';
 import { HomeScreen } from '../screens/HomeScreen';
@@ -41,6 +42,8 @@ export interface AppProps {
   configProblem?: ConfigProblem;
   /** Applications kept in the outbox at start (shown on that screen). */
   queued?: number;
+  /** The outbox and ratings as the maintenance screen's sync and requeue actions see them. */
+  technicianQueue?: TechnicianQueue;
 }
 
 function useHubOnline(bridge: BridgeClient): boolean {
@@ -52,7 +55,7 @@ function useHubOnline(bridge: BridgeClient): boolean {
   return online;
 }
 
-export function App({ bridge, settings, catalog, ports, configProblem, queued = 0 }: AppProps) {
+export function App({ bridge, settings, catalog, ports, configProblem, queued = 0, technicianQueue }: AppProps) {
   const machine = useMemo(() => withPorts(ports), [ports]);
   const session = useActorRef(machine, { input: { ...settings, catalog: catalog.items } });
   const snapshot = useSelector(session, (s) => s);
@@ -94,7 +97,7 @@ export function App({ bridge, settings, catalog, ports, configProblem, queued = 
   useResidentSessionReport(bridge, maintenance || !has('attract'));
 
   let screen: React.ReactNode = null;
-  if (maintenance) screen = <MaintenanceScreen bridge={bridge} onLeave={leaveMaintenance} />;
+  if (maintenance) screen = <MaintenanceScreen bridge={bridge} onLeave={leaveMaintenance} queue={technicianQueue} />;
   else if (configProblem) screen = <ConfigOutOfService problem={configProblem} queued={queued} />;
   else if (has('attract')) screen = <AttractScreen onTouch={() => send({ type: 'user.touch' })} onLocale={onLocale} />;
   else if (has('home')) screen = <HomeScreen onChoose={(choice) => send({ type: 'home.choose', choice })} onLocale={onLocale} onFinish={() => send({ type: 'user.finish' })} />;

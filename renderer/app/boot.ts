@@ -15,6 +15,7 @@ import type { AppProps } from './App';
 import { bridgeCaseFeed, createPorts } from './ports';
 import { createCaseStatusStore } from '../../src/db/caseStatusStore';
 import { createCaseStatusPuller, pullCaseStatusWhenOnline } from '../../src/sync/caseStatusPulls';
+import type { TechnicianQueue } from '../screens/maintenance/SyncQueue';
 import { connectBridge } from '../bridge/connect';
 
 export async function bootKiosk(): Promise<AppProps> {
@@ -41,7 +42,8 @@ export async function bootKiosk(): Promise<AppProps> {
     onPass: (pass) => 'error' in pass && void bridge.call('app.log', { level: 'warn', scope: 'storage', message: 'purging accepted applications failed; retried later' }),
   });
   // 好差评: stored ratings go to the hub in the background (src/sync/ratingSync.ts), woken by each new one.
-  const ratingSync = createRatingSync({ store: createRatingStore(store.db), link: createBridgeRatingLink(bridge) });
+  const ratingStore = createRatingStore(store.db);
+  const ratingSync = createRatingSync({ store: ratingStore, link: createBridgeRatingLink(bridge) });
   connectRatingSyncToBridge(ratingSync, bridge);
   void ratingSync.start();
   let hubOnline = false;
@@ -65,7 +67,18 @@ export async function bootKiosk(): Promise<AppProps> {
   pullCaseStatusWhenOnline(casePuller, bridge);
   casePuller.start();
   const ports = createPorts({ bridge, store, engine, catalog, isHubOnline: () => hubOnline, onRatingSaved: () => ratingSync.wake('saved'), casePuller });
+  // Maintenance: force a sync, requeue set-aside applications and ratings (renderer/screens/maintenance/SyncQueue.tsx).
+  const technicianQueue: TechnicianQueue = {
+    syncNow: () => {
+      engine.wake('manual');
+      ratingSync.wake('saved');
+    },
+    quarantined: () => store.outbox.listQuarantined(),
+    requeueApplication: (id) => store.outbox.requeue(id),
+    flaggedRatings: () => ratingStore.listFlagged(),
+    requeueRating: (id) => ratingStore.requeueFlagged(id),
+  };
   // A damaged config.json (issue 11): the kiosk shows 暂停服务 with the reason; the queue above keeps syncing.
   const queued = (counts.queued ?? 0) + (counts.sending ?? 0) + (counts.quarantined ?? 0);
-  return { bridge, settings: info.value.settings, catalog, ports, ...(info.value.configProblem ? { configProblem: info.value.configProblem, queued } : {}) };
+  return { bridge, settings: info.value.settings, catalog, ports, technicianQueue, ...(info.value.configProblem ? { configProblem: info.value.configProblem, queued } : {}) };
 }

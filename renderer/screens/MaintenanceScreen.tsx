@@ -12,6 +12,9 @@ import { DeviceSetup } from './maintenance/DeviceSetup';
 import { KioskLeave } from './maintenance/KioskLeave';
 import { Checks } from './maintenance/Checks';
 import { UpdatePanel } from './maintenance/UpdatePanel';
+import { Enrol } from './maintenance/Enrol';
+import { SyncQueue } from './maintenance/SyncQueue';
+import type { TechnicianQueue } from './maintenance/SyncQueue';
 
 const megabytes = (bytes: number | null | undefined) => (bytes === null || bytes === undefined ? '—' : `${Math.round(bytes / 1e6)} MB`);
 
@@ -58,7 +61,7 @@ function PinStep({ bridge, state, onState }: { bridge: BridgeClient; state: Main
   );
 }
 
-function HealthPanel({ bridge, state }: { bridge: BridgeClient; state: MaintenanceState }) {
+function HealthPanel({ bridge, state, queue }: { bridge: BridgeClient; state: MaintenanceState; queue?: TechnicianQueue }) {
   const { t } = useLocale();
   const [health, setHealth] = useState<MaintenanceHealth | null>(null);
   const [hub, setHub] = useState<HubStatus | null>(null);
@@ -135,13 +138,15 @@ function HealthPanel({ bridge, state }: { bridge: BridgeClient; state: Maintenan
         </p>
       </div>
       {state.role && <Checks bridge={bridge} role={state.role} />}
+      {state.role && queue && <SyncQueue bridge={bridge} role={state.role} queue={queue} />}
       {state.role && isActionAllowed(state.role, 'detect') && <DeviceSetup bridge={bridge} onChanged={() => void refresh()} />}
+      {state.role && isActionAllowed(state.role, 'enrol') && <Enrol bridge={bridge} />}
       {state.role && <KioskLeave bridge={bridge} role={state.role} />}
     </section>
   );
 }
 
-export function MaintenanceScreen({ bridge, onLeave }: { bridge: BridgeClient; onLeave: () => void }) {
+export function MaintenanceScreen({ bridge, onLeave, queue }: { bridge: BridgeClient; onLeave: () => void; queue?: TechnicianQueue }) {
   const { t } = useLocale();
   const [state, setState] = useState<MaintenanceState | null>(null);
   useEffect(() => {
@@ -160,7 +165,7 @@ export function MaintenanceScreen({ bridge, onLeave }: { bridge: BridgeClient; o
           {t('maint.exit')}
         </button>
       </header>
-      {state && (state.role ? <HealthPanel bridge={bridge} state={state} /> : <PinStep bridge={bridge} state={state} onState={(next) => setState(next)} />)}
+      {state && (state.role ? <HealthPanel bridge={bridge} state={state} queue={queue} /> : <PinStep bridge={bridge} state={state} onState={(next) => setState(next)} />)}
       {state?.role && isActionAllowed(state.role, 'update') && <UpdatePanel bridge={bridge} />}
     </main>
   );

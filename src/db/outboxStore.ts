@@ -28,6 +28,8 @@ export interface DexieOutboxStore extends OutboxStore {
   listByLookupKeys(lookupKeys: string[]): Promise<OutboxSummary[]>;
   /** A technician's decision: put a quarantined row back in the queue, due now. */
   requeue(id: string): Promise<boolean>;
+  /** The quarantined rows with the reason each was set aside (no sealed data), for the technician to read first. */
+  listQuarantined(): Promise<{ id: string; receiptNo: string | null; reason: string | null }[]>;
   /**
    * Drops the sealed payload of rows the hub accepted at or before `cutoff` (epoch ms), keeping what "my
    * applications" shows (ADR 0006). An accepted row with no acceptance time (accepted before this existed)
@@ -277,6 +279,16 @@ export function createOutboxStore(db: KioskDb, options: OutboxStoreOptions = {})
           }),
       );
       return { purged, stamped };
+    },
+
+    async listQuarantined() {
+      // Raw rows: an unreadable one is quarantined precisely because it does not parse.
+      const rows = (await db.outbox.where('status').equals('quarantined').toArray()) as unknown as Record<string, unknown>[];
+      return rows.map((row) => ({
+        id: String(row.id),
+        receiptNo: typeof row.receiptNo === 'string' ? row.receiptNo : null,
+        reason: typeof row.lastError === 'string' ? row.lastError : typeof row.strikeReason === 'string' ? row.strikeReason : null,
+      }));
     },
 
     async requeue(id: string): Promise<boolean> {

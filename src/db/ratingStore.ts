@@ -20,6 +20,8 @@ export interface DexieRatingStore extends RatingStore {
   save(rating: Rating, createdAt?: string): Promise<void>;
   /** The flagged ratings with their reasons, for the technician. */
   listFlagged(): Promise<Pick<RatingRecord, 'id' | 'serviceId' | 'ratedAt' | 'syncError'>[]>;
+  /** A technician's decision after reading the reason: send a flagged rating again. */
+  requeueFlagged(id: string): Promise<boolean>;
 }
 
 const describeIssues = (error: { issues: { path: PropertyKey[]; code: string }[] }): string =>
@@ -81,6 +83,17 @@ export function createRatingStore(db: KioskDb, options: RatingStoreOptions = {})
       return { unsent, flagged };
     },
 
+    async requeueFlagged(id) {
+      const changed = await db.ratings
+        .where('id')
+        .equals(id)
+        .filter((r) => r.sent === ratingSentStates.flagged)
+        .modify((r) => {
+          r.sent = ratingSentStates.unsent;
+          delete r.syncError;
+        });
+      return changed > 0;
+    },
     async listFlagged() {
       const records = await db.ratings.where('sent').equals(ratingSentStates.flagged).toArray();
       return records.map(({ id, serviceId, ratedAt, syncError }) => ({ id, serviceId, ratedAt, syncError }));

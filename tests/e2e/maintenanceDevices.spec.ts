@@ -56,12 +56,17 @@ test('zh-CN: field staff cannot set devices up; the technician detects, confirms
   await expect(page.getByTestId('maint-exit-desktop')).toHaveCount(0);
   await expect(page.getByTestId('maint-test-read')).toHaveCount(0);
   await expect(page.getByTestId('maint-export-logs')).toHaveCount(0);
+  await expect(page.getByTestId('maint-quarantined-count')).toHaveCount(0); // requeue is the technician's
+  await page.getByTestId('maint-sync-now').click(); // field staff may force a sync: the host allows and audits it
+  await expect(page.getByTestId('maint-sync-message')).toHaveText('已开始同步');
   await page.screenshot({ path: 'test-results/screens/maintenance-6-field-staff.png' });
   await page.getByTestId('maint-exit').click();
 
   await maintenance.open();
   await maintenance.enterPin(technicianPin, { opens: true });
   await expect(page.getByTestId('maint-exit-desktop')).toBeVisible();
+  await expect(page.getByTestId('maint-quarantined-count')).toHaveText('被隔离的申请 0 份');
+  await expect(page.getByTestId('maint-flagged-count')).toHaveText('未能发送的评价 0 条');
   await page.getByTestId('maint-detect').click();
   await expect(page.getByTestId('maint-detect-results')).toBeVisible({ timeout: 30_000 });
   await expect(page.locator(`[data-testid="maint-detect-result"][data-port="${spare.devicePath}"]`)).toHaveAttribute('data-kind', 'printer');

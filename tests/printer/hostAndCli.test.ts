@@ -18,6 +18,9 @@ import { createEventHub } from '../../src/bridge/dispatcher';
 import type { EventEnvelope } from '../../src/bridge/contract';
 import { buildApplicationReceipt } from '../../src/domain/receiptTemplate';
 import { runKioskctl } from '../support/kioskctl';
+import { SerialPort } from 'serialport';
+import { encodeReceipt } from '../../devices/printer/encoder';
+import { buildTestPage } from '../../devices/printer/testPage';
 import { sampleReceipt } from './fixtures';
 
 let pair: PtyPair;
@@ -148,7 +151,29 @@ describe('kioskctl printer', () => {
     sim.setState('ready');
   });
 
+  it('clear drops the rest a host that crashed mid-receipt left in the printer, so it never prints on recovery', async () => {
+    const before = sim.jobs.length;
+    // A host that died mid-job: the receipt's bytes went out raw, paper ran out after 3 lines, nobody cleared.
+    sim.failAfterLines(3, 'paperOut');
+    const raw = new SerialPort({ path: pair.devicePath, baudRate: 9600 });
+    await new Promise<void>((resolve, reject) => raw.once('open', resolve).once('error', reject));
+    await new Promise<void>((resolve, reject) => raw.write(Buffer.from(encodeReceipt(buildTestPage(getProfile('epson-80')), getProfile('epson-80')).bytes), (e) => (e ? reject(e) : resolve())));
+    await new Promise<void>((resolve) => raw.drain(() => resolve()));
+    await expect.poll(() => sim.state).toBe('paperOut');
+    await new Promise<void>((resolve) => raw.close(() => resolve()));
+
+    const cleared = await kioskctl(['printer', 'clear', '--port', pair.devicePath]);
+    expect(cleared.stderr).toBe('');
+    expect([cleared.code, cleared.stdout]).toEqual([0, expect.stringContaining('cleared')]);
+    sim.setState('ready'); // paper reloaded
+    expect((await kioskctl(['printer', 'status', '--port', pair.devicePath])).code).toBe(0);
+    // A printer that kept the rest resumes it on recovery and cuts it (tests/printer/staleTail.test.ts); after
+    // clear, no page of this receipt is ever finished and cut.
+    expect(sim.jobs.slice(before).filter((job) => job.cut)).toEqual([]);
+  });
+
   it('rejects a bad usage with 64', async () => {
+    expect((await kioskctl(['printer', 'clear'])).code).toBe(64);
     expect((await kioskctl(['printer', 'test'])).code).toBe(64);
     expect((await kioskctl(['printer', 'status', '--port', pair.devicePath, '--profile', 'nope'])).code).toBe(64);
   });

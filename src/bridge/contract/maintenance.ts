@@ -9,12 +9,12 @@ import { defineEvents, defineMethods } from './define';
 export const maintenanceRoles = ['technician', 'fieldStaff'] as const;
 export type MaintenanceRole = (typeof maintenanceRoles)[number];
 
-export const maintenanceActions = ['health', 'testRead', 'testPrint', 'detect', 'applyDevices', 'sync', 'requeue', 'update', 'restart', 'exitDesktop', 'exportLogs'] as const;
+export const maintenanceActions = ['health', 'testRead', 'testPrint', 'detect', 'applyDevices', 'sync', 'requeue', 'update', 'restart', 'exitDesktop', 'exportLogs', 'enrol'] as const;
 export type MaintenanceAction = (typeof maintenanceActions)[number];
 
 /** What each role may do. Field staff install updates (issue 12) and check the kiosk; devices are the technician's. */
 export const roleActions: Record<MaintenanceRole, readonly MaintenanceAction[]> = {
-  technician: ['health', 'testRead', 'testPrint', 'detect', 'applyDevices', 'sync', 'requeue', 'update', 'restart', 'exitDesktop', 'exportLogs'],
+  technician: ['health', 'testRead', 'testPrint', 'detect', 'applyDevices', 'sync', 'requeue', 'update', 'restart', 'exitDesktop', 'exportLogs', 'enrol'],
   // Field staff may restart the kiosk; leaving it for the desktop is the technician's (issue 11 §4).
   fieldStaff: ['health', 'testPrint', 'sync', 'update', 'restart'],
 };

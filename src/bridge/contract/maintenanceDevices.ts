@@ -57,6 +57,15 @@ export const maintenanceDeviceMethods = defineMethods({
     input: z.object({}).strict(),
     output: z.object({ folder: z.string(), files: z.number().int().nonnegative(), lines: z.number().int().nonnegative() }),
   },
+  /**
+   * Enrols the kiosk with the hub at `hubUrl` using the one-time code typed on screen (the fingerprint given with
+   * it, when typed, is checked); on success the hub URL is written to config.json. The hub link uses the new
+   * credential after a restart (`restartNeeded`).
+   */
+  'maintenance.enrol': {
+    input: z.object({ hubUrl: z.string().min(1).max(512), code: z.string().min(4).max(64), fingerprint: z.string().max(128).optional() }).strict(),
+    output: z.object({ kioskId: z.string(), siteCode: z.string(), restartNeeded: z.boolean() }),
+  },
   /** Restarts the kiosk (technician, field staff) or closes it to the desktop (technician only). */
   'maintenance.leaveKiosk': {
     input: z.object({ to: z.enum(['restart', 'desktop']) }).strict(),

@@ -1,0 +1,54 @@
+// Maintenance: enrol the kiosk with its hub from the screen (technician), the hub address and the one-time code
+// typed on the kiosk's own keyboard (no hardware keyboard in a cabin). The host checks the address, enrols,
+// writes the address to config.json, and says a restart connects the hub link (contract/maintenanceDevices.ts).
+import { useState } from 'react';
+import type { BridgeClient } from '../../../src/bridge/client';
+import { OnScreenKeyboard } from '../../components/keyboard/OnScreenKeyboard';
+import { useLocale } from '../../app/i18n';
+
+export function Enrol({ bridge }: { bridge: BridgeClient }) {
+  const { t } = useLocale();
+  const [hubUrl, setHubUrl] = useState('https://');
+  const [code, setCode] = useState('');
+  const [field, setField] = useState<'hubUrl' | 'code' | null>(null);
+  const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState(false);
+  const enrol = async () => {
+    setBusy(true);
+    setField(null);
+    setMessage(t('common.wait'));
+    const result = await bridge.call('maintenance.enrol', { hubUrl, code });
+    setBusy(false);
+    setMessage(result.ok ? t('maint.enrolled', { kioskId: result.value.kioskId, siteCode: result.value.siteCode }) : result.error.message);
+  };
+  return (
+    <section className="maint-enrol" data-testid="maint-enrol">
+      <h2>{t('maint.enrolTitle')}</h2>
+      <label>
+        {t('maint.hubUrl')}
+        <input data-testid="maint-hub-url" value={hubUrl} readOnly onFocus={() => setField('hubUrl')} />
+      </label>
+      <label>
+        {t('maint.enrolCode')}
+        <input data-testid="maint-enrol-code" value={code} readOnly onFocus={() => setField('code')} />
+      </label>
+      {field && (
+        <OnScreenKeyboard
+          key={field}
+          value={field === 'hubUrl' ? hubUrl : code}
+          onChange={field === 'hubUrl' ? setHubUrl : setCode}
+          mode="latin"
+          allowModes={['latin', 'numeric']}
+          maxLength={field === 'hubUrl' ? 200 : 32}
+          onDone={() => setField(null)}
+        />
+      )}
+      <button type="button" className="button primary" data-testid="maint-enrol-submit" disabled={busy || !code || !hubUrl} onClick={() => void enrol()}>
+        {t('maint.enrol')}
+      </button>
+      <p data-testid="maint-enrol-message" role="status">
+        {message}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,52 @@
+// Enrolment from the maintenance screen (issue 11 §4) against a real hub on PGlite: a wrong code is refused and
+// writes nothing; the right one stores the credential and writes the hub URL to config.json; field staff may not.
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Handlers, MethodName } from '../../src/bridge/contract';
+import { loadConfig, saveConfig } from '../../main/host/config';
+import { createDeviceManager } from '../../main/host/devices/deviceManager';
+import { readCredential } from '../../main/host/hub/credentialStore';
+import { createLogger } from '../../main/host/log';
+import { createAuditLog } from '../../main/host/maintenance/audit';
+import { createMaintenanceHub } from '../../main/host/hub/enrolFromScreen';
+import { createMaintenanceService } from '../../main/host/maintenance/maintenanceService';
+import { createPinGuard } from '../../main/host/maintenance/pinGuard';
+import { hashPin } from '../../main/host/maintenance/pinHash';
+import { tempDir, useDatabase, useHub } from './support';
+
+const log = createLogger('test', { write: () => undefined });
+
+describe('maintenance.enrol', () => {
+  const database = useDatabase('pglite');
+  const started = useHub(database);
+  const dataDir = tempDir('kiosk-enrol-screen-');
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('enrols with a typed code and writes the hub URL; a wrong code or field staff changes nothing', async () => {
+    const config = loadConfig(dataDir, {});
+    config.maintenance.pins = { technician: await hashPin('246810'), fieldStaff: await hashPin('13579135') };
+    saveConfig(dataDir, config);
+    const maintenance = createMaintenanceService({ config, devices: createDeviceManager({}, log), guard: createPinGuard({ file: join(dataDir, 'guard.json') }), audit: createAuditLog(join(dataDir, 'audit.log')), log, version: '1', dataDir });
+    const handlers: Handlers = { ...maintenance.handlers, ...createMaintenanceHub({ maintenance, dataDir, config, version: '1.2.3' }).handlers };
+    const call = async (method: MethodName, input: object = {}) => (handlers[method] as (i: object) => Promise<{ ok: boolean; value?: never; error?: { code: string; message: string } }>)(input);
+    const { code } = await started.hub.createEnrolmentCode('420102-031');
+
+    await call('maintenance.enter', { pin: '13579135' });
+    expect((await call('maintenance.enrol', { hubUrl: started.hub.url, code })).error?.code).toBe('forbidden');
+    await call('maintenance.exit');
+    await call('maintenance.enter', { pin: '246810' });
+    expect((await call('maintenance.enrol', { hubUrl: 'http://hub.example.gov.cn', code })).error?.code).toBe('invalid_argument'); // plain http off this machine
+    const wrong = await call('maintenance.enrol', { hubUrl: started.hub.url, code: 'AAAA-BBBB-CCCC' });
+    expect(wrong.error?.code).toBe('invalid_argument');
+    expect(loadConfig(dataDir, {}).hub.url).toBeNull();
+    expect(readdirSync(dataDir).filter((n) => n.includes('credential'))).toEqual([]);
+
+    const enrolled = await call('maintenance.enrol', { hubUrl: `${started.hub.url}/`, code });
+    expect(enrolled.value).toMatchObject({ siteCode: '420102-031', restartNeeded: true });
+    expect(loadConfig(dataDir, {}).hub.url).toBe(started.hub.url);
+    expect(readCredential(dataDir)).toMatchObject({ siteCode: '420102-031' });
+    expect(existsSync(join(dataDir, 'config.json.prev'))).toBe(true);
+    maintenance.stop();
+  }, 60_000);
+});
