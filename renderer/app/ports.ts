@@ -9,6 +9,7 @@ import type { Catalog, ServiceItem } from '../../src/domain/catalog';
 import { getDivision } from '../../src/domain/divisions';
 import { createRating } from '../../src/domain/rating';
 import { buildApplicationReceipt, buildServiceGuide, receiptQrPayload } from '../../src/domain/receiptTemplate';
+import { receiptMaterials } from '../../src/domain/receiptMaterials';
 import type { ReceiptDocument } from '../../src/domain/receipt';
 import { createUuidV7 } from '../../src/domain/uuidv7';
 import type { KioskStore } from '../../src/db/openKioskStore';
@@ -95,7 +96,7 @@ export function createPorts({ bridge, catalog, store, engine, isHubOnline, onRat
         applicantName: card.name,
         applicantIdNumber: card.idNumber,
         mode: crossRegionModeInfo[item.kioskMode].term as never,
-        materials: item.materials.slice(0, 30).map((m) => ({ name: m.name['zh-CN'].slice(0, 100), form: materialForm[m.form], status: m.eCertExempt ? ('exempt' as const) : ('toSubmit' as const) })),
+        materials: receiptMaterials(item),
         timeLimit: timeLimit(item),
         queryUrl: (identity.ok && identity.value.publicUrl) || undefined,
         consultPhone: item.consultPhone,

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { IdentityCard } from './card';
 import { metroCityCodes } from './divisions';
+import { deviceCapabilitySchema } from './kioskDevices';
 import type { MessageRef } from '../i18n';
 import type { Locale } from '../i18n/locales';
 import type { MessageKey } from '../i18n/messages/zhCN';
@@ -167,6 +168,11 @@ export const serviceItemSchema = z
     kiosk: z.enum(kioskCapabilities),
     /** What the kiosk does for this item, in words. */
     kioskRole: guideTextSchema,
+    /**
+     * Devices the item's full kiosk service would use that a cabin may lack (camera, signature pad…,
+     * ./kioskDevices). Its texts say what happens without them; absent in older published catalogues.
+     */
+    needs: z.array(deviceCapabilitySchema).default([]),
     itemType: z.object({ code: z.string().regex(/^\d{2}$/), name: z.string() }),
     codes: z.object({ basic: codeSchema, implement: codeSchema, handleItem: codeSchema }),
     /** 即办件 (done on the spot) or 承诺件 (done within a promised time). */
@@ -190,6 +196,8 @@ export const serviceItemSchema = z
       remarks: z.string(),
       /** Draft notes kept from residents because they only say a value is unverified (未核实 / 待核实). */
       unverifiedNotes: z.array(z.string()),
+      /** Draft texts replaced because they promised a device the cabin lacks (kept to restore with the device). */
+      draftTexts: z.array(z.string()).default([]),
       estimated: z.array(z.enum(estimatableFields)),
     }),
   })

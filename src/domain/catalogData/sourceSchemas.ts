@@ -3,6 +3,7 @@
 // bin/buildCatalog.ts through fromDraft.ts. Strict enums so that a new value in the draft fails the build
 // instead of slipping into the kiosk unmapped.
 import { z } from 'zod';
+import { deviceCapabilities } from '../kioskDevices';
 import { cardPrefillFields, deliveryMethods, fieldKinds, kioskCapabilities, lifeEventIds } from '../catalog';
 
 const draftTimeLimitSchema = z.object({
@@ -104,6 +105,11 @@ export const overlaySchema = z.object({
   deliveryLabels: z.partialRecord(z.enum(deliveryMethods), labelSchema),
   phrasesEn: z.record(z.string(), z.string()),
   materialsEn: z.record(z.string(), z.string()),
+  /**
+   * Draft kiosk roles and material notes that promise a device the cabin lacks, keyed by the exact draft text:
+   * what the resident reads instead, and the capabilities the draft text needed (docs/adr/0012).
+   */
+  honestTexts: z.record(z.string(), z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1), needs: z.array(z.enum(deviceCapabilities)).min(1) })).default({}),
   items: z.record(
     z.string(),
     z.object({
