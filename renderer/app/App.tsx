@@ -22,6 +22,7 @@ import { RatingScreen } from '../screens/RatingScreen';
 import { LocaleProvider } from './i18n';
 import { MyAppsFlow } from './MyAppsFlow';
 import { SessionControlsContext } from './sessionControls';
+import { VisitHelpContext } from '../context/visitHelp';
 import { setVoiceEnabled } from './voice';
 
 // Search (pinyin tables) and the application flow (on-screen keyboard, IME lexicon) are loaded on first use,
@@ -84,6 +85,7 @@ export function App({ bridge, settings, catalog, ports }: AppProps) {
   const controls = { elder: c.elder, voice: c.voice, onElder: (on: boolean) => send({ type: 'user.elder', on }), onVoice: (on: boolean) => send({ type: 'user.voice', on }) };
   const has = (tag: string) => snapshot.hasTag(tag);
   const onCity = (city: MetroCityCode) => send({ type: 'browse.city', city });
+  const visitHelp = useMemo(() => ({ hotline: '12345', staffedHours: settings.staffedHours ?? '' }), [settings.staffedHours]);
 
   let screen: React.ReactNode = null;
   if (maintenance) screen = <MaintenanceScreen bridge={bridge} onLeave={leaveMaintenance} />;
@@ -129,14 +131,16 @@ export function App({ bridge, settings, catalog, ports }: AppProps) {
 
   return (
     <LocaleProvider locale={c.locale}>
-      <SessionControlsContext.Provider value={has('attract') ? null : controls}>
-        <Suspense fallback={null}>{screen}</Suspense>
-        {/* The hidden maintenance gesture: five taps here within 3 s, on the attract screen only (docs/technician.md). */}
-        {has('attract') && !maintenance && (
-          <div className="maintenance-corner" data-testid="maintenance-corner" aria-hidden="true" onClick={(e) => gesture.tap(e.timeStamp) && setMaintenance(true)} />
-        )}
-        {has('countdown') && <CountdownOverlay secondsLeft={c.secondsLeft} onContinue={() => send({ type: 'user.continue' })} />}
-      </SessionControlsContext.Provider>
+      <VisitHelpContext.Provider value={visitHelp}>
+        <SessionControlsContext.Provider value={has('attract') ? null : controls}>
+          <Suspense fallback={null}>{screen}</Suspense>
+          {/* The hidden maintenance gesture: five taps here within 3 s, on the attract screen only (docs/technician.md). */}
+          {has('attract') && !maintenance && (
+            <div className="maintenance-corner" data-testid="maintenance-corner" aria-hidden="true" onClick={(e) => gesture.tap(e.timeStamp) && setMaintenance(true)} />
+          )}
+          {has('countdown') && <CountdownOverlay secondsLeft={c.secondsLeft} onContinue={() => send({ type: 'user.continue' })} />}
+        </SessionControlsContext.Provider>
+      </VisitHelpContext.Provider>
     </LocaleProvider>
   );
 }

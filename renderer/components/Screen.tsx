@@ -1,9 +1,11 @@
 // The frame of every screen after attract: title, back and home, language switch; content below.
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Locale } from '../../src/i18n/locales';
 import { useLocale } from '../app/i18n';
 import { useSessionControls } from '../app/sessionControls';
+import { useApplicationStep } from '../context/visitHelp';
 import { ElderVoiceToggles } from './ElderVoiceToggles';
+import { HelpPanel } from './HelpPanel';
 import { LanguageSwitch } from './LanguageSwitch';
 
 export interface ScreenProps {
@@ -19,6 +21,8 @@ export interface ScreenProps {
 export function Screen({ title, testId, onHome, onBack, onLocale, footer, children }: ScreenProps) {
   const { t } = useLocale();
   const controls = useSessionControls();
+  const step = useApplicationStep();
+  const [helpOpen, setHelpOpen] = useState(false);
   return (
     <div className="screen" data-testid={testId}>
       <header className="topbar">
@@ -36,15 +40,25 @@ export function Screen({ title, testId, onHome, onBack, onLocale, footer, childr
         </nav>
         <h1>{title}</h1>
         <div className="topbar-tools">
+          <button type="button" className="button on-dark help-button" onClick={() => setHelpOpen(true)} data-testid="nav-help">
+            <span aria-hidden="true">? </span>
+            {t('help.button')}
+          </button>
           {controls && <ElderVoiceToggles {...controls} />}
           <LanguageSwitch onChange={onLocale} />
         </div>
       </header>
+      {step && (
+        <p className="step-indicator" data-testid="step-indicator" data-step={step.step} data-total={step.total}>
+          {t('step.indicator', { step: step.step, total: step.total })}
+        </p>
+      )}
       {/* Focusable so a keyboard or switch user can scroll long content (axe: scrollable-region-focusable). */}
       <main className="content" tabIndex={0}>
         {children}
       </main>
       {footer && <footer className="footer">{footer}</footer>}
+      {helpOpen && <HelpPanel screenId={testId} screenTitle={title} onClose={() => setHelpOpen(false)} />}
     </div>
   );
 }

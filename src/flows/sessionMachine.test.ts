@@ -46,6 +46,22 @@ describe('session machine', () => {
     expect(tags()).toEqual(['attract']);
   });
 
+  it('gives elder mode twice the idle time and twice the countdown', () => {
+    const { actor, clock, tags } = start();
+    actor.send({ type: 'user.touch' });
+    actor.send({ type: 'user.elder', on: true });
+    actor.send({ type: 'user.activity' });
+    clock.increment(119_999);
+    expect(tags()).toEqual(['home']);
+    clock.increment(1);
+    expect(tags()).toEqual(['countdown', 'home']);
+    expect(actor.getSnapshot().context.secondsLeft).toBe(20);
+    clock.increment(19_000);
+    expect(tags()).toContain('countdown');
+    clock.increment(1_000);
+    expect(tags()).toEqual(['attract']);
+  });
+
   it('restarts the idle timer on every activity', () => {
     const { actor, clock, tags } = start();
     actor.send({ type: 'user.touch' });

@@ -104,14 +104,15 @@ export const sessionMachine = setup({
   types: { context: {} as SessionContext, events: {} as SessionEvent, input: {} as SessionInput },
   actors: { ...portActors, apply: applyMachine, myApps: myAppsMachine },
   delays: {
-    idleTimeout: ({ context }) => context.idleTimeoutMs,
+    // Elder mode doubles both the quiet time and the countdown: reading and finding the card take longer.
+    idleTimeout: ({ context }) => context.idleTimeoutMs * (context.elder ? 2 : 1),
     countdownTick: 1000,
     /** How long the thank-you stays before the kiosk is ready for the next resident. */
     thanksDelay: 5000,
   },
   actions: {
     wipeVisit: assign(({ context }) => visitDefaults(context)),
-    startCountdown: assign(({ context }) => ({ secondsLeft: context.countdownSeconds })),
+    startCountdown: assign(({ context }) => ({ secondsLeft: context.countdownSeconds * (context.elder ? 2 : 1) })),
     tick: assign(({ context }) => ({ secondsLeft: Math.max(0, context.secondsLeft - 1) })),
     preferences: assign(({ event }) => {
       if (event.type === 'user.locale') return { locale: event.locale };

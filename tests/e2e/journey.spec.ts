@@ -187,6 +187,7 @@ test.describe('a kiosk left alone', () => {
     for (const digit of '13912') await page.getByTestId(`kbd-key-${digit}`).first().click();
     stack.removeCard();
     await expect(page.getByTestId('idle-countdown')).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByTestId('idle-wipe-notice')).toHaveText('返回首页时，本次读取和填写的信息会全部清除');
     await expect(page.getByTestId('screen-attract')).toBeVisible({ timeout: 15_000 });
 
     const session = JSON.stringify(await page.evaluate(() => (window as { __kioskSession?: () => unknown }).__kioskSession?.()));
