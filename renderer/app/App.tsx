@@ -23,6 +23,8 @@ import { LocaleProvider } from './i18n';
 import { MyAppsFlow } from './MyAppsFlow';
 import { SessionControlsContext } from './sessionControls';
 import { VisitHelpContext } from '../context/visitHelp';
+import { CardOnReaderContext } from '../context/cardOnReader';
+import { useCardOnReaderState } from './useCardOnReader';
 import { setVoiceEnabled } from './voice';
 
 // Search (pinyin tables) and the application flow (on-screen keyboard, IME lexicon) are loaded on first use,
@@ -52,6 +54,7 @@ export function App({ bridge, settings, catalog, ports }: AppProps) {
   const session = useActorRef(machine, { input: { ...settings, catalog: catalog.items } });
   const snapshot = useSelector(session, (s) => s);
   const hubOnline = useHubOnline(bridge);
+  const cardOnReader = useCardOnReaderState(bridge);
   const [maintenance, setMaintenance] = useState(false);
   const gesture = useMemo(() => createTapGesture(), []);
   const leaveMaintenance = useMemo(() => () => setMaintenance(false), []);
@@ -132,14 +135,16 @@ export function App({ bridge, settings, catalog, ports }: AppProps) {
   return (
     <LocaleProvider locale={c.locale}>
       <VisitHelpContext.Provider value={visitHelp}>
-        <SessionControlsContext.Provider value={has('attract') ? null : controls}>
-          <Suspense fallback={null}>{screen}</Suspense>
-          {/* The hidden maintenance gesture: five taps here within 3 s, on the attract screen only (docs/technician.md). */}
-          {has('attract') && !maintenance && (
-            <div className="maintenance-corner" data-testid="maintenance-corner" aria-hidden="true" onClick={(e) => gesture.tap(e.timeStamp) && setMaintenance(true)} />
-          )}
-          {has('countdown') && <CountdownOverlay secondsLeft={c.secondsLeft} onContinue={() => send({ type: 'user.continue' })} />}
-        </SessionControlsContext.Provider>
+        <CardOnReaderContext.Provider value={cardOnReader}>
+          <SessionControlsContext.Provider value={has('attract') ? null : controls}>
+            <Suspense fallback={null}>{screen}</Suspense>
+            {/* The hidden maintenance gesture: five taps here within 3 s, on the attract screen only (docs/technician.md). */}
+            {has('attract') && !maintenance && (
+              <div className="maintenance-corner" data-testid="maintenance-corner" aria-hidden="true" onClick={(e) => gesture.tap(e.timeStamp) && setMaintenance(true)} />
+            )}
+            {has('countdown') && <CountdownOverlay secondsLeft={c.secondsLeft} onContinue={() => send({ type: 'user.continue' })} />}
+          </SessionControlsContext.Provider>
+        </CardOnReaderContext.Provider>
       </VisitHelpContext.Provider>
     </LocaleProvider>
   );

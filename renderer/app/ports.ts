@@ -61,7 +61,15 @@ export function createPorts({ bridge, catalog, store, engine, isHubOnline, onRat
   return {
     cardReader: fromCallback(({ sendBack }) => {
       const send = (event: CardReaderEvent) => sendBack(event as never);
-      void bridge.call('card.status', {}).then((status) => send({ type: 'reader.status', ready: status.ok && status.value.state === 'ready' }));
+      void bridge.call('card.status', {}).then(async (status) => {
+        send({ type: 'reader.status', ready: status.ok && status.value.state === 'ready' });
+        // A card left lying on the reader was read once, for someone else's screen or an earlier visit: read it
+        // again for this one (the reader reads once per placing otherwise, and an elder would wait forever).
+        if (status.ok && status.value.cardPresent) {
+          const again = await bridge.call('card.readAgain', {});
+          if (again.ok && again.value.present) send({ type: 'card.inserted' });
+        }
+      });
       const offs = [
         bridge.on('card.inserted', () => send({ type: 'card.inserted' })),
         bridge.on('card.read', (card) => send({ type: 'card.read', card })),

@@ -6,6 +6,7 @@ import { useSessionControls } from '../app/sessionControls';
 import { useApplicationStep } from '../context/visitHelp';
 import { ElderVoiceToggles } from './ElderVoiceToggles';
 import { HelpPanel } from './HelpPanel';
+import { TakeCardBack } from './TakeCardBack';
 import { LanguageSwitch } from './LanguageSwitch';
 
 export interface ScreenProps {
@@ -15,10 +16,12 @@ export interface ScreenProps {
   onBack?: () => void;
   onLocale: (locale: Locale) => void;
   footer?: ReactNode;
+  /** True while this screen asks for the card (no "take your card back" then: the card is meant to be there). */
+  waitsForCard?: boolean;
   children: ReactNode;
 }
 
-export function Screen({ title, testId, onHome, onBack, onLocale, footer, children }: ScreenProps) {
+export function Screen({ title, testId, onHome, onBack, onLocale, footer, waitsForCard = false, children }: ScreenProps) {
   const { t } = useLocale();
   const controls = useSessionControls();
   const step = useApplicationStep();
@@ -53,6 +56,7 @@ export function Screen({ title, testId, onHome, onBack, onLocale, footer, childr
           {t('step.indicator', { step: step.step, total: step.total })}
         </p>
       )}
+      {!waitsForCard && <TakeCardBack />}
       {/* Focusable so a keyboard or switch user can scroll long content (axe: scrollable-region-focusable). */}
       <main className="content" tabIndex={0}>
         {children}

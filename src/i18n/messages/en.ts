@@ -163,6 +163,7 @@ export const en: Messages = {
   'identify.noCard': 'No ID card with you? You can still read the service guide',
   'identify.guideOnly': 'Guide only',
   'identify.removeCard': 'Please take your card',
+  'card.liftAndPlace': 'Your card is already on the reader and is being read again. If nothing happens, lift it and place it again',
   'card.error.unreadable': 'The card could not be read. Lay it flat on the reader and try again',
   'card.error.expired': 'This card has expired (valid until {date}). Please use a valid card or go to a service window',
   'card.error.expiredPlain': 'This card has expired. Please use a valid card or go to a service window',

@@ -162,6 +162,7 @@ export const zhCN = {
   'identify.noCard': '没带身份证？您仍可以查看办事指南',
   'identify.guideOnly': '只看指南',
   'identify.removeCard': '请取回您的证件',
+  'card.liftAndPlace': '您的证件已在读卡区，正在重新读取。如果没有反应，请拿起证件再放一次',
   'card.error.unreadable': '没有读到证件，请把证件平放在读卡区再试一次',
   'card.error.expired': '这张证件已过有效期（有效期至{date}），请使用有效证件，或到窗口办理',
   'card.error.expiredPlain': '这张证件已过有效期，请使用有效证件，或到窗口办理',

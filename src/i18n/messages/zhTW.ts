@@ -152,6 +152,7 @@ export const zhTW: Messages = {
   'identify.noCard': '沒帶身份證？您仍可以查看辦事指南',
   'identify.guideOnly': '只看指南',
   'identify.removeCard': '請取回您的證件',
+  'card.liftAndPlace': '您的證件已在讀卡區，正在重新讀取。如果沒有反應，請拿起證件再放一次',
   'card.error.unreadable': '沒有讀到證件，請把證件平放在讀卡區再試一次',
   'card.error.expired': '這張證件已過有效期（有效期至{date}），請使用有效證件，或到窗口辦理',
   'card.error.expiredPlain': '這張證件已過有效期，請使用有效證件，或到窗口辦理',
