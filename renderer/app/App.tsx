@@ -92,8 +92,17 @@ export function App({ bridge, settings, catalog, ports }: AppProps) {
 
   let screen: React.ReactNode = null;
   if (maintenance) screen = <MaintenanceScreen bridge={bridge} onLeave={leaveMaintenance} />;
-  else if (has('attract')) screen = <AttractScreen onTouch={() => send({ type: 'user.touch' })} onLocale={onLocale} />;
-  else if (has('home')) screen = <HomeScreen onChoose={(choice) => send({ type: 'home.choose', choice })} onLocale={onLocale} onFinish={() => send({ type: 'user.finish' })} />;
+  else if (has('attract')) screen = (
+      <AttractScreen
+        onTouch={() => send({ type: 'user.touch' })}
+        onElder={() => {
+          send({ type: 'user.elder', on: true });
+          send({ type: 'user.touch' });
+        }}
+        onLocale={onLocale}
+      />
+    );
+  else if (has('home')) screen = <HomeScreen catalog={catalog} onItem={(id) => send({ type: 'browse.item', id })} onChoose={(choice) => send({ type: 'home.choose', choice })} onLocale={onLocale} onFinish={() => send({ type: 'user.finish' })} />;
   else if (has('browse'))
     screen = <BrowseScreen by={c.browseBy} city={c.city} groupKey={c.groupKey} catalog={catalog} onCity={onCity} onGroup={(key) => send({ type: 'browse.group', key })} onItem={(id) => send({ type: 'browse.item', id })} {...nav} />;
   else if (has('pickCity'))

@@ -1,6 +1,7 @@
 // The screens of one application, rendered from the apply flow's state (src/flows/applyMachine.ts).
 import { useSelector } from '@xstate/react';
 import type { ActorRefFrom } from 'xstate';
+import { formForCity } from '../../src/domain/catalog';
 import { chinaToday } from '../../src/domain/clock';
 import type { applyMachine } from '../../src/flows/applyMachine';
 import type { Locale } from '../../src/i18n/locales';
@@ -39,7 +40,7 @@ function ApplyScreens({ actor, onHome, onLocale }: { actor: ActorRefFrom<typeof 
   if (snapshot.hasTag('form')) {
     return (
       <FormScreen
-        item={c.item}
+        item={{ ...c.item, form: formForCity(c.item.form, c.city) }}
         locale={locale}
         card={c.card}
         values={c.values}

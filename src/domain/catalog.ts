@@ -133,8 +133,14 @@ export const formFieldSchema = z.object({
   dateRange: z.enum(['past', 'future', 'any']).optional(),
   /** Shown (and validated) only while another choice field has this value. Absent = always shown. */
   visibleWhen: z.object({ field: z.string(), equals: z.string() }).optional(),
+  /** A city choice that must not offer the handling city (异地就医: the 参保地 is never the 就医城市). */
+  excludeHandlingCity: z.boolean().optional(),
 });
 export type FormField = z.infer<typeof formFieldSchema>;
+
+/** The form as shown for one handling city: city choices marked excludeHandlingCity lose that city. */
+export const formForCity = (form: readonly FormField[], city: string | null): FormField[] =>
+  form.map((f) => (f.excludeHandlingCity && f.options && city ? { ...f, options: f.options.filter((o) => o.value !== city) } : f));
 
 /** Guide fields whose draft values are guesses; staff see the flag, residents never do. */
 export const estimatableFields = [

@@ -62,6 +62,20 @@ describe('session machine', () => {
     expect(tags()).toEqual(['attract']);
   });
 
+  it('starts in elder mode with voice from the attract screen, and opens a common item from home', () => {
+    const { actor, tags } = start();
+    actor.send({ type: 'user.elder', on: true });
+    actor.send({ type: 'user.touch' });
+    expect(tags()).toEqual(['home']);
+    expect(actor.getSnapshot().context).toMatchObject({ elder: true, voice: true });
+    actor.send({ type: 'browse.item', id: 'WHMA-YB-01' });
+    expect(tags()).toEqual(['guide']);
+    actor.send({ type: 'user.back' });
+    expect(tags()).toEqual(['home']);
+    actor.send({ type: 'browse.item', id: 'NOT-AN-ITEM' });
+    expect(tags()).toEqual(['home']);
+  });
+
   it('restarts the idle timer on every activity', () => {
     const { actor, clock, tags } = start();
     actor.send({ type: 'user.touch' });

@@ -232,7 +232,7 @@ function expandForm(
       else problem(`unknown field set ${entry}`);
     } else if ('$set' in entry) {
       const options = metroCities().map((c) => ({ value: c.code, label: c.name }));
-      out.push({ id: entry.id, kind: 'choice', label: label(entry.label), required: true, options });
+      out.push({ id: entry.id, kind: 'choice', label: label(entry.label), required: true, options, ...(entry.excludeHandlingCity ? { excludeHandlingCity: true } : {}) });
     } else {
       out.push(field(entry));
     }

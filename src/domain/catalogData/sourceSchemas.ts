@@ -94,7 +94,7 @@ export type OverlayField = z.infer<typeof overlayFieldSchema>;
 /** A form entry: a field set by name, "$delivery" (derived from the item's result), a metro-city choice, or a field. */
 const formEntrySchema = z.union([
   z.string(),
-  z.object({ $set: z.literal('metroCity'), id: z.string(), label: labelSchema }),
+  z.object({ $set: z.literal('metroCity'), id: z.string(), label: labelSchema, excludeHandlingCity: z.boolean().optional() }),
   overlayFieldSchema,
 ]);
 export type OverlayFormEntry = z.infer<typeof formEntrySchema>;

@@ -23,6 +23,7 @@ export const en: Messages = {
   'attract.subtitle': '24-hour self-service',
   'attract.touchToStart': 'Touch the screen to start',
   'attract.metroArea': 'Wuhan metropolitan area: services across cities',
+  'attract.elderStart': 'Senior mode: large type, voice, more time',
 
   'home.title': 'What do you need to do?',
   'home.search': 'Search services',
