@@ -54,7 +54,7 @@ describe('kiosk capabilities in the catalogue', () => {
     const byId = (id: string) => catalog.items.find((i) => i.id === id)!;
     expect(byId('WHMA-SB-06').needs).toEqual(['faceCheck', 'liveness']);
     expect(byId('WHMA-SB-01').needs).toEqual(expect.arrayContaining(['photo', 'faceCheck']));
-    expect(byId('WHMA-YB-01').needs).toEqual(['eSignature']);
+    expect(byId('WHMA-YB-01').needs).toEqual(['eSignature', 'scanner']);
     expect(byId('WHMA-YB-01').kioskRole['zh-CN']).not.toMatch(/签署承诺/);
     expect(byId('WHMA-BDC-01').staff.draftTexts.some((t) => t.includes('人脸核验'))).toBe(true);
     expect(unmetNeeds(byId('WHMA-SB-06').needs)).toEqual(['faceCheck', 'liveness']);

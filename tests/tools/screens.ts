@@ -12,6 +12,7 @@ const variants = [
   { dir: 'zh-CN', options: {} },
   { dir: 'elder', options: { elder: true } },
   { dir: 'en', options: { locale: 'en' as const } },
+  { dir: 'zh-TW', options: { locale: 'zh-TW' as const } },
 ];
 
 const browser = await chromium.launch({ executablePath: process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium', args: chromiumArgs });

@@ -68,6 +68,8 @@ export const en: Messages = {
   'search.results': '{count} services found',
   'search.noResults': 'Nothing found for "{query}". Try other words, or browse by department',
   'search.clear': 'Clear',
+  'search.hideKeyboard': 'Hide keyboard',
+  'search.showKeyboard': 'Show keyboard',
 
   'department.hrss': 'Human Resources and Social Security',
   'department.medicalSecurity': 'Medical Insurance',

@@ -67,6 +67,8 @@ export const zhCN = {
   'search.results': '找到{count}个事项',
   'search.noResults': '没有找到“{query}”，请换个说法试试，或按部门查找',
   'search.clear': '清空',
+  'search.hideKeyboard': '收起键盘',
+  'search.showKeyboard': '打开键盘',
 
   'department.hrss': '人力资源和社会保障',
   'department.medicalSecurity': '医疗保障',

@@ -64,6 +64,8 @@ export const zhTW: Messages = {
   'search.results': '找到{count}個事項',
   'search.noResults': '沒有找到“{query}”，請換個說法試試，或按部門查找',
   'search.clear': '清空',
+  'search.hideKeyboard': '收起鍵盤',
+  'search.showKeyboard': '打開鍵盤',
   'department.hrss': '人力資源和社會保障',
   'department.medicalSecurity': '醫療保障',
   'department.housingFund': '住房公積金',
