@@ -45,5 +45,13 @@ test.describe('elder first', () => {
     const [job] = await stack.printer.waitForJobs(1);
     const printed = JSON.parse(readFileSync(job!.jsonPath, 'utf8')) as { lines: string[] };
     expect(printed.lines.join('\n')).toContain('异地就医');
+
+    // The rating faces differ in colour and shape, not only in the curve of the mouth.
+    await page.getByTestId('receipt-next').click();
+    await expect(page.getByTestId('screen-rating')).toBeVisible();
+    const fills = await page.locator('svg.face > circle:first-child').evaluateAll((circles) => circles.map((c) => c.getAttribute('fill')));
+    expect(new Set(fills).size).toBe(5);
+    await expect(page.locator('[data-face="verySatisfied"] path')).toHaveCount(2); // smiling eyes, open mouth
+    await expect(page.locator('[data-face="veryDissatisfied"] path')).toHaveCount(2); // frowning brows, mouth
   });
 });
