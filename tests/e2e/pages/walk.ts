@@ -77,6 +77,7 @@ export async function walkScreens(page: Page, stack: Stack, visit: Visit, option
 
   await page.getByTestId('nav-home').click();
   if (options.idle === false) return;
-  await expect(page.getByTestId('idle-countdown')).toBeVisible({ timeout: 30_000 });
+  // Elder mode doubles the idle time (ADR 0012).
+  await expect(page.getByTestId('idle-countdown')).toBeVisible({ timeout: options.elder ? 75_000 : 40_000 });
   await visit('15-idle-countdown');
 }
