@@ -71,6 +71,13 @@ export interface ReaderSession {
   readonly stats: { bytesIn: number; bytesOut: number; frames: number; garbageBytes: number; badFrames: number } | null;
   start(): void;
   stop(): Promise<void>;
+  /** True while a card answers the find poll. */
+  readonly cardPresent: boolean;
+  /**
+   * Reads the card that lies on the reader once more at the next poll (find 9F → select → read, spec §2.13),
+   * for a visit that starts with the card already there. False when no card is present.
+   */
+  readAgain(): boolean;
 }
 
 const clampPoll = (ms: number) => Math.min(1000, Math.max(300, ms));
@@ -344,6 +351,17 @@ export function createReaderSession(options: ReaderSessionOptions, onEvent: (eve
     },
     get stats() {
       return transport ? { ...transport.stats } : null;
+    },
+    get cardPresent() {
+      return present;
+    },
+    readAgain() {
+      if (!present) return false;
+      readDone = false;
+      failures = 0;
+      errorReported = false;
+      sleeper.wakeAll();
+      return true;
     },
     start() {
       if (running) return;

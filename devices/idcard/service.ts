@@ -59,7 +59,10 @@ export function createIdcardService(options: IdcardServiceOptions): DeviceServic
 
   return {
     name: 'idcard',
-    handlers: { 'card.status': () => ok(status) },
+    handlers: {
+      'card.status': () => ok({ ...status, cardPresent: session?.cardPresent ?? false }),
+      'card.readAgain': () => ok({ present: session?.readAgain() ?? false }),
+    },
     health: () => ({ state: status.state, detail: status.detail, facts: { port: options.port, samId: session?.samId ?? null, lastReadAt, ...counts } }),
     start(events) {
       session = createReaderSession(
@@ -106,7 +109,10 @@ export function createSimulatedIdcardService(options: Omit<IdcardServiceOptions,
   let inner: DeviceService | null = null;
   return {
     name: 'idcard',
-    handlers: { 'card.status': (input) => (inner ? inner.handlers['card.status']!(input) : ok({ state: 'connecting' as const })) },
+    handlers: {
+      'card.status': (input) => (inner ? inner.handlers['card.status']!(input) : ok({ state: 'connecting' as const })),
+      'card.readAgain': (input) => (inner ? inner.handlers['card.readAgain']!(input) : ok({ present: false })),
+    },
     health: () => inner?.health() ?? { state: 'connecting', facts: {} },
     async start(events) {
       sim = await startInternalSimulator({ card: options.card, faults: options.faults, log: options.log });

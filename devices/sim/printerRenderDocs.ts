@@ -31,7 +31,7 @@ export function examples(): Example[] {
     { file: 'receipt-80mm-epson', profile: 'epson-80', document: receipt },
     { file: 'receipt-58mm-clone-raster-qr', profile: 'clone-58', document: receipt },
     { file: 'receipt-58mm-reprint', profile: 'epson-58', document: markReprint(receipt) },
-    { file: 'receipt-80mm-accepted', profile: 'clone-80', document: buildApplicationReceipt({ ...sampleReceipt, mode: '全程网办', caseNo: 'HS-2026-000123' }) },
+    { file: 'receipt-80mm-accepted', profile: 'clone-80', document: buildApplicationReceipt({ ...sampleReceipt, mode: '全程网办', caseNo: 'HS-2026-000123', materials: sampleReceipt.materials?.filter((m) => m.status !== 'toSubmit') }) },
     { file: 'guide-80mm', profile: 'epson-80', document: buildServiceGuide(sampleGuide) },
     // 𠮷 (U+20BB7) is a 4-byte GB18030 character the clone's 2-byte font lacks: its line is drawn by the host.
     { file: 'receipt-58mm-rare-name-drawn', profile: 'clone-58', document: buildApplicationReceipt({ ...sampleReceipt, applicantName: '王小𠮷' }) },

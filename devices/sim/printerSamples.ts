@@ -15,7 +15,7 @@ export const sampleReceipt: ApplicationReceiptInput = {
   mode: '异地代收代办',
   materials: [
     { name: '居民身份证', form: '原件', status: 'verified' },
-    { name: '近期免冠证件照片（电子）', status: 'received' },
+    { name: '近期免冠证件照片（电子）', status: 'exempt' }, // the handling city uses the photo on file: no camera here
     { name: '户口簿', form: '原件', status: 'toSubmit' },
   ],
   timeLimit: { value: 15, unit: '工作日' },

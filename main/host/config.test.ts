@@ -25,6 +25,8 @@ describe('config store', () => {
     expect(env.settings.idleTimeoutSeconds).toBe(5);
     expect(env.devices.idcard).toMatchObject({ driver: 'idcard/sam-serial', port: '/tmp/pty' });
     expect(env.hub.url).toBe('http://127.0.0.1:9');
+    expect(env.settings.staffedHours).toBeUndefined();
+    expect(loadConfig(d, { KIOSK_STAFFED_HOURS: '工作日 9:00–17:00' }).settings.staffedHours).toBe('工作日 9:00–17:00');
   });
 
   it('refuses a damaged or invalid file with a message that names the file and the field', () => {

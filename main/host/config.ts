@@ -119,6 +119,7 @@ export function applyEnv(config: KioskConfig, env: NodeJS.ProcessEnv): KioskConf
   const next = structuredClone(config);
   if (env.KIOSK_IDLE_SECONDS) next.settings.idleTimeoutSeconds = Number(env.KIOSK_IDLE_SECONDS);
   if (env.KIOSK_IDLE_COUNTDOWN_SECONDS) next.settings.idleCountdownSeconds = Number(env.KIOSK_IDLE_COUNTDOWN_SECONDS);
+  if (env.KIOSK_STAFFED_HOURS) next.settings.staffedHours = env.KIOSK_STAFFED_HOURS;
   if (env.KIOSK_IDCARD_PORT) next.devices.idcard = { options: {}, ...next.devices.idcard, driver: env.KIOSK_IDCARD_DRIVER ?? 'idcard/sam-serial', port: env.KIOSK_IDCARD_PORT };
   if (env.KIOSK_PRINTER_PORT) next.devices.printer = { options: {}, ...next.devices.printer, driver: env.KIOSK_PRINTER_DRIVER ?? 'printer/escpos-serial', port: env.KIOSK_PRINTER_PORT };
   if (env.KIOSK_HUB_URL) next.hub.url = env.KIOSK_HUB_URL;

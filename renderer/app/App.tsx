@@ -25,6 +25,9 @@ import { LocaleProvider } from './i18n';
 import { MyAppsFlow } from './MyAppsFlow';
 import { SessionControlsContext } from './sessionControls';
 import { useResidentSessionReport } from './residentSession';
+import { VisitHelpContext } from '../context/visitHelp';
+import { CardOnReaderContext } from '../context/cardOnReader';
+import { useCardOnReaderState } from './useCardOnReader';
 import { setVoiceEnabled } from './voice';
 
 // Search (pinyin tables) and the application flow (on-screen keyboard, IME lexicon) are loaded on first use,
@@ -60,6 +63,7 @@ export function App({ bridge, settings, catalog, ports, configProblem, queued = 
   const session = useActorRef(machine, { input: { ...settings, catalog: catalog.items } });
   const snapshot = useSelector(session, (s) => s);
   const hubOnline = useHubOnline(bridge);
+  const cardOnReader = useCardOnReaderState(bridge);
   const [maintenance, setMaintenance] = useState(false);
   const gesture = useMemo(() => createTapGesture(), []);
   const leaveMaintenance = useMemo(() => () => setMaintenance(false), []);
@@ -93,14 +97,24 @@ export function App({ bridge, settings, catalog, ports, configProblem, queued = 
   const controls = { elder: c.elder, voice: c.voice, onElder: (on: boolean) => send({ type: 'user.elder', on }), onVoice: (on: boolean) => send({ type: 'user.voice', on }) };
   const has = (tag: string) => snapshot.hasTag(tag);
   const onCity = (city: MetroCityCode) => send({ type: 'browse.city', city });
+  const visitHelp = useMemo(() => ({ hotline: '12345', staffedHours: settings.staffedHours ?? '' }), [settings.staffedHours]);
 
   useResidentSessionReport(bridge, maintenance || !has('attract'));
 
   let screen: React.ReactNode = null;
   if (maintenance) screen = <MaintenanceScreen bridge={bridge} onLeave={leaveMaintenance} queue={technicianQueue} />;
   else if (configProblem) screen = <ConfigOutOfService problem={configProblem} queued={queued} />;
-  else if (has('attract')) screen = <AttractScreen onTouch={() => send({ type: 'user.touch' })} onLocale={onLocale} />;
-  else if (has('home')) screen = <HomeScreen onChoose={(choice) => send({ type: 'home.choose', choice })} onLocale={onLocale} onFinish={() => send({ type: 'user.finish' })} />;
+  else if (has('attract')) screen = (
+      <AttractScreen
+        onTouch={() => send({ type: 'user.touch' })}
+        onElder={() => {
+          send({ type: 'user.elder', on: true });
+          send({ type: 'user.touch' });
+        }}
+        onLocale={onLocale}
+      />
+    );
+  else if (has('home')) screen = <HomeScreen catalog={catalog} onItem={(id) => send({ type: 'browse.item', id })} onChoose={(choice) => send({ type: 'home.choose', choice })} onLocale={onLocale} onFinish={() => send({ type: 'user.finish' })} />;
   else if (has('browse'))
     screen = <BrowseScreen by={c.browseBy} city={c.city} groupKey={c.groupKey} catalog={catalog} onCity={onCity} onGroup={(key) => send({ type: 'browse.group', key })} onItem={(id) => send({ type: 'browse.item', id })} {...nav} />;
   else if (has('pickCity'))
@@ -141,14 +155,18 @@ export function App({ bridge, settings, catalog, ports, configProblem, queued = 
 
   return (
     <LocaleProvider locale={c.locale}>
-      <SessionControlsContext.Provider value={has('attract') ? null : controls}>
-        <Suspense fallback={null}>{screen}</Suspense>
-        {/* The hidden maintenance gesture: five taps here within 3 s, on the attract screen only (docs/technician.md). */}
-        {has('attract') && !maintenance && (
-          <div className="maintenance-corner" data-testid="maintenance-corner" aria-hidden="true" onClick={(e) => gesture.tap(e.timeStamp) && setMaintenance(true)} />
-        )}
-        {has('countdown') && <CountdownOverlay secondsLeft={c.secondsLeft} onContinue={() => send({ type: 'user.continue' })} />}
-      </SessionControlsContext.Provider>
+      <VisitHelpContext.Provider value={visitHelp}>
+        <CardOnReaderContext.Provider value={cardOnReader}>
+          <SessionControlsContext.Provider value={has('attract') ? null : controls}>
+            <Suspense fallback={null}>{screen}</Suspense>
+            {/* The hidden maintenance gesture: five taps here within 3 s, on the attract screen only (docs/technician.md). */}
+            {has('attract') && !maintenance && (
+              <div className="maintenance-corner" data-testid="maintenance-corner" aria-hidden="true" onClick={(e) => gesture.tap(e.timeStamp) && setMaintenance(true)} />
+            )}
+            {has('countdown') && <CountdownOverlay secondsLeft={c.secondsLeft} onContinue={() => send({ type: 'user.continue' })} />}
+          </SessionControlsContext.Provider>
+        </CardOnReaderContext.Provider>
+      </VisitHelpContext.Provider>
     </LocaleProvider>
   );
 }

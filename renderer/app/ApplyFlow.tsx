@@ -1,6 +1,7 @@
 // The screens of one application, rendered from the apply flow's state (src/flows/applyMachine.ts).
 import { useSelector } from '@xstate/react';
 import type { ActorRefFrom } from 'xstate';
+import { formForCity } from '../../src/domain/catalog';
 import { chinaToday } from '../../src/domain/clock';
 import type { applyMachine } from '../../src/flows/applyMachine';
 import type { Locale } from '../../src/i18n/locales';
@@ -9,8 +10,23 @@ import { IdentifyScreen } from '../screens/IdentifyScreen';
 import { ReceiptScreen } from '../screens/ReceiptScreen';
 import { ReviewScreen } from '../screens/ReviewScreen';
 import { useLocale } from './i18n';
+import { ApplicationStepContext } from '../context/visitHelp';
 
-export default function ApplyFlow({ actor, onHome, onLocale }: { actor: ActorRefFrom<typeof applyMachine>; onHome: () => void; onLocale: (l: Locale) => void }) {
+/** The steps of an application as the resident counts them (第N步/共M步 on every screen of it). */
+const steps = ['identify', 'form', 'review', 'receipt'] as const;
+
+export default function ApplyFlow(props: { actor: ActorRefFrom<typeof applyMachine>; onHome: () => void; onLocale: (l: Locale) => void }) {
+  const snapshot = useSelector(props.actor, (s) => s);
+  const current = snapshot.hasTag('submitting') || snapshot.hasTag('submitFailed') ? 'review' : steps.find((tag) => snapshot.hasTag(tag));
+  const step = current ? { step: steps.indexOf(current) + 1, total: steps.length } : null;
+  return (
+    <ApplicationStepContext.Provider value={step}>
+      <ApplyScreens {...props} />
+    </ApplicationStepContext.Provider>
+  );
+}
+
+function ApplyScreens({ actor, onHome, onLocale }: { actor: ActorRefFrom<typeof applyMachine>; onHome: () => void; onLocale: (l: Locale) => void }) {
   const snapshot = useSelector(actor, (s) => s);
   const { locale, t } = useLocale();
   const { context: c } = snapshot;
@@ -24,7 +40,7 @@ export default function ApplyFlow({ actor, onHome, onLocale }: { actor: ActorRef
   if (snapshot.hasTag('form')) {
     return (
       <FormScreen
-        item={c.item}
+        item={{ ...c.item, form: formForCity(c.item.form, c.city) }}
         locale={locale}
         card={c.card}
         values={c.values}

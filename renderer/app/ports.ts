@@ -11,6 +11,7 @@ import { createRating } from '../../src/domain/rating';
 import { buildApplicationReceipt, buildServiceGuide, receiptQrPayload } from '../../src/domain/receiptTemplate';
 import { buildStatusSlip } from '../../src/domain/statusSlip';
 import { maskName } from '../../src/domain/mask';
+import { receiptMaterials } from '../../src/domain/receiptMaterials';
 import type { ReceiptDocument } from '../../src/domain/receipt';
 import { createUuidV7 } from '../../src/domain/uuidv7';
 import type { KioskStore } from '../../src/db/openKioskStore';
@@ -69,7 +70,15 @@ export function createPorts({ bridge, catalog, store, engine, isHubOnline, onRat
   return {
     cardReader: fromCallback(({ sendBack }) => {
       const send = (event: CardReaderEvent) => sendBack(event as never);
-      void bridge.call('card.status', {}).then((status) => send({ type: 'reader.status', ready: status.ok && status.value.state === 'ready' }));
+      void bridge.call('card.status', {}).then(async (status) => {
+        send({ type: 'reader.status', ready: status.ok && status.value.state === 'ready' });
+        // A card left lying on the reader was read once, for someone else's screen or an earlier visit: read it
+        // again for this one (the reader reads once per placing otherwise, and an elder would wait forever).
+        if (status.ok && status.value.cardPresent) {
+          const again = await bridge.call('card.readAgain', {});
+          if (again.ok && again.value.present) send({ type: 'card.inserted' });
+        }
+      });
       const offs = [
         bridge.on('card.inserted', () => send({ type: 'card.inserted' })),
         bridge.on('card.read', (card) => send({ type: 'card.read', card })),
@@ -104,7 +113,7 @@ export function createPorts({ bridge, catalog, store, engine, isHubOnline, onRat
         applicantName: card.name,
         applicantIdNumber: card.idNumber,
         mode: crossRegionModeInfo[item.kioskMode].term as never,
-        materials: item.materials.slice(0, 30).map((m) => ({ name: m.name['zh-CN'].slice(0, 100), form: materialForm[m.form], status: m.eCertExempt ? ('exempt' as const) : ('toSubmit' as const) })),
+        materials: receiptMaterials(item),
         timeLimit: timeLimit(item),
         queryUrl: (identity.ok && identity.value.publicUrl) || undefined,
         consultPhone: item.consultPhone,

@@ -11,6 +11,10 @@ export function CountdownOverlay({ secondsLeft, onContinue }: { secondsLeft: num
         <p className="seconds" aria-live="assertive">
           {t('idle.countdown', { seconds: secondsLeft })}
         </p>
+        {/* Say what a timeout costs, so nobody lets it run out thinking the visit will wait. */}
+        <p className="wipe-notice" data-testid="idle-wipe-notice">
+          {t('idle.wipeNotice')}
+        </p>
         <button type="button" className="button primary" onClick={onContinue} data-testid="idle-continue" autoFocus>
           {t('idle.continue')}
         </button>

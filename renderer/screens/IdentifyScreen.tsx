@@ -44,7 +44,7 @@ export function IdentifyScreen({ state, error, expiredOn, onRetry, onNoCard, onB
   useSpeakOnMount(message ?? (state === 'reading' ? t('identify.reading') : t('identify.prompt')), locale);
 
   return (
-    <Screen title={t('identify.title')} testId="screen-identify" onBack={onBack} onHome={onHome} onLocale={onLocale}>
+    <Screen title={t('identify.title')} testId="screen-identify" waitsForCard={state !== 'readerUnavailable'} onBack={onBack} onHome={onHome} onLocale={onLocale}>
       {message === null ? (
         <CardPrompt state={state === 'reading' ? 'reading' : 'waiting'} />
       ) : (

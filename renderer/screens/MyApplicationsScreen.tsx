@@ -124,7 +124,7 @@ export function MyApplicationsScreen({ state, applications, hubOnline, onBack, o
   const sorted = [...applications].sort((a, b) => b.submittedAt.localeCompare(a.submittedAt));
 
   return (
-    <Screen title={t('my.title')} testId="screen-my-applications" onBack={onBack} onHome={onHome} onLocale={onLocale}>
+    <Screen title={t('my.title')} testId="screen-my-applications" waitsForCard={state !== 'list'} onBack={onBack} onHome={onHome} onLocale={onLocale}>
       {state === 'identify' && <CardPrompt state="waiting" promptKey="my.prompt" testId="my-prompt" />}
       {state === 'loading' && (
         <p className="prompt-text" role="status" data-testid="my-loading">

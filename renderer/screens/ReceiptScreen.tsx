@@ -101,7 +101,16 @@ export function ReceiptScreen(props: ReceiptScreenProps) {
         {printFailed && qr}
         <p className="receipt-item">{itemName}</p>
         {caseNo && <p className="fact">{t('my.caseNo', { caseNo })}</p>}
-        {kind === 'apply' && <p className="fact">{t('receipt.promised', { limit: t(limit.key, limit.params) })}</p>}
+        {/* 即办 items too: done only once the handling city has received and accepted it, never "on the spot" here. */}
+        {kind === 'apply' && (
+          <p className="fact" data-testid="receipt-promised">
+            {promisedDays === 0
+              ? t('receipt.promised.immediate')
+              : promisedDays === null
+                ? t('receipt.promised.unknown')
+                : t('receipt.promised', { limit: t(limit.key, limit.params) })}
+          </p>
+        )}
         {queuedOffline && (
           <div className="note offline" data-testid="receipt-offline">
             <p>{t('common.offline')}</p>

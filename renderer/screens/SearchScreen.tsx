@@ -35,6 +35,8 @@ export function SearchScreen({ query, onQuery, results, locale, onItem, onBack, 
   const [buffer, setBuffer] = useState('');
   const keyboard = useRef<KeyboardHandle>(null);
   const sent = useRef(query);
+  // The keyboard covers half the screen: it can be put away to read the results, and brought back.
+  const [keyboardShown, setKeyboardShown] = useState(true);
 
   // The flow cleared the query (a new visit to this screen without unmounting): start over. Any other
   // difference is the flow trimming what was sent, which must not overwrite what the resident typed.
@@ -60,9 +62,10 @@ export function SearchScreen({ query, onQuery, results, locale, onItem, onBack, 
 
   const items = results.map(itemOf);
   const shown = composedQuery(committed, buffer);
-  const keyboardView = (
-    <OnScreenKeyboard ref={keyboard} value={committed} onChange={setCommitted} mode="pinyin" allowModes={['pinyin', 'latin']} maxLength={32} onBufferChange={onBuffer} />
-  );
+  // English readers search by English names and pinyin letters: letters first, the Chinese IME one tap away.
+  const keyboardView = keyboardShown ? (
+    <OnScreenKeyboard ref={keyboard} value={committed} onChange={setCommitted} mode={locale === 'en' ? 'latin' : 'pinyin'} allowModes={['pinyin', 'latin']} maxLength={32} onBufferChange={onBuffer} />
+  ) : undefined;
 
   return (
     <Screen title={t('search.title')} testId="screen-search" onBack={onBack} onHome={onHome} onLocale={onLocale} footer={keyboardView}>
@@ -79,6 +82,9 @@ export function SearchScreen({ query, onQuery, results, locale, onItem, onBack, 
         </div>
         <button type="button" className="button" onClick={clear} disabled={committed === '' && buffer === ''} data-testid="search-clear">
           {t('search.clear')}
+        </button>
+        <button type="button" className="button" onClick={() => setKeyboardShown((shown) => !shown)} aria-pressed={!keyboardShown} data-testid="search-keyboard-toggle">
+          {t(keyboardShown ? 'search.hideKeyboard' : 'search.showKeyboard')}
         </button>
       </div>
       <p className="sr-count" role="status" data-testid="search-count">

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { IdentityCard } from './card';
 import { metroCityCodes } from './divisions';
+import { deviceCapabilitySchema } from './kioskDevices';
 import type { MessageRef } from '../i18n';
 import type { Locale } from '../i18n/locales';
 import type { MessageKey } from '../i18n/messages/zhCN';
@@ -132,8 +133,14 @@ export const formFieldSchema = z.object({
   dateRange: z.enum(['past', 'future', 'any']).optional(),
   /** Shown (and validated) only while another choice field has this value. Absent = always shown. */
   visibleWhen: z.object({ field: z.string(), equals: z.string() }).optional(),
+  /** A city choice that must not offer the handling city (异地就医: the 参保地 is never the 就医城市). */
+  excludeHandlingCity: z.boolean().optional(),
 });
 export type FormField = z.infer<typeof formFieldSchema>;
+
+/** The form as shown for one handling city: city choices marked excludeHandlingCity lose that city. */
+export const formForCity = (form: readonly FormField[], city: string | null): FormField[] =>
+  form.map((f) => (f.excludeHandlingCity && f.options && city ? { ...f, options: f.options.filter((o) => o.value !== city) } : f));
 
 /** Guide fields whose draft values are guesses; staff see the flag, residents never do. */
 export const estimatableFields = [
@@ -167,6 +174,11 @@ export const serviceItemSchema = z
     kiosk: z.enum(kioskCapabilities),
     /** What the kiosk does for this item, in words. */
     kioskRole: guideTextSchema,
+    /**
+     * Devices the item's full kiosk service would use that a cabin may lack (camera, signature pad…,
+     * ./kioskDevices). Its texts say what happens without them; absent in older published catalogues.
+     */
+    needs: z.array(deviceCapabilitySchema).default([]),
     itemType: z.object({ code: z.string().regex(/^\d{2}$/), name: z.string() }),
     codes: z.object({ basic: codeSchema, implement: codeSchema, handleItem: codeSchema }),
     /** 即办件 (done on the spot) or 承诺件 (done within a promised time). */
@@ -190,6 +202,8 @@ export const serviceItemSchema = z
       remarks: z.string(),
       /** Draft notes kept from residents because they only say a value is unverified (未核实 / 待核实). */
       unverifiedNotes: z.array(z.string()),
+      /** Draft texts replaced because they promised a device the cabin lacks (kept to restore with the device). */
+      draftTexts: z.array(z.string()).default([]),
       estimated: z.array(z.enum(estimatableFields)),
     }),
   })

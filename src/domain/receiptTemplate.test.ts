@@ -72,8 +72,24 @@ describe('application receipt', () => {
   it('lists the materials with what is still to hand in (一次告知)', () => {
     const text = allText(buildApplicationReceipt(base));
     expect(text).toContain('材料清单（一次告知）');
-    expect(text).toContain('[已核验] 居民身份证（原件）');
+    expect(text).toContain('[已读取芯片] 居民身份证（原件）');
     expect(text).toContain('[待补交] 户口簿（原件）');
+  });
+
+  it('in 全程网办 prints no place of receipt and nothing owed (不用跑现场)', () => {
+    const text = allText(buildApplicationReceipt({ ...base, mode: '全程网办', receivedAtPlace: '百步亭政务小屋' }));
+    expect(text).not.toContain('收件地点');
+    expect(text).not.toContain('待补交');
+    expect(text).toContain('提交时间：2026-11-22 14:05');
+    expect(text).toContain('[如需提供，办理地会通知] 户口簿（原件）');
+    expect(allText(buildApplicationReceipt({ ...base, receivedAtPlace: '百步亭政务小屋' }))).toContain('收件地点：百步亭政务小屋');
+  });
+
+  it('says the status in the case vocabulary and never promises 当场办结 before acceptance', () => {
+    const text = allText(buildApplicationReceipt({ ...base, timeLimit: { value: 0, unit: '工作日' } }));
+    expect(text).toContain('办理状态：已收件，待办理地受理');
+    expect(text).toContain('办理地收到并受理后即时办结');
+    expect(text).not.toContain('当场办结');
   });
 
   it('prints time in Beijing time, the time limit, the 12345 hotline and the service hotline', () => {

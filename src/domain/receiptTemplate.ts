@@ -4,6 +4,7 @@
 // which only the handling place can give; until the hub confirms it, a receipt says the application was
 // *received* (已收件).
 import { z } from 'zod';
+import { caseStatusLabels } from './caseStatus';
 import { maskIdNumber, maskName } from './mask';
 import { markReprint, qrPayloadSchema } from './receipt';
 import type { ReceiptDocument, ReceiptLine } from './receipt';
@@ -12,12 +13,14 @@ export const handlingModes = ['全程网办', '异地代收代办', '多地联�
 export type HandlingMode = (typeof handlingModes)[number];
 
 /** What happened to one material at the kiosk. */
-export const materialStatuses = ['verified', 'received', 'exempt', 'toSubmit'] as const;
-const materialStatusWording: Record<(typeof materialStatuses)[number], string> = {
-  verified: '已核验', // e.g. the ID card, read from its chip
-  received: '已收取', // scanned or filled in at the kiosk
-  exempt: '免提交', // pulled from the e-certificate library
+export const materialStatuses = ['verified', 'received', 'exempt', 'toSubmit', 'onRequest'] as const;
+export type MaterialStatus = (typeof materialStatuses)[number];
+const materialStatusWording: Record<MaterialStatus, string> = {
+  verified: '已读取芯片', // the ID card, read from its chip (whether that counts as the original is the handling city's call)
+  received: '已收取', // a paper the kiosk really took in; this cabin has no scanner or camera, so only forms it made
+  exempt: '免提交', // the handling city fetches it (e-certificate library, the photo on file)
   toSubmit: '待补交', // originals that still have to be handed over or posted
+  onRequest: '如需提供，办理地会通知', // 全程网办: nothing travels unless the handling city asks
 };
 
 export const timeLimitSchema = z.object({
@@ -68,7 +71,7 @@ export function formatBeijingTime(iso: string): string {
 
 export function formatTimeLimit(limit: TimeLimit | undefined): string {
   if (!limit || limit.value === null) return '以办理地告知为准';
-  if (limit.value === 0) return '受理后即时办结';
+  if (limit.value === 0) return '办理地收到并受理后即时办结';
   return `${limit.value}个${limit.unit}（自受理之日起）`;
 }
 
@@ -129,6 +132,9 @@ export function buildApplicationReceipt(input: ApplicationReceiptInput, options:
   const r = applicationReceiptSchema.parse(input);
   const wording = modeWording[r.mode];
   const accepted = r.caseNo !== undefined;
+  // 全程网办 means no trip and nothing handed in here: no place of receipt, and nothing printed as owed.
+  const online = r.mode === '全程网办';
+  const materials = online ? r.materials.map((m) => (m.status === 'toSubmit' ? { ...m, status: 'onRequest' as const } : m)) : r.materials;
   const lines: ReceiptLine[] = [
     text('政务小屋', { align: 'center', bold: true, size: 'double' }),
     text(accepted ? '受理回执' : wording.title, { align: 'center', bold: true, size: 'doubleHeight' }),
@@ -136,23 +142,23 @@ export function buildApplicationReceipt(input: ApplicationReceiptInput, options:
     row('事项名称：', r.serviceName),
     row('办理地：', r.handlingCity),
     row('办理部门：', r.handlingDepartment),
-    ...(r.receivedAtPlace ? [row('收件地点：', r.receivedAtPlace)] : []),
-    row('收件时间：', formatBeijingTime(r.receivedAt)),
+    ...(r.receivedAtPlace && !online ? [row('收件地点：', r.receivedAtPlace)] : []),
+    row(online ? '提交时间：' : '收件时间：', formatBeijingTime(r.receivedAt)),
     row('回执编号：', r.receiptNo),
     ...(accepted ? [row('办件编号：', r.caseNo ?? '')] : []),
     row('申请人：', maskName(r.applicantName)),
     row('证件号码：', maskIdNumber(r.applicantIdNumber)),
     row('办理方式：', r.mode),
     rule(),
-    text(`办理状态：${accepted ? '已受理' : '已收件，待办理地受理'}`, { bold: true }),
+    text(`办理状态：${accepted ? caseStatusLabels.accepted['zh-CN'] : `${caseStatusLabels.received['zh-CN']}，待办理地受理`}`, { bold: true }),
     text(accepted ? `${r.handlingCity}${r.handlingDepartment}已受理您的申请。` : wording.explanation(r)),
   ];
-  if (r.materials.length > 0) {
+  if (materials.length > 0) {
     lines.push(rule(), text('材料清单（一次告知）', { bold: true }));
-    r.materials.forEach((m, i) => {
+    materials.forEach((m, i) => {
       lines.push(text(`${i + 1}. [${materialStatusWording[m.status]}] ${m.name}${m.form ? `（${m.form}）` : ''}`));
     });
-    if (r.materials.some((m) => m.status === 'toSubmit')) {
+    if (materials.some((m) => m.status === 'toSubmit')) {
       lines.push(text('标注“待补交”的材料请按办理地通知提交，其余无需再交。'));
     }
   }

@@ -240,6 +240,8 @@ describe('resident journey', () => {
     s.apply().send({ type: 'form.change', field: 'phone', value: '13912345678' });
     s.actor.send({ type: 'user.elder', on: true });
     s.advance(70_000);
+    expect(s.has('attract')).toBe(false); // elder mode: twice the idle time and countdown
+    s.advance(70_000);
     expect(s.has('attract')).toBe(true);
     const snapshot = s.actor.getSnapshot();
     expect(snapshot.children).toEqual({});

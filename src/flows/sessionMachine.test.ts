@@ -46,6 +46,36 @@ describe('session machine', () => {
     expect(tags()).toEqual(['attract']);
   });
 
+  it('gives elder mode twice the idle time and twice the countdown', () => {
+    const { actor, clock, tags } = start();
+    actor.send({ type: 'user.touch' });
+    actor.send({ type: 'user.elder', on: true });
+    actor.send({ type: 'user.activity' });
+    clock.increment(119_999);
+    expect(tags()).toEqual(['home']);
+    clock.increment(1);
+    expect(tags()).toEqual(['countdown', 'home']);
+    expect(actor.getSnapshot().context.secondsLeft).toBe(20);
+    clock.increment(19_000);
+    expect(tags()).toContain('countdown');
+    clock.increment(1_000);
+    expect(tags()).toEqual(['attract']);
+  });
+
+  it('starts in elder mode with voice from the attract screen, and opens a common item from home', () => {
+    const { actor, tags } = start();
+    actor.send({ type: 'user.elder', on: true });
+    actor.send({ type: 'user.touch' });
+    expect(tags()).toEqual(['home']);
+    expect(actor.getSnapshot().context).toMatchObject({ elder: true, voice: true });
+    actor.send({ type: 'browse.item', id: 'WHMA-YB-01' });
+    expect(tags()).toEqual(['guide']);
+    actor.send({ type: 'user.back' });
+    expect(tags()).toEqual(['home']);
+    actor.send({ type: 'browse.item', id: 'NOT-AN-ITEM' });
+    expect(tags()).toEqual(['home']);
+  });
+
   it('restarts the idle timer on every activity', () => {
     const { actor, clock, tags } = start();
     actor.send({ type: 'user.touch' });

@@ -44,7 +44,7 @@ export interface Visit {
   query: string;
   itemId: string | null;
   /** Where "back" from the guide goes. */
-  guideFrom: 'browse' | 'search';
+  guideFrom: 'browse' | 'search' | 'home';
   guidePrint: 'idle' | 'printing' | PrintOutcome;
   rating: { level: RatingLevel | null; reasons: RatingReason[]; applicationId: string | null; receiptNo: string | null };
 }
@@ -104,18 +104,20 @@ export const sessionMachine = setup({
   types: { context: {} as SessionContext, events: {} as SessionEvent, input: {} as SessionInput },
   actors: { ...portActors, apply: applyMachine, myApps: myAppsMachine },
   delays: {
-    idleTimeout: ({ context }) => context.idleTimeoutMs,
+    // Elder mode doubles both the quiet time and the countdown: reading and finding the card take longer.
+    idleTimeout: ({ context }) => context.idleTimeoutMs * (context.elder ? 2 : 1),
     countdownTick: 1000,
     /** How long the thank-you stays before the kiosk is ready for the next resident. */
     thanksDelay: 5000,
   },
   actions: {
     wipeVisit: assign(({ context }) => visitDefaults(context)),
-    startCountdown: assign(({ context }) => ({ secondsLeft: context.countdownSeconds })),
+    startCountdown: assign(({ context }) => ({ secondsLeft: context.countdownSeconds * (context.elder ? 2 : 1) })),
     tick: assign(({ context }) => ({ secondsLeft: Math.max(0, context.secondsLeft - 1) })),
-    preferences: assign(({ event }) => {
+    preferences: assign(({ context, event }) => {
       if (event.type === 'user.locale') return { locale: event.locale };
-      if (event.type === 'user.elder') return { elder: event.on };
+      // Elder mode turns voice guidance on with it (it can still be switched off); leaving it keeps the choice.
+      if (event.type === 'user.elder') return { elder: event.on, voice: event.on || context.voice };
       if (event.type === 'user.voice') return { voice: event.on };
       return {};
     }),
@@ -127,6 +129,7 @@ export const sessionMachine = setup({
     inGroup: ({ context }) => context.groupKey !== null,
     hasCity: ({ context }) => context.city !== null,
     cameFromSearch: ({ context }) => context.guideFrom === 'search',
+    cameFromHome: ({ context }) => context.guideFrom === 'home',
     knownItem: ({ context, event }) => event.type === 'browse.item' && context.catalog.some((i) => i.id === event.id),
     submitted: ({ event }) => (event as unknown as { output: ApplyOutput }).output.status === 'submitted',
   },
@@ -162,6 +165,8 @@ export const sessionMachine = setup({
                   { guard: 'isMyApplications', target: 'myApps' },
                   { target: 'browse', actions: assign(({ event }) => ({ browseBy: browseByChoice[event.choice] ?? 'city' })) },
                 ],
+                // 常办事项: straight to the guide; the handling city is asked when the resident applies.
+                'browse.item': { guard: 'knownItem', target: 'guide', actions: assign(({ event }) => ({ itemId: event.id, guideFrom: 'home' as const, guidePrint: 'idle' as const })) },
               },
             },
             browse: {
@@ -191,7 +196,7 @@ export const sessionMachine = setup({
                 'guide.apply': [{ guard: 'hasCity', target: 'apply' }, { target: 'pickCity' }],
                 'guide.print': '.printing',
                 'guide.done': { target: 'rating', actions: assign(({ context }) => ({ rating: { ...context.rating, applicationId: null, receiptNo: null } })) },
-                'user.back': [{ guard: 'cameFromSearch', target: 'search' }, { target: 'browse' }],
+                'user.back': [{ guard: 'cameFromSearch', target: 'search' }, { guard: 'cameFromHome', target: 'home' }, { target: 'browse' }],
               },
               initial: 'reading',
               states: {

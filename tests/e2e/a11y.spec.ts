@@ -8,7 +8,8 @@ import type { Stack } from './support/stack';
 
 let stack: Stack;
 test.beforeAll(async () => {
-  stack = await startStack({ idleSeconds: 20, countdownSeconds: 30 });
+  // 30 s: long enough that an axe scan under load does not raise the countdown mid-walk (elder mode doubles it).
+  stack = await startStack({ idleSeconds: 30, countdownSeconds: 30 });
 });
 test.afterAll(async () => stack?.close());
 

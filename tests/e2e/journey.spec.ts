@@ -49,6 +49,11 @@ test.describe('with a hub, a reader and a printer', () => {
 
     await expect(page.getByTestId('receipt-print-state')).toHaveAttribute('data-state', 'printed', { timeout: 30_000 });
     await page.screenshot({ path: `${shots}/journey-receipt.png` });
+    // One vocabulary (issue 16 §1): a just-submitted application is 已收件; a 即办 item is done once the handling
+    // city has it, never "on the spot" here.
+    await expect(page.getByTestId('receipt-status')).toContainText('已收件');
+    await expect(page.getByTestId('receipt-promised')).toContainText('受理后即时办结');
+    await expect(page.getByTestId('screen-receipt')).not.toContainText('当场办结');
 
     const [job] = await stack.printer.waitForJobs(1);
     const printed = JSON.parse(readFileSync(job!.jsonPath, 'utf8')) as { lines: string[]; qr: { payload: string | null }[] };
@@ -58,6 +63,9 @@ test.describe('with a hub, a reader and a printer', () => {
     expect(text).not.toContain('420102199006150024'); // the ID number only masked
     expect(text).toContain('4201**********0024');
     expect(printed.qr[0]?.payload).toContain(receiptNo!);
+    // 全程网办: the paper matches the screen, names no place of receipt and owes nothing (不用跑现场).
+    expect(text).toContain('已收件');
+    expect(text).not.toMatch(/收件地点|待补交|已收取|当场办结/);
     copyFileSync(job!.pngPath, `${shots}/journey-printed-receipt.png`);
 
     await waitForHub(stack, 1);
@@ -75,6 +83,7 @@ test.describe('with a hub, a reader and a printer', () => {
     await expect(page.getByTestId('screen-my-applications')).toBeVisible();
     stack.insertCard('resident-hubei');
     await expect(page.getByTestId(`my-app-${receiptNo}`)).toBeVisible();
+    await expect(page.getByTestId(`my-app-${receiptNo}`)).toContainText('已收件');
     await page.screenshot({ path: `${shots}/journey-my-applications.png` });
     stack.removeCard();
 
@@ -178,6 +187,7 @@ test.describe('a kiosk left alone', () => {
     for (const digit of '13912') await page.getByTestId(`kbd-key-${digit}`).first().click();
     stack.removeCard();
     await expect(page.getByTestId('idle-countdown')).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByTestId('idle-wipe-notice')).toHaveText('返回首页时，本次读取和填写的信息会全部清除');
     await expect(page.getByTestId('screen-attract')).toBeVisible({ timeout: 15_000 });
 
     const session = JSON.stringify(await page.evaluate(() => (window as { __kioskSession?: () => unknown }).__kioskSession?.()));

@@ -12,12 +12,16 @@ const variants = [
   { dir: 'zh-CN', options: {} },
   { dir: 'elder', options: { elder: true } },
   { dir: 'en', options: { locale: 'en' as const } },
+  { dir: 'zh-TW', options: { locale: 'zh-TW' as const } },
 ];
+
+// SCREENS_ONLY=elder,en regenerates only those sets.
+const only = process.env.SCREENS_ONLY?.split(',');
 
 const browser = await chromium.launch({ executablePath: process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium', args: chromiumArgs });
 const stack = await startStack({ idleSeconds: 15, countdownSeconds: 30 });
 try {
-  for (const { dir, options } of variants) {
+  for (const { dir, options } of variants.filter((v) => !only || only.includes(v.dir))) {
     const out = join(repoRoot, 'docs', 'screens', dir);
     rmSync(out, { recursive: true, force: true });
     mkdirSync(out, { recursive: true });

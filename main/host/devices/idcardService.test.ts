@@ -22,13 +22,14 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((s) => s.stop()));
 });
 
-function waitForEvent(seen: EventEnvelope[], name: string, hub: ReturnType<typeof createEventHub>): Promise<EventEnvelope> {
+/** The first event of this name with a sequence number of at least `fromSeq` (default: any). */
+function waitForEvent(seen: EventEnvelope[], name: string, hub: ReturnType<typeof createEventHub>, fromSeq = 0): Promise<EventEnvelope> {
   return new Promise((resolve, reject) => {
-    const hit = seen.find((e) => e.name === name);
+    const hit = seen.find((e) => e.name === name && e.seq >= fromSeq);
     if (hit) return resolve(hit);
     const timer = setTimeout(() => reject(new Error(`no ${name}; saw ${seen.map((e) => e.name).join(', ')}`)), 10_000);
     const off = hub.subscribe((e) => {
-      if (e.name !== name) return;
+      if (e.name !== name || e.seq < fromSeq) return;
       clearTimeout(timer);
       off();
       resolve(e);
@@ -61,7 +62,16 @@ describe('idcard host service', () => {
     expect(seen.map((e) => e.name)).toEqual(['reader.status', 'reader.status', 'card.inserted', 'card.read', 'card.removed']);
     expect(seen.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
     const status = await service.handlers['card.status']!({});
-    expect(status).toEqual({ ok: true, value: { state: 'ready', detail: '/dev/fake @ 115200' } });
+    expect(status).toEqual({ ok: true, value: { state: 'ready', detail: '/dev/fake @ 115200', cardPresent: false } });
+    expect(await service.handlers['card.readAgain']!({})).toEqual({ ok: true, value: { present: false } });
+
+    // A card left on the reader is read once per placing; readAgain reads it again without lifting it.
+    responder.setCard(card);
+    await waitForEvent(seen, 'card.read', hub, 6);
+    expect(await service.handlers['card.status']!({})).toMatchObject({ value: { cardPresent: true } });
+    expect(await service.handlers['card.readAgain']!({})).toEqual({ ok: true, value: { present: true } });
+    await waitForEvent(seen, 'card.read', hub, 8);
+    expect(seen.map((e) => e.name).slice(5)).toEqual(['card.inserted', 'card.read', 'card.read']);
 
     const logged = lines.join('\n');
     expect(lines.length).toBeGreaterThan(3);

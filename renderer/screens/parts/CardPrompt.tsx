@@ -2,6 +2,7 @@
 // Shared by the identify screen and "my applications". The motion stops for residents whose system asks for
 // reduced motion; the words below say the same thing, so nothing depends on seeing the animation.
 import { useLocale } from '../../app/i18n';
+import { useCardOnReader } from '../../context/cardOnReader';
 import type { MessageKey } from '../../../src/i18n';
 
 export interface CardPromptProps {
@@ -14,6 +15,9 @@ export interface CardPromptProps {
 
 export function CardPrompt({ state, promptKey = 'identify.prompt', testId = 'identify-prompt' }: CardPromptProps) {
   const { t } = useLocale();
+  // A card lying there since before this screen is read again by the host (card.readAgain); if the reader
+  // does not answer, lifting and placing it again always works, so say so.
+  const alreadyOnReader = useCardOnReader() && state === 'waiting';
   return (
     <div className={`card-prompt ${state}`} data-testid={testId}>
       <div className="card-stage" aria-hidden="true">
@@ -30,6 +34,11 @@ export function CardPrompt({ state, promptKey = 'identify.prompt', testId = 'ide
       <p className="prompt-text" role="status" aria-live="polite">
         {state === 'reading' ? t('identify.reading') : t(promptKey)}
       </p>
+      {alreadyOnReader && (
+        <p className="prompt-text lift-again" role="alert" data-testid="card-lift-again">
+          {t('card.liftAndPlace')}
+        </p>
+      )}
     </div>
   );
 }

@@ -15,6 +15,8 @@ export const kioskSettingsSchema = z.object({
    * only the receipt number, case number and status stay, for "my applications" (ADR 0006).
    */
   acceptedRetentionDays: z.number().int().min(1).max(3650).default(30),
+  /** When staff are at this cabin, in words (e.g. 工作日 9:00–17:00), shown in the 帮助 panel; absent: not known. */
+  staffedHours: z.string().max(80).optional(),
 });
 export type KioskSettings = z.infer<typeof kioskSettingsSchema>;
 

@@ -10,8 +10,16 @@ export const readerStatusSchema = z.object({
 });
 export type ReaderStatus = z.infer<typeof readerStatusSchema>;
 
+/** The reader's status plus whether a card lies on it now (absent: the driver does not know). */
+export const cardStatusSchema = readerStatusSchema.extend({ cardPresent: z.boolean().optional() });
+
 export const cardMethods = defineMethods({
-  'card.status': { input: z.object({}).strict(), output: readerStatusSchema },
+  'card.status': { input: z.object({}).strict(), output: cardStatusSchema },
+  /**
+   * Read the card on the reader again (a card left lying there since an earlier read is otherwise never read:
+   * the reader session reads once per placing). `present: false` when there is no card to read.
+   */
+  'card.readAgain': { input: z.object({}).strict(), output: z.object({ present: z.boolean() }) },
 });
 
 export const cardEvents = defineEvents({

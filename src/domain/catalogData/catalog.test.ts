@@ -1,7 +1,7 @@
 // The bundled catalogue: valid, up to date with its inputs, and honest about what is estimated.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { catalogSchema, toResidentItem, type ServiceItem } from '../catalog';
+import { catalogSchema, formForCity, toResidentItem, type ServiceItem } from '../catalog';
 import { metroCityCodes } from '../divisions';
 import bundled from './catalog.json';
 import { buildCatalogFromDraft, CatalogBuildError, chooseKioskMode } from './fromDraft';
@@ -69,6 +69,12 @@ describe('bundled catalog.json', () => {
     const yb = byId('WHMA-YB-01');
     expect(yb.kiosk).toBe('apply');
     expect(yb.form.find((f) => f.id === 'treatmentCity')?.options?.map((o) => o.value)).toEqual([...metroCityCodes]);
+  });
+
+  it('never offers the 参保地 (the handling city chosen) again as 就医城市', () => {
+    const shown = formForCity(byId('WHMA-YB-01').form, '420200').find((f) => f.id === 'treatmentCity')!;
+    expect(shown.options?.map((o) => o.value)).toEqual(metroCityCodes.filter((c) => c !== '420200'));
+    expect(formForCity(byId('WHMA-YB-01').form, null)).toEqual(byId('WHMA-YB-01').form);
   });
 });
 

@@ -9,6 +9,7 @@ import {
   type GuideText, type LocalizedText, type Material, type ServiceItem,
 } from '../catalog';
 import { metroCities, metroCityCodes } from '../divisions';
+import { deviceCapabilities, type DeviceCapability } from '../kioskDevices';
 import {
   draftDelivery, draftSchema, overlaySchema, type DraftItem, type Overlay, type OverlayField, type OverlayFormEntry, type OverlayLabel,
 } from './sourceSchemas';
@@ -93,6 +94,16 @@ function buildItem(d: DraftItem, overlay: Overlay, problem: (p: string) => void)
     const english = text === '' ? '' : (en ?? overlay.phrasesEn[text]);
     return { 'zh-CN': text, 'zh-TW': toTraditional(text), ...(english === undefined ? {} : { en: english }) };
   };
+  const needs = new Set<DeviceCapability>();
+  const draftTexts: string[] = [];
+  /** A kiosk role or material note: the honest rewrite when the draft text promises a device the cabin lacks. */
+  const honest = (zh: string, where: string): GuideText => {
+    const rewrite = overlay.honestTexts[zh];
+    if (!rewrite) return prose(zh, where);
+    rewrite.needs.forEach((n) => needs.add(n));
+    draftTexts.push(`${where}: ${zh}`);
+    return prose(rewrite['zh-CN'], where, rewrite.en);
+  };
   const names = (zh: string, en: string): LocalizedText => ({ 'zh-CN': zh, 'zh-TW': toTraditional(zh), en });
   const label = (l: OverlayLabel): LocalizedText => names(l['zh-CN'], l.en);
 
@@ -117,7 +128,7 @@ function buildItem(d: DraftItem, overlay: Overlay, problem: (p: string) => void)
       required: m.required,
       source: m.source === '申请人自备' ? 'applicant' : m.source === '政府部门核发' ? 'government' : 'onSite',
       eCertExempt: m.e_cert_exempt,
-      note: prose(m.note, `materials[${i}].note`),
+      note: honest(m.note, `materials[${i}].note`),
     };
   });
   const modes = d.handling_modes.map((t) => modeByTerm[t]!);
@@ -143,7 +154,8 @@ function buildItem(d: DraftItem, overlay: Overlay, problem: (p: string) => void)
     modes,
     kioskMode: o?.kioskMode ?? chooseKioskMode(kiosk, modes, materials),
     kiosk,
-    kioskRole: prose(d.kiosk_role, 'kiosk_role'),
+    kioskRole: honest(d.kiosk_role, 'kiosk_role'),
+    needs: deviceCapabilities.filter((c) => needs.has(c)),
     itemType: { code: d.item_type_code, name: d.item_type },
     codes: { basic: d.basic_code, implement: d.implement_code, handleItem: d.handle_item_code },
     projectType: d.project_type === '即办件' ? 'immediate' : 'promised',
@@ -166,6 +178,7 @@ function buildItem(d: DraftItem, overlay: Overlay, problem: (p: string) => void)
       sources: d.sources,
       remarks: d.remarks,
       unverifiedNotes,
+      draftTexts,
       // 'cities' is ours, not the draft's: it stays flagged even if the draft item were fully verified.
       estimated: d.estimated ? [...new Set(estimated)] : ['cities'],
     },
@@ -219,7 +232,7 @@ function expandForm(
       else problem(`unknown field set ${entry}`);
     } else if ('$set' in entry) {
       const options = metroCities().map((c) => ({ value: c.code, label: c.name }));
-      out.push({ id: entry.id, kind: 'choice', label: label(entry.label), required: true, options });
+      out.push({ id: entry.id, kind: 'choice', label: label(entry.label), required: true, options, ...(entry.excludeHandlingCity ? { excludeHandlingCity: true } : {}) });
     } else {
       out.push(field(entry));
     }

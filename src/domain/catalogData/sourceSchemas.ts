@@ -3,6 +3,7 @@
 // bin/buildCatalog.ts through fromDraft.ts. Strict enums so that a new value in the draft fails the build
 // instead of slipping into the kiosk unmapped.
 import { z } from 'zod';
+import { deviceCapabilities } from '../kioskDevices';
 import { cardPrefillFields, deliveryMethods, fieldKinds, kioskCapabilities, lifeEventIds } from '../catalog';
 
 const draftTimeLimitSchema = z.object({
@@ -93,7 +94,7 @@ export type OverlayField = z.infer<typeof overlayFieldSchema>;
 /** A form entry: a field set by name, "$delivery" (derived from the item's result), a metro-city choice, or a field. */
 const formEntrySchema = z.union([
   z.string(),
-  z.object({ $set: z.literal('metroCity'), id: z.string(), label: labelSchema }),
+  z.object({ $set: z.literal('metroCity'), id: z.string(), label: labelSchema, excludeHandlingCity: z.boolean().optional() }),
   overlayFieldSchema,
 ]);
 export type OverlayFormEntry = z.infer<typeof formEntrySchema>;
@@ -104,6 +105,11 @@ export const overlaySchema = z.object({
   deliveryLabels: z.partialRecord(z.enum(deliveryMethods), labelSchema),
   phrasesEn: z.record(z.string(), z.string()),
   materialsEn: z.record(z.string(), z.string()),
+  /**
+   * Draft kiosk roles and material notes that promise a device the cabin lacks, keyed by the exact draft text:
+   * what the resident reads instead, and the capabilities the draft text needed (docs/adr/0012).
+   */
+  honestTexts: z.record(z.string(), z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1), needs: z.array(z.enum(deviceCapabilities)).min(1) })).default({}),
   items: z.record(
     z.string(),
     z.object({

@@ -22,8 +22,9 @@ export async function walkScreens(page: Page, stack: Stack, visit: Visit, option
   await visit('02-home');
 
   await page.getByTestId('home-search').click();
-  await page.getByTestId('kbd-key-y').first().click();
-  await page.getByTestId('kbd-key-b').first().click();
+  // In English the keyboard starts on letters (upper case), in Chinese on pinyin: the same two keys either way.
+  await page.locator('[data-testid="kbd-key-y"], [data-testid="kbd-key-Y"]').first().click();
+  await page.locator('[data-testid="kbd-key-b"], [data-testid="kbd-key-B"]').first().click();
   await visit('03-search');
   await page.getByTestId('nav-home').click();
 
@@ -64,6 +65,8 @@ export async function walkScreens(page: Page, stack: Stack, visit: Visit, option
 
   await page.getByTestId('rating-done').click();
   await kiosk.start(stack.kiosk.url);
+  // A new visit starts in the default language: choose it again, as the resident would (issue 16 §5).
+  if (options.locale) await page.getByTestId(`lang-${options.locale}`).click();
   if (options.elder) await page.getByTestId('toggle-elder').click();
   await page.getByTestId('home-myApplications').click();
   await visit('13-my-applications-card');
@@ -74,6 +77,7 @@ export async function walkScreens(page: Page, stack: Stack, visit: Visit, option
 
   await page.getByTestId('nav-home').click();
   if (options.idle === false) return;
-  await expect(page.getByTestId('idle-countdown')).toBeVisible({ timeout: 30_000 });
+  // Elder mode doubles the idle time (ADR 0012).
+  await expect(page.getByTestId('idle-countdown')).toBeVisible({ timeout: options.elder ? 75_000 : 40_000 });
   await visit('15-idle-countdown');
 }

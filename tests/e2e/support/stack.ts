@@ -81,6 +81,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     KIOSK_PRINTER_PORT: printerPair.devicePath,
     KIOSK_IDLE_SECONDS: String(options.idleSeconds ?? 300),
     KIOSK_IDLE_COUNTDOWN_SECONDS: String(options.countdownSeconds ?? 20),
+    KIOSK_STAFFED_HOURS: '工作日 9:00–17:00',
     ...options.kioskEnv,
   };
   let kiosk = await startKiosk(kioskEnv);

@@ -1,0 +1,48 @@
+// The 帮助 panel every screen offers (issue 16 §2): what this screen is for, how to go back, the hotline and
+// when staff are here. Read aloud when voice is on. Touching outside the card closes it.
+import type { MessageKey } from '../../src/i18n';
+import { useLocale } from '../app/i18n';
+import { useSpeakOnMount } from '../app/voice';
+import { useVisitHelp } from '../context/visitHelp';
+
+/** Each screen's purpose in words, by the screen's test id (the one name every screen already has). */
+const purposeKeys: Record<string, MessageKey> = {
+  'screen-home': 'help.purpose.home',
+  'screen-search': 'help.purpose.search',
+  'screen-guide': 'help.purpose.guide',
+  'screen-identify': 'help.purpose.identify',
+  'screen-form': 'help.purpose.form',
+  'screen-review': 'help.purpose.review',
+  'screen-receipt': 'help.purpose.receipt',
+  'screen-rating': 'help.purpose.rating',
+  'screen-my-applications': 'help.purpose.myApplications',
+};
+const purposeKey = (screenId: string): MessageKey | undefined => purposeKeys[screenId] ?? (screenId.startsWith('screen-browse') ? 'help.purpose.browse' : undefined);
+
+export function HelpPanel({ screenId, screenTitle, onClose }: { screenId: string; screenTitle: string; onClose: () => void }) {
+  const { t, locale } = useLocale();
+  const { hotline, staffedHours } = useVisitHelp();
+  const key = purposeKey(screenId);
+  const lines = [
+    t('help.thisScreen', { purpose: key ? t(key) : screenTitle }),
+    t('help.back'),
+    t('help.hotline', { phone: hotline }),
+    staffedHours ? t('help.staffed', { hours: staffedHours }) : t('help.staffedUnknown'),
+  ];
+  useSpeakOnMount(lines.join('。'), locale);
+  return (
+    <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="help-title" data-testid="help-panel" onClick={(e) => e.target === e.currentTarget && onClose()}>
+      <div className="dialog help-dialog">
+        <p id="help-title" className="title">{t('help.title')}</p>
+        {lines.map((line, i) => (
+          <p key={i} className={i === 2 ? 'help-line hotline' : 'help-line'} data-testid={`help-line-${i}`}>
+            {line}
+          </p>
+        ))}
+        <button type="button" className="button primary" onClick={onClose} data-testid="help-close" autoFocus>
+          {t('common.close')}
+        </button>
+      </div>
+    </div>
+  );
+}
