@@ -122,6 +122,16 @@ export function createPrinterService(options: PrinterServiceOptions): DeviceServ
 
   const handlers: Handlers = {
     'printer.status': async () => ok(await refresh()),
+    'printer.clear': async () => {
+      const current = await ensureLink();
+      if (!current) return err('device', stateWording.noResponse);
+      if (profile.recovery.clearBuffers === 'none') return err('device', '此型号不能清除中断的打印内容：请关闭打印机电源再打开，撕下并销毁它打出的内容');
+      const result = await current.clearStale({ force: true });
+      const status = toStatus(result.status);
+      publish(status);
+      if (result.handling === 'clearSent') log.info('stale job data cleared', { on: 'request' });
+      return ok({ cleared: result.handling === 'clearSent', state: status.state });
+    },
     'printer.print': async ({ document, reprint, jobId }) => {
       const current = await ensureLink();
       if (!current) return err('device', last.detail ?? stateWording.noResponse, last.state);
@@ -185,6 +195,7 @@ export function createUnconfiguredPrinterService(detail = '未配置打印机'):
     handlers: {
       'printer.status': () => ok(status),
       'printer.print': () => err('unavailable', detail, 'unconfigured'),
+      'printer.clear': () => err('unavailable', detail, 'unconfigured'),
     },
     start(hub) {
       hub.emit('printer.status', status);

@@ -98,6 +98,24 @@ describe("host service 'printer'", () => {
     expect(all).toContain('print job');
     expect(all).not.toMatch(/张|王|𠮷|420102199003071234/);
   });
+
+  it("the host's printer.clear (the maintenance screen's button) drops an interrupted receipt the same way", async () => {
+    const before = sim.jobs.length;
+    // A receipt cut short by an earlier start (sent on a second handle to the line the service holds open).
+    sim.failAfterLines(3, 'paperOut');
+    const raw = new SerialPort({ path: pair.devicePath, baudRate: 9600, lock: false });
+    await new Promise<void>((resolve, reject) => raw.once('open', resolve).once('error', reject));
+    await new Promise<void>((resolve, reject) => raw.write(Buffer.from(encodeReceipt(buildTestPage(getProfile('epson-80')), getProfile('epson-80')).bytes), (e) => (e ? reject(e) : resolve())));
+    await new Promise<void>((resolve) => raw.drain(() => resolve()));
+    await expect.poll(() => sim.state).toBe('paperOut');
+    await new Promise<void>((resolve) => raw.close(() => resolve()));
+
+    const clear = service.handlers['printer.clear'];
+    expect(await clear?.({})).toEqual({ ok: true, value: { cleared: true, state: 'paperOut' } });
+    sim.setState('ready');
+    expect((await service.handlers['printer.status']?.({}))?.ok).toBe(true);
+    expect(sim.jobs.slice(before).filter((job) => job.cut)).toEqual([]);
+  });
 });
 
 describe('printer service from configuration', () => {

@@ -123,6 +123,16 @@ export function createMaintenanceService(options: MaintenanceServiceOptions): Ma
       audit({ event: 'testPrint', role, detail: result.ok ? result.value.outcome : result.error.code });
       return result.ok ? ok({ outcome: result.value.outcome, state: result.value.state }) : result;
     },
+    // Clearing never prints (DLE ENQ 2 is real-time), so whoever may print the test page may clear.
+    'maintenance.printerClear': async () => {
+      const role = authorise('testPrint');
+      if (!role) return forbidden();
+      const clear = devices.handlers['printer.clear'];
+      if (!clear) return err('unavailable', '未配置打印机');
+      const result = await clear({});
+      audit({ event: 'printerClear', role, detail: result.ok ? (result.value.cleared ? 'cleared' : 'nothingHeld') : result.error.code });
+      return result;
+    },
     'maintenance.record': ({ action, detail }) => {
       const role = authorise(action);
       if (!role) return forbidden();

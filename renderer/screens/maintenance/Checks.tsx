@@ -1,5 +1,6 @@
 // Maintenance checks the host performs (contract/maintenanceDevices.ts): a test card read that shows only the
-// masked name and number, and the redacted log export to a USB stick. Shown to the roles allowed them.
+// masked name and number, clearing an interrupted receipt from the printer, and the redacted log export to a
+// USB stick. Shown to the roles allowed them.
 import { useState } from 'react';
 import type { BridgeClient } from '../../../src/bridge/client';
 import type { MaintenanceRole } from '../../../src/bridge/contract/maintenance';
@@ -12,6 +13,7 @@ export function Checks({ bridge, role }: { bridge: BridgeClient; role: Maintenan
   const { t } = useLocale();
   const [readResult, setReadResult] = useState('');
   const [exportResult, setExportResult] = useState('');
+  const [clearResult, setClearResult] = useState('');
   const testRead = async () => {
     setReadResult(t('maint.testReadWaiting', { seconds: readSeconds }));
     const result = await bridge.call('maintenance.testRead', { timeoutMs: readSeconds * 1000 });
@@ -26,8 +28,23 @@ export function Checks({ bridge, role }: { bridge: BridgeClient; role: Maintenan
     const result = await bridge.call('maintenance.exportLogs', {});
     setExportResult(result.ok ? t('maint.exported', { files: result.value.files, lines: result.value.lines, folder: result.value.folder }) : result.error.message);
   };
+  const clearPrinter = async () => {
+    setClearResult(t('common.wait'));
+    const result = await bridge.call('maintenance.printerClear', {});
+    setClearResult(result.ok ? t(result.value.cleared ? 'maint.printerCleared' : 'maint.printerNothingHeld') : result.error.message);
+  };
   return (
     <div className="maint-checks" data-testid="maint-checks">
+      {isActionAllowed(role, 'testPrint') && (
+        <>
+          <button type="button" className="button" data-testid="maint-printer-clear" onClick={() => void clearPrinter()}>
+            {t('maint.printerClear')}
+          </button>
+          <p data-testid="maint-clear-result" role="status">
+            {clearResult}
+          </p>
+        </>
+      )}
       {isActionAllowed(role, 'testRead') && (
         <>
           <button type="button" className="button" data-testid="maint-test-read" onClick={() => void testRead()}>

@@ -72,6 +72,11 @@ export const maintenanceMethods = defineMethods({
     input: z.object({}).strict(),
     output: z.object({ outcome: z.enum(['printed', 'incomplete', 'unknown']), state: z.string() }),
   },
+  /** Drops the rest of an interrupted receipt held by the printer (answers like 'printer.clear'). */
+  'maintenance.printerClear': {
+    input: z.object({}).strict(),
+    output: z.object({ cleared: z.boolean(), state: z.string() }),
+  },
   /** Records an action the renderer performed itself (force sync, requeue) in the audit log, if allowed. */
   'maintenance.record': {
     input: z.object({ action: z.enum(maintenanceActions), detail: z.string().max(200) }).strict(),

@@ -48,6 +48,11 @@ export type PrinterPrintOutput = z.infer<typeof printerPrintOutputSchema>;
 export const printerMethods = defineMethods({
   'printer.status': { input: z.object({}).strict(), output: printerStatusSchema },
   'printer.print': { input: printerPrintInputSchema, output: printerPrintOutputSchema },
+  /**
+   * Drops the rest of an interrupted receipt the printer may hold (DLE ENQ 2, real-time: never prints), whatever
+   * this start knows (a restarted kiosk has forgotten). For the maintenance screen and `kioskctl printer clear`.
+   */
+  'printer.clear': { input: z.object({}).strict(), output: z.object({ cleared: z.boolean(), state: z.enum(printerStates) }) },
 });
 
 export const printerEvents = defineEvents({
