@@ -1,7 +1,7 @@
 // 收受分离 end to end on real parts (issue 13, "Done means"): a resident applies on the kiosk (Chromium host,
 // ID-card and printer simulators, hub on PGlite); an operator of the handling city (黄石) signs in to the back
 // office, opens the application (decrypted by the hub, audited), accepts and completes it; the kiosk's
-// "我的办件" and the public status page the receipt's QR opens both say 已办结.
+// "我的办件" and the public status page the receipt's QR opens both say 已办结, and the resident rates the result.
 import { expect, test } from '@playwright/test';
 import { hashPassword } from '../../hub/office/passwords';
 import { addOperatorAudited } from '../../hub/routes/adminOffice';
@@ -57,6 +57,16 @@ test.describe('the whole loop: kiosk → back office → 我的办件 and the st
     await expect(mine.getByTestId('case-status')).toHaveAttribute('data-case-status', 'completed');
     await expect(mine.getByTestId('case-status')).toContainText('已办结');
     await expect(mine.getByTestId('case-note')).toContainText('备案已生效');
+
+    // The resident rates the result (the second 好差评, offered once the case is completed); the hub keeps both.
+    await mine.getByTestId('my-rate-result').click();
+    await page.getByTestId('rating-level-verySatisfied').click();
+    await page.getByTestId('rating-submit').click();
+    await page.getByTestId('rating-done').click();
+    await expect(page.getByTestId(`my-app-${receiptNo}`).getByTestId('my-result-rated')).toBeVisible();
+    const ratingsOf = async () =>
+      (await stack.hub.db.query<{ n: number }>('SELECT r.assess_number::int AS n FROM ratings r JOIN applications a ON a.id = r.application_id WHERE a.receipt_no = $1 ORDER BY r.assess_number', [receiptNo])).rows.map((r) => r.n);
+    await expect.poll(ratingsOf, { timeout: 30_000 }).toEqual([1, 2]);
 
     await page.goto(`${stack.hub.url}/q/${receiptNo}`);
     await expect(page.locator('.big')).toHaveText('已办结');
