@@ -82,6 +82,11 @@ function HealthPanel({ bridge, state, queue }: { bridge: BridgeClient; state: Ma
     const offs = (['printer.status', 'reader.status', 'hub.status'] as const).map((name) => bridge.on(name, () => void refresh()));
     return () => offs.forEach((off) => off());
   }, [bridge, refresh]);
+  const clockSkew = (ms: number | null | undefined) => {
+    if (ms === null || ms === undefined) return '—';
+    const seconds = Math.round(ms / 1000);
+    return t(Math.abs(ms) > 5 * 60_000 ? 'maint.clockSkewWrong' : 'maint.clockSkewValue', { seconds });
+  };
   const testPrint = async () => {
     setPrintResult(t('common.wait'));
     const result = await bridge.call('maintenance.testPrint', {});
@@ -115,6 +120,8 @@ function HealthPanel({ bridge, state, queue }: { bridge: BridgeClient; state: Ma
         <dd>{megabytes(health?.diskFreeBytes)}</dd>
         <dt>{t('maint.hostTime')}</dt>
         <dd>{health?.hostTime ?? '—'}</dd>
+        <dt>{t('maint.clockSkew')}</dt>
+        <dd data-testid="maint-clock-skew">{clockSkew(hub?.clockSkewMs)}</dd>
         <dd>{t('maint.storage', { used: megabytes(storage?.usage), quota: megabytes(storage?.quota) })}</dd>
       </dl>
       {damagedStores.length > 0 && (

@@ -80,6 +80,8 @@ describe('kiosk clock skew', () => {
     const warnings = lines.map((line) => JSON.parse(line) as { level: string; msg: string; clockSkewMs?: number }).filter((line) => /clock differs/.test(line.msg));
     expect(warnings).toEqual([expect.objectContaining({ level: 'warn', clockSkewMs: -10 * minute })]);
     expect(await lastSkewAtHub(kioskId)).toBe(-10 * minute);
+    // The technician's health panel reads it from 'hub.status'.
+    expect(await service.handlers['hub.status']?.({})).toMatchObject({ ok: true, value: { clockSkewMs: -10 * minute } });
     service.stop();
   });
 

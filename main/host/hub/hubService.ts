@@ -196,7 +196,7 @@ export function createHubService(options: HubServiceOptions): HubService {
   }
 
   const handlers: Handlers = {
-    'hub.status': () => ok(status),
+    'hub.status': () => ok({ ...status, clockSkewMs }),
     'kiosk.identity': () => {
       if (!credential) return notEnrolled();
       return ok({ kioskId: credential.kioskId, siteCode: credential.siteCode, hpkePublicKey: credential.hpkePublicKey, signingPublicKey: credential.signingPublicKey, publicUrl });

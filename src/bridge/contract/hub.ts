@@ -17,6 +17,8 @@ import { defineEvents, defineMethods } from './define';
 export const hubStatusSchema = z.object({
   state: z.enum(['unenrolled', 'online', 'offline']),
   lastContactAt: z.string().nullable(),
+  /** The kiosk clock minus the hub's at the last heartbeat, ms (null before one); over 5 minutes is wrong. */
+  clockSkewMs: z.number().int().nullable().optional(),
 });
 export type HubStatus = z.infer<typeof hubStatusSchema>;
 
