@@ -8,6 +8,7 @@ import { caseStatusLabel, type CaseStatus } from '../src/domain/caseStatus';
 import type { NationalRatingExport, RatingReason } from '../src/domain/rating';
 import type { CaseFacts } from './caseFacts';
 import type { Queryable } from './db/db';
+import type { CaseRow } from './store/cases';
 
 const chinaOffsetMs = 8 * 3600_000;
 
@@ -84,21 +85,8 @@ export function readExportCodes(payloadText: string): ExportFacts['codes'] {
   return (serviceId) => byId.get(serviceId) ?? { implement: null, basic: null };
 }
 
-interface ExportCaseRow {
-  seq: string;
-  id: string;
-  case_no: string;
-  receipt_no: string;
-  service_id: string;
-  handling_city: string;
-  queue_city: string;
-  received_division: string;
-  created_at: Date;
-  received_at: Date;
-  accepted_at: Date | null;
-  status: CaseStatus;
-  status_note: string;
-}
+/** A row of `applications` as the export reads it (no kiosk id: the export says where, not which kiosk). */
+type ExportCaseRow = Omit<CaseRow, 'kiosk_id' | 'updated_at' | 'last_event_seq'>;
 
 const zh = (status: CaseStatus): string => caseStatusLabel(status, 'zh-CN');
 

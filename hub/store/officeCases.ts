@@ -5,7 +5,7 @@ import { caseStatuses, type CaseStatus } from '../../src/domain/caseStatus';
 import type { CityQueueItem } from '../../src/domain/hubApi';
 import { isCountyLevelCity } from '../../src/domain/divisions';
 import type { Queryable } from '../db/db';
-import type { DeadlineOf } from './cases';
+import type { CaseRow, DeadlineOf } from './cases';
 
 /** 'open': every case that still needs work (received, accepted, needsCorrection); 'all': every case. */
 export const officeStatusFilters = ['open', 'all', ...caseStatuses] as const;
@@ -23,22 +23,8 @@ export interface OfficeCase extends CityQueueItem {
   queueCity: string;
 }
 
-interface Row {
-  id: string;
-  case_no: string;
-  receipt_no: string;
-  service_id: string;
-  handling_city: string;
-  queue_city: string;
-  received_division: string;
-  kiosk_id: string;
-  created_at: Date;
-  received_at: Date;
-  updated_at: Date;
-  accepted_at: Date | null;
-  status: CaseStatus;
-  status_note: string;
-}
+/** A row of `applications` as the office reads it (the kiosk's cursors left out). */
+type Row = Omit<CaseRow, 'seq' | 'last_event_seq'>;
 
 const columns = `id::text, case_no, receipt_no, service_id, handling_city, queue_city, received_division, kiosk_id, created_at, received_at,
   updated_at, accepted_at, status, status_note`;
