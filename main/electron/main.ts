@@ -10,6 +10,9 @@ import { guardKioskWindow } from './windowGuard';
 import { appOrigin, createKioskWindow, hardenContents, hardenSession, registerAppScheme, serveRenderer } from './window';
 
 // One kiosk per machine: a second start (a double-click, a watchdog) focuses the first instead.
+/** The update keys the package ships (electron-builder extraResources); none outside a packaged Electron. */
+const packagedKeysDir = (): string | undefined => (process.resourcesPath ? join(process.resourcesPath, 'update-keys') : undefined);
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -23,7 +26,7 @@ if (!app.requestSingleInstanceLock()) {
     // `kioskctl update install` runs in plain Node: it learns the Electron runtime a bundle must fit from here.
     recordRuntime(dataDir, process.versions.electron ?? null);
     // The loader: bootHost chooses the update slot (or the packaged renderer) and serves its renderer.
-    const booted = await bootHost('electron', { factoryRendererDir: join(app.getAppPath(), 'renderer', 'dist'), onUnhealthy: () => app.exit(75), indexedDbDir: join(app.getPath('userData'), 'IndexedDB'), factoryKeysDir: join(process.resourcesPath, 'update-keys') }, dataDir, app.getVersion());
+    const booted = await bootHost('electron', { factoryRendererDir: join(app.getAppPath(), 'renderer', 'dist'), onUnhealthy: () => app.exit(75), indexedDbDir: join(app.getPath('userData'), 'IndexedDB'), factoryKeysDir: packagedKeysDir() }, dataDir, app.getVersion());
     hardenSession();
     serveRenderer(booted.start.rendererDir);
     // Crashed or hung renderers are reloaded, the third failure in 10 minutes shows 暂停服务 and tells the hub;
