@@ -34,10 +34,11 @@ function parseUnit(text: string): Record<string, Record<string, string[]>> {
 describe('systemd unit shipped in the deb', () => {
   const unit = parseUnit(unitText);
 
-  it('restarts on every exit (crash, watchdog, the updater’s 75), never gives up, and watches with sd_notify', () => {
+  it('restarts on every exit but the technician’s exit to desktop (crash, watchdog, 75), never gives up, and watches with sd_notify', () => {
     expect(unit.Service).toMatchObject({ Type: ['notify'], NotifyAccess: ['all'], Restart: ['always'], ExecStart: [`/usr/bin/${config.linux.executableName}`] });
     expect(Number(unit.Service!.WatchdogSec![0])).toBeGreaterThan(0);
-    expect(unit.Service!.RestartPreventExitStatus).toBeUndefined();
+    // Only 0 (exit to desktop, maintenance) is left alone; 75 (every restart the kiosk asks for) must restart.
+    expect(unit.Service!.RestartPreventExitStatus).toEqual(['0']);
     expect(unit.Unit!.StartLimitIntervalSec).toEqual(['0']);
   });
 
