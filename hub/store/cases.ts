@@ -48,10 +48,11 @@ const caseColumns = `seq::text, id::text, case_no, receipt_no, service_id, handl
   created_at, received_at, updated_at, accepted_at, status, status_note, last_event_seq::text`;
 
 /** A deadline only runs while the case is accepted (and is kept once completed); 补正 stops the clock. */
-const deadlineFor = (r: CaseRow, deadlineOf: DeadlineOf): string | null =>
+const deadlineFor = (r: Pick<CaseRow, 'status' | 'service_id' | 'accepted_at'>, deadlineOf: DeadlineOf): string | null =>
   r.status === 'accepted' || r.status === 'completed' ? deadlineOf(r.service_id, r.accepted_at) : null;
 
-const toQueueItem = (r: CaseRow, deadlineOf: DeadlineOf): CityQueueItem => ({
+/** A case as the city API and the back office show it (the kiosk's cursors are not needed). */
+export const toQueueItem = (r: Omit<CaseRow, 'seq' | 'last_event_seq'>, deadlineOf: DeadlineOf): CityQueueItem => ({
   id: r.id,
   caseNo: r.case_no,
   receiptNo: r.receipt_no,

@@ -5,7 +5,7 @@ import { caseStatuses, type CaseStatus } from '../../src/domain/caseStatus';
 import type { CityQueueItem } from '../../src/domain/hubApi';
 import { isCountyLevelCity } from '../../src/domain/divisions';
 import type { Queryable } from '../db/db';
-import type { CaseRow, DeadlineOf } from './cases';
+import { toQueueItem, type CaseRow, type DeadlineOf } from './cases';
 
 /** 'open': every case that still needs work (received, accepted, needsCorrection); 'all': every case. */
 export const officeStatusFilters = ['open', 'all', ...caseStatuses] as const;
@@ -29,24 +29,7 @@ type Row = Omit<CaseRow, 'seq' | 'last_event_seq'>;
 const columns = `id::text, case_no, receipt_no, service_id, handling_city, queue_city, received_division, kiosk_id, created_at, received_at,
   updated_at, accepted_at, status, status_note`;
 
-const toCase = (r: Row, deadlineOf: DeadlineOf): OfficeCase => ({
-  id: r.id,
-  caseNo: r.case_no,
-  receiptNo: r.receipt_no,
-  serviceId: r.service_id,
-  handlingCity: r.handling_city,
-  queueCity: r.queue_city,
-  receivedDivision: r.received_division,
-  kioskId: r.kiosk_id,
-  createdAt: r.created_at.toISOString(),
-  receivedAt: r.received_at.toISOString(),
-  status: r.status,
-  note: r.status_note,
-  updatedAt: r.updated_at.toISOString(),
-  acceptedAt: r.accepted_at?.toISOString() ?? null,
-  // As in the city API: a deadline runs only while accepted, and is kept once completed.
-  deadline: r.status === 'accepted' || r.status === 'completed' ? deadlineOf(r.service_id, r.accepted_at) : null,
-});
+const toCase = (r: Row, deadlineOf: DeadlineOf): OfficeCase => ({ ...toQueueItem(r, deadlineOf), queueCity: r.queue_city });
 
 /** `received_division LIKE` pattern for a city: its districts share the first four digits; 仙桃/潜江/天门 are their own. */
 const receivedPattern = (city: string): string => (isCountyLevelCity(city) ? city : `${city.slice(0, 4)}%`);
