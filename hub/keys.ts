@@ -49,7 +49,7 @@ export function loadHubKeys(dataDir: string, { create = true }: { create?: boole
   };
 }
 
-/** The current sealing key's private half (what kiosks seal to now), for `kioskctl hub open` and tests. */
+/** The current sealing key's private half (what kiosks seal to now); `kioskctl hub open` picks by key id (openingKeys). */
 export function loadHpkePrivateKey(dataDir: string): KeyObject {
   const [key] = openingKeys(dataDir, loadSealingKeys(join(dataDir, 'keys'), false).current.kid);
   if (!key) throw new Error('no sealing key');
@@ -58,7 +58,8 @@ export function loadHpkePrivateKey(dataDir: string): KeyObject {
 
 /**
  * The opening key from an explicit file, for the back office (`kioskctl hub start --office-key FILE`): it must be
- * the private half of the hub's sealing key `hpkePublicKey`, or the office would fail on every case.
+ * the private half of one of the hub's sealing keys (`knownSealingKeyIds`), or the office could open nothing;
+ * after a rotation it opens the cases sealed to that key and says so for the others (office/opener.ts).
  */
 export function loadOfficeOpeningKey(file: string, knownSealingKeyIds: readonly string[]): KeyObject {
   let key: KeyObject;
