@@ -68,7 +68,9 @@ export function ReceiptScreen(props: ReceiptScreenProps) {
           {t('receipt.reprint')}
         </button>
       )}
-      <button type="button" className="button primary main-action" onClick={props.onNext} data-testid="receipt-next">
+      {/* Held while the receipt prints: the flow leaves the screen only once the paper is out (or known not to be),
+          and a tap that did nothing would leave the resident tapping again. */}
+      <button type="button" className="button primary main-action" onClick={props.onNext} disabled={printState === 'printing'} data-testid="receipt-next">
         {t('common.next')}
       </button>
     </div>
