@@ -2,6 +2,7 @@
 import { caseStatuses } from '../../src/domain/caseStatus';
 import { metroCityCodes } from '../../src/domain/divisions';
 import { formatBeijingTime } from '../../src/domain/receiptTemplate';
+import type { SiteAlert } from '../store/kiosks';
 import type { OfficeCase, OfficeQueueFilter, OfficeStatusFilter } from '../store/officeCases';
 import { html, placeName, renderPage, statusWord, type Html } from './html';
 
@@ -35,6 +36,20 @@ export interface QueueView {
   /** Today in China (YYYY-MM-DD), for "overdue". */
   today: string;
   limit: number;
+  /** Calls for staff and cards left behind at this city's cabins in the last day, newest first. */
+  alerts: SiteAlert[];
+}
+
+const alertWords: Record<SiteAlert['kind'], string> = {
+  'kiosk.callStaff': '居民在政务小屋呼叫工作人员',
+  'card.leftBehind': '居民离开时身份证留在读卡器上',
+};
+
+function alertList(alerts: SiteAlert[]): Html | null {
+  if (alerts.length === 0) return null;
+  return html`<section class="message" aria-labelledby="alerts-title" data-testid="site-alerts"><h2 id="alerts-title">政务小屋提醒（24 小时内）</h2><ul>
+${alerts.map((a) => html`<li data-alert-kind="${a.kind}">${formatBeijingTime(a.at)} · ${placeName(a.siteCode.slice(0, 6))} 站点 ${a.siteCode}：${alertWords[a.kind]}</li>`)}
+</ul></section>`;
 }
 
 const statusOptionLabel = (filter: OfficeStatusFilter): string => (filter === 'open' ? '待办（未办结）' : filter === 'all' ? '全部' : statusWord(filter));
@@ -70,7 +85,7 @@ export function renderQueuePage(view: QueueView): string {
     title: '办件队列',
     operator: view.operator,
     csrfToken: view.csrfToken,
-    body: html`<h1>${placeName(view.operator.city)} · 办件队列</h1>${filters(view)}
+    body: html`<h1>${placeName(view.operator.city)} · 办件队列</h1>${alertList(view.alerts)}${filters(view)}
 <p role="status">${count}</p>
 ${view.cases.length === 0 ? html`<p class="notice">没有符合条件的办件。</p>` : html`<table><caption class="visually-hidden">办件</caption><thead><tr><th scope="col">办件编号</th><th scope="col">事项</th><th scope="col">状态</th><th scope="col">收件地</th><th scope="col">收件时间</th><th scope="col">承诺办结</th></tr></thead>
 <tbody>${view.cases.map((c) => row(c, view))}</tbody></table>`}`,

@@ -156,3 +156,27 @@ export async function listKiosks(db: Queryable, city?: string): Promise<KioskSum
     recentEvents: events.get(r.id) ?? [],
   }));
 }
+
+/** What a staffed office acts on (issue 16 §2, §4): a resident called for staff, an ID card was left on a reader. */
+export const siteAlertKinds = ['kiosk.callStaff', 'card.leftBehind'] as const;
+
+export interface SiteAlert {
+  kioskId: string;
+  siteCode: string;
+  kind: (typeof siteAlertKinds)[number];
+  /** When the kiosk raised it (its own clock). */
+  at: string;
+}
+
+/** The newest alerts since `since` from the kiosks whose site lies in `city`, newest first. */
+export async function readSiteAlerts(db: Queryable, city: string, since: Date, limit = 20): Promise<SiteAlert[]> {
+  const found = await db.query<{ kiosk_id: string; site_code: string; kind: SiteAlert['kind']; at: Date }>(
+    `SELECT e.kiosk_id, k.site_code, e.kind, e.at FROM kiosk_events e JOIN kiosks k ON k.id = e.kiosk_id
+     WHERE e.kind = ANY($1) AND e.at >= $2 ORDER BY e.at DESC`,
+    [siteAlertKinds, since],
+  );
+  return found.rows
+    .filter((r) => cityOfDivision(r.site_code.slice(0, 6)) === city)
+    .slice(0, limit)
+    .map((r) => ({ kioskId: r.kiosk_id, siteCode: r.site_code, kind: r.kind, at: r.at.toISOString() }));
+}

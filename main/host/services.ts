@@ -19,6 +19,7 @@ import { createPinGuard } from './maintenance/pinGuard';
 import { createDeviceManager } from './devices/deviceManager';
 import type { DeviceHealthEntry } from './devices/deviceManager';
 import { createDeviceEventWatcher } from './devices/deviceEvents';
+import { createVisitEvents } from './visitEvents';
 import { createKioskEvents } from './kioskEvents';
 import type { KioskEvents } from './kioskEvents';
 import type { ConfigProblem } from '../../src/bridge/contract/app';
@@ -98,12 +99,14 @@ export function createServices(config: KioskConfig, log: Logger, dataDir: string
   };
   // The health board (a relaunched browser, a renderer out of service, storage near full) rides along, and a
   // change on it sends a heartbeat at once: the hub hears of a kiosk going dark within seconds, not a minute.
+  let hub: ReturnType<typeof createHubService> | undefined;
   if (config.hub.url) {
     const deviceHealth = () => mergeHealth({ ...devicesHeartbeat(devices.health()), ...storageHeartbeat(storage) }, extras.health?.snapshot() ?? {});
-    const hub = createHubService({ url: config.hub.url, dataDir, log: log.child('hub'), enrolmentCode: enrolmentCodeFromEnv(), version: versions.running, deviceHealth, updateReport: reportUpdate, events });
-    extras.health?.onChange(() => void hub.heartbeat().catch((error: unknown) => log.warn('heartbeat after a health change failed', { error })));
-    services.push(hub);
-  }
+    hub = createHubService({ url: config.hub.url, dataDir, log: log.child('hub'), enrolmentCode: enrolmentCodeFromEnv(), version: versions.running, deviceHealth, updateReport: reportUpdate, events });
+    const sendNow = (source: string) => void hub?.heartbeat().catch((error: unknown) => log.warn('heartbeat sent at once failed', { source, error }));
+    extras.health?.onChange(() => sendNow('health'));
+    services.push(hub, createVisitEvents({ events, tellHub: () => sendNow('visit') }));
+  } else services.push(createVisitEvents({ events }));
   services.push(devices);
   // Paper near end, paper out, cover open, a device that stopped answering: events for the hub.
   services.push(createDeviceEventWatcher(devices, events));

@@ -28,6 +28,7 @@ import { useResidentSessionReport } from './residentSession';
 import { VisitHelpContext } from '../context/visitHelp';
 import { CardOnReaderContext } from '../context/cardOnReader';
 import { useCardOnReaderState } from './useCardOnReader';
+import { useCallStaff, useCardLeftBehind } from './visitEvents';
 import { setVoiceEnabled } from './voice';
 
 // Search (pinyin tables) and the application flow (on-screen keyboard, IME lexicon) are loaded on first use,
@@ -97,9 +98,12 @@ export function App({ bridge, settings, catalog, ports, configProblem, queued = 
   const controls = { elder: c.elder, voice: c.voice, onElder: (on: boolean) => send({ type: 'user.elder', on }), onVoice: (on: boolean) => send({ type: 'user.voice', on }) };
   const has = (tag: string) => snapshot.hasTag(tag);
   const onCity = (city: MetroCityCode) => send({ type: 'browse.city', city });
-  const visitHelp = useMemo(() => ({ hotline: '12345', staffedHours: settings.staffedHours ?? '' }), [settings.staffedHours]);
+  const callStaff = useCallStaff(bridge, hubOnline);
+  const visitHelp = useMemo(() => ({ hotline: '12345', staffedHours: settings.staffedHours ?? '', callStaff }), [settings.staffedHours, callStaff]);
 
   useResidentSessionReport(bridge, maintenance || !has('attract'));
+  // The attract screen's 请取回您的证件 stays up for as long as a countdown lasts; a card still there after it was left.
+  useCardLeftBehind(bridge, !maintenance && !has('attract'), cardOnReader, settings.idleCountdownSeconds * 1000);
 
   let screen: React.ReactNode = null;
   if (maintenance) screen = <MaintenanceScreen bridge={bridge} onLeave={leaveMaintenance} queue={technicianQueue} />;

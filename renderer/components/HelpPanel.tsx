@@ -1,9 +1,10 @@
 // The 帮助 panel every screen offers (issue 16 §2): what this screen is for, how to go back, the hotline and
 // when staff are here. Read aloud when voice is on. Touching outside the card closes it.
+import { useState } from 'react';
 import type { MessageKey } from '../../src/i18n';
 import { useLocale } from '../app/i18n';
-import { useSpeakOnMount } from '../app/voice';
-import { useVisitHelp } from '../context/visitHelp';
+import { speak, useSpeakOnMount } from '../app/voice';
+import { useVisitHelp, type CallStaffOutcome } from '../context/visitHelp';
 
 /** Each screen's purpose in words, by the screen's test id (the one name every screen already has). */
 const purposeKeys: Record<string, MessageKey> = {
@@ -21,7 +22,8 @@ const purposeKey = (screenId: string): MessageKey | undefined => purposeKeys[scr
 
 export function HelpPanel({ screenId, screenTitle, onClose }: { screenId: string; screenTitle: string; onClose: () => void }) {
   const { t, locale } = useLocale();
-  const { hotline, staffedHours } = useVisitHelp();
+  const { hotline, staffedHours, callStaff } = useVisitHelp();
+  const [call, setCall] = useState<CallStaffOutcome | 'calling' | null>(null);
   const key = purposeKey(screenId);
   const lines = [
     t('help.thisScreen', { purpose: key ? t(key) : screenTitle }),
@@ -30,6 +32,13 @@ export function HelpPanel({ screenId, screenTitle, onClose }: { screenId: string
     staffedHours ? t('help.staffed', { hours: staffedHours }) : t('help.staffedUnknown'),
   ];
   useSpeakOnMount(lines.join('。'), locale);
+  const onCallStaff = () => {
+    setCall('calling');
+    void callStaff().then((outcome) => {
+      setCall(outcome);
+      speak(t(`help.callStaff.${outcome}`, { phone: hotline }), locale);
+    });
+  };
   return (
     <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="help-title" data-testid="help-panel" onClick={(e) => e.target === e.currentTarget && onClose()}>
       <div className="dialog help-dialog">
@@ -39,6 +48,15 @@ export function HelpPanel({ screenId, screenTitle, onClose }: { screenId: string
             {line}
           </p>
         ))}
+        {call === null || call === 'calling' ? (
+          <button type="button" className="button call-staff" onClick={onCallStaff} disabled={call === 'calling'} data-testid="help-call-staff">
+            {t('help.callStaff')}
+          </button>
+        ) : (
+          <p className={`help-line call-outcome${call === 'failed' ? ' failed' : ''}`} role="status" data-testid="help-call-outcome" data-outcome={call}>
+            {t(`help.callStaff.${call}`, { phone: hotline })}
+          </p>
+        )}
         <button type="button" className="button primary" onClick={onClose} data-testid="help-close" autoFocus>
           {t('common.close')}
         </button>

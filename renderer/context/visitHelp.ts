@@ -7,9 +7,14 @@ export interface VisitHelp {
   hotline: string;
   /** When staff are at this cabin, in words (site settings); empty when not known. */
   staffedHours: string;
+  /** Asks for staff (a kiosk event for the hub); what became of it, in the words the panel then shows. */
+  callStaff: () => Promise<CallStaffOutcome>;
 }
 
-export const VisitHelpContext = createContext<VisitHelp>({ hotline: '12345', staffedHours: '' });
+/** sent: on its way to a reachable hub; queued: kept until the network is back; again: already called moments ago. */
+export type CallStaffOutcome = 'sent' | 'queued' | 'again' | 'failed';
+
+export const VisitHelpContext = createContext<VisitHelp>({ hotline: '12345', staffedHours: '', callStaff: () => Promise.resolve('failed') });
 export const useVisitHelp = () => useContext(VisitHelpContext);
 
 /** Where the resident is in an application (第N步/共M步); null outside one. */

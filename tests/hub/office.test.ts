@@ -212,6 +212,35 @@ describe.each(engines)('back office on %s', (engine) => {
     expect((await huangshiBrowser.request(`/office/cases/${mine.id}`)).status).toBe(403);
   });
 
+  it("lists the last day's calls for staff and cards left behind at the city's own cabins above the queue", async () => {
+    clock = new Date('2026-09-30T02:00:00Z');
+    const hoursAgo = (h: number) => new Date(clock.getTime() - h * 3600_000).toISOString();
+    const beat = async (site: string, events: { id: string; kind: string; at: string }[]) => {
+      const kiosk = await enrol(started.hub, site);
+      const answer = await call(`${started.hub.url}/v1/heartbeat`, { token: kiosk.credential, body: { version: '1.0.0', devices: {}, queueDepth: 0, lastSyncAt: null, events } });
+      expect(answer.status).toBe(200);
+    };
+    await beat('420200-051', [
+      { id: 'a1', kind: 'kiosk.callStaff', at: hoursAgo(1) },
+      { id: 'a2', kind: 'card.leftBehind', at: hoursAgo(2) },
+      { id: 'a3', kind: 'kiosk.callStaff', at: hoursAgo(25) }, // yesterday's: handled or not, no longer news
+      { id: 'a4', kind: 'printer.paperOut', at: hoursAgo(1) }, // for the technician, not the office
+    ]);
+    await beat('420100-052', [{ id: 'b1', kind: 'kiosk.callStaff', at: hoursAgo(1) }]); // a 武汉 cabin
+
+    const browser = new Browser(started.hub.url);
+    await browser.signIn(huangshi);
+    const page = (await browser.request('/office/queue')).text;
+    const alerts = [...page.matchAll(/<li data-alert-kind="([^"]+)">([^<]+)<\/li>/g)].map((m) => [m[1], m[2]]);
+    expect(alerts).toEqual([
+      ['kiosk.callStaff', '2026-09-30 09:00 · 湖北省黄石市 站点 420200-051：居民在政务小屋呼叫工作人员'],
+      ['card.leftBehind', '2026-09-30 08:00 · 湖北省黄石市 站点 420200-051：居民离开时身份证留在读卡器上'],
+    ]);
+    const other = new Browser(started.hub.url);
+    await other.signIn(wuhan);
+    expect((await other.request('/office/queue')).text).not.toContain('420200-051');
+  });
+
   it('answers 429 after 10 failed sign-ins for a name, even with the right password then', { timeout: 60_000 }, async () => {
     // Another client address (the hub trusts loopback's X-Forwarded-For here), so only this name's failures count.
     const browser = new Browser(started.hub.url, { 'x-forwarded-for': '203.0.113.9' });

@@ -71,6 +71,16 @@ export const appMethods = defineMethods({
     }).strict(),
     output: z.object({}),
   },
+  /**
+   * Something a staffed office should hear about from a visit (issue 16 §2, §4): the resident asked for staff in
+   * the 帮助 panel, or walked away leaving the ID card on the reader. Raised as a kiosk event for the hub (sent at
+   * once when the hub is reachable, else with the next heartbeat). `raised` is false when the same kind was
+   * raised moments ago: a resident tapping 呼叫 again is not a second call.
+   */
+  'app.visitEvent': {
+    input: z.object({ kind: z.enum(['kiosk.callStaff', 'card.leftBehind']) }).strict(),
+    output: z.object({ raised: z.boolean() }),
+  },
 });
 
 export const appEvents = defineEvents({
