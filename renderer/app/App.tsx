@@ -9,6 +9,7 @@ import type { Catalog } from '../../src/domain/catalog';
 import type { MetroCityCode } from '../../src/domain/divisions';
 import type { applyMachine } from '../../src/flows/applyMachine';
 import type { myAppsMachine } from '../../src/flows/myAppsMachine';
+import type { ratingMachine } from '../../src/flows/ratingMachine';
 import type { portActors } from '../../src/flows/ports';
 import { currentItem, withPorts } from '../../src/flows/sessionMachine';
 import { createTapGesture } from '../../src/flows/maintenanceGesture';
@@ -20,9 +21,9 @@ import type { TechnicianQueue } from '../screens/maintenance/SyncQueue';
 import { BrowseScreen } from '../screens/BrowseScreen';
 import { GuideScreen } from '../screens/GuideScreen';
 import { HomeScreen } from '../screens/HomeScreen';
-import { RatingScreen } from '../screens/RatingScreen';
 import { LocaleProvider } from './i18n';
 import { MyAppsFlow } from './MyAppsFlow';
+import { RatingFlow } from './RatingFlow';
 import { SessionControlsContext } from './sessionControls';
 import { useResidentSessionReport } from './residentSession';
 import { VisitHelpContext } from '../context/visitHelp';
@@ -140,20 +141,7 @@ export function App({ bridge, settings, catalog, ports, configProblem, queued = 
     );
   else if (has('apply') && snapshot.children.apply)
     screen = <ApplyFlow actor={snapshot.children.apply as ActorRefFrom<typeof applyMachine>} onHome={nav.onHome} onLocale={onLocale} />;
-  else if (has('rating'))
-    screen = (
-      <RatingScreen
-        level={c.rating.level}
-        reasons={c.rating.reasons}
-        onLevel={(level) => send({ type: 'rating.level', level })}
-        onToggleReason={(reason) => send({ type: 'rating.reason', reason })}
-        onSubmit={() => send({ type: 'rating.submit' })}
-        onSkip={() => send({ type: 'user.finish' })}
-        thanks={has('thanks')}
-        onHome={() => send({ type: 'user.finish' })}
-        onLocale={onLocale}
-      />
-    );
+  else if (has('rating') && snapshot.children.rating) screen = <RatingFlow actor={snapshot.children.rating as ActorRefFrom<typeof ratingMachine>} onLocale={onLocale} />;
   else if (has('myApps') && snapshot.children.myApps)
     screen = <MyAppsFlow actor={snapshot.children.myApps as ActorRefFrom<typeof myAppsMachine>} hubOnline={hubOnline} {...nav} />;
 

@@ -5,28 +5,14 @@ import type { ActorRefFrom } from 'xstate';
 import type { myAppsMachine } from '../../src/flows/myAppsMachine';
 import type { Locale } from '../../src/i18n/locales';
 import { MyApplicationsScreen } from '../screens/MyApplicationsScreen';
-import { RatingScreen } from '../screens/RatingScreen';
+import type { ratingMachine } from '../../src/flows/ratingMachine';
+import { RatingFlow } from './RatingFlow';
 
 export function MyAppsFlow(props: { actor: ActorRefFrom<typeof myAppsMachine>; hubOnline: boolean; onBack: () => void; onHome: () => void; onLocale: (l: Locale) => void }) {
   const snapshot = useSelector(props.actor, (s) => s);
   const send = props.actor.send;
-  const rating = snapshot.context.resultRating;
-  if (snapshot.hasTag('myApps.rating') && rating) {
-    return (
-      <RatingScreen
-        level={rating.level}
-        reasons={rating.reasons}
-        promptKey="rating.promptResult"
-        onLevel={(level) => send({ type: 'rating.level', level })}
-        onToggleReason={(reason) => send({ type: 'rating.reason', reason })}
-        onSubmit={() => send({ type: 'rating.submit' })}
-        onSkip={() => send({ type: 'rating.skip' })}
-        thanks={snapshot.hasTag('myApps.thanks')}
-        onHome={() => send({ type: 'rating.done' })}
-        onLocale={props.onLocale}
-      />
-    );
-  }
+  const rating = snapshot.children.rating as ActorRefFrom<typeof ratingMachine> | undefined;
+  if (snapshot.hasTag('myApps.rating') && rating) return <RatingFlow actor={rating} promptKey="rating.promptResult" onLocale={props.onLocale} />;
   const state = snapshot.hasTag('myApps.list') ? 'list' : snapshot.hasTag('myApps.loading') ? 'loading' : 'identify';
   const slip = snapshot.context.slip;
   return (

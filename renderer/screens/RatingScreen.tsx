@@ -1,6 +1,9 @@
 // 好差评 after every service: five big faces with words (never colour alone, never a level pre-selected),
-// reasons only for 不满意 / 非常不满意 and always optional, then a thank-you. Skipping is as easy as rating.
-import { isLowRating, ratingLevelLabelKey, ratingLevels, ratingReasonLabelKey, ratingReasons, type RatingLevel, type RatingReason } from '../../src/domain/rating';
+// reasons only for 不满意 / 非常不满意 and always optional, a short comment under 其他 typed on the on-screen
+// keyboard (which takes the footer's place while open, as on the search screen), then a thank-you. Skipping is
+// as easy as rating.
+import { lazy, Suspense, useState } from 'react';
+import { isLowRating, maxRatingCommentLength, ratingLevelLabelKey, ratingLevels, ratingReasonLabelKey, ratingReasons, type RatingLevel, type RatingReason } from '../../src/domain/rating';
 import type { MessageKey } from '../../src/i18n';
 import type { Locale } from '../../src/i18n/locales';
 import { useLocale } from '../app/i18n';
@@ -15,6 +18,9 @@ export interface RatingScreenProps {
   reasons: readonly RatingReason[];
   onLevel: (level: RatingLevel) => void;
   onToggleReason: (reason: RatingReason) => void;
+  /** What is typed under 其他. */
+  comment: string;
+  onComment: (text: string) => void;
   onSubmit: () => void;
   onSkip: () => void;
   /** True once the rating is stored: the screen thanks the resident. */
@@ -25,9 +31,15 @@ export interface RatingScreenProps {
   promptKey?: MessageKey;
 }
 
-export function RatingScreen({ level, reasons, onLevel, onToggleReason, onSubmit, onSkip, thanks, onHome, onLocale, promptKey = 'rating.prompt' }: RatingScreenProps) {
+// The keyboard and its IME lexicon load only when a comment is typed, as in the application flow.
+const OnScreenKeyboard = lazy(() => import('../components/keyboard/OnScreenKeyboard').then((m) => ({ default: m.OnScreenKeyboard })));
+
+export function RatingScreen(props: RatingScreenProps) {
+  const { level, reasons, comment, onLevel, onToggleReason, onComment, onSubmit, onSkip, thanks, onHome, onLocale, promptKey = 'rating.prompt' } = props;
   const { t, locale } = useLocale();
+  const [typing, setTyping] = useState(false);
   const low = level !== null && isLowRating(level);
+  const commenting = low && reasons.includes('other');
   useSpeakOnMount(thanks ? t('rating.thanks') : t(promptKey), locale);
 
   if (thanks) {
@@ -44,7 +56,11 @@ export function RatingScreen({ level, reasons, onLevel, onToggleReason, onSubmit
     );
   }
 
-  const footer = (
+  const footer = commenting && typing ? (
+    <Suspense fallback={null}>
+      <OnScreenKeyboard value={comment} onChange={onComment} mode={locale === 'en' ? 'latin' : 'pinyin'} allowModes={['pinyin', 'latin', 'numeric']} maxLength={maxRatingCommentLength} onDone={() => setTyping(false)} />
+    </Suspense>
+  ) : (
     <div className="actions">
       <button type="button" className="button" onClick={onSkip} data-testid="rating-skip">
         {t('rating.skip')}
@@ -79,6 +95,15 @@ export function RatingScreen({ level, reasons, onLevel, onToggleReason, onSubmit
               </button>
             ))}
           </div>
+          {commenting && (
+            <div className="rating-comment">
+              <p id="rating-comment-label">{t('rating.commentLabel')}</p>
+              <button type="button" className={`comment-box${typing ? ' typing' : ''}`} aria-labelledby="rating-comment-label" aria-describedby="rating-comment-hint" onClick={() => setTyping(true)} data-testid="rating-comment">
+                {comment || <span className="placeholder">{t('rating.commentPlaceholder')}</span>}
+              </button>
+              <p id="rating-comment-hint" className="note">{t('rating.commentHint')}</p>
+            </div>
+          )}
         </section>
       )}
     </Screen>

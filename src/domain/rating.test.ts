@@ -61,6 +61,12 @@ describe('createRating', () => {
     expect(ratingSchema.safeParse(stored).success).toBe(false);
     expect(() => createRating({ ...base, comment: 'x'.repeat(201) })).toThrow();
   });
+
+  it('masks ID and phone numbers typed into a comment, and keeps short numbers', () => {
+    const comment = (text: string) => createRating({ ...base, level: 'dissatisfied', reasons: ['other'], comment: text }).comment;
+    expect(comment(' 我的电话13912345678，身份证42010219900615002X，等了3天 ')).toBe('我的电话***********，身份证******************，等了3天');
+    expect(comment('第2号窗口 12345 热线')).toBe('第2号窗口 12345 热线');
+  });
 });
 
 describe('toNationalExport', () => {

@@ -86,8 +86,15 @@ export interface NewRating {
 }
 
 /**
+ * A comment is free text that travels unsealed (ratings are not personal data): a run of six or more digits —
+ * an ID or phone number typed into it despite the hint — is kept only as its length in asterisks.
+ */
+export const maskNumbers = (text: string): string => text.replace(/\d{6,}[Xx]?/g, (run) => '*'.repeat(run.length));
+
+/**
  * Builds a valid rating from what the screen collected: reasons of a level that is not low are dropped (the
- * resident may have ticked some, then changed the level), duplicates removed, the comment trimmed.
+ * resident may have ticked some, then changed the level), duplicates removed, the comment trimmed and its long
+ * numbers masked.
  * Throws a ZodError only for programming errors (bad ids, dates, codes).
  */
 export function createRating(input: NewRating): Rating {
@@ -99,7 +106,7 @@ export function createRating(input: NewRating): Rating {
     serviceId: input.serviceId,
     level: input.level,
     reasons,
-    comment: (input.comment ?? '').trim(),
+    comment: maskNumbers((input.comment ?? '').trim()),
     channel: input.channel ?? kioskChannelCode,
     assessNumber: input.assessNumber ?? 1,
     ratedAt: input.ratedAt,

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { myAppsMachine } from './myAppsMachine';
 import type { MyApplication } from './ports';
-import { createFakePorts, settle } from './testing';
+import { ratingMachine } from './ratingMachine';
+import { childOf, createFakePorts, settle } from './testing';
 
 const app = (receiptNo: string, status: NonNullable<MyApplication['case']>['status'] | null, extra: Partial<MyApplication> = {}): MyApplication => ({
   applicationId: `01890000-0000-7000-8000-0000000000${receiptNo.slice(-2)}`,
@@ -23,7 +24,8 @@ const app = (receiptNo: string, status: NonNullable<MyApplication['case']>['stat
 async function listed(applications: MyApplication[]) {
   const ports = createFakePorts();
   ports.myApplications = applications;
-  const actor = createActor(myAppsMachine.provide({ actors: ports.actors as never }), { input: { locale: 'zh-CN' } }).start();
+  const actors = { ...ports.actors, rating: ratingMachine.provide({ actors: ports.actors as never }) };
+  const actor = createActor(myAppsMachine.provide({ actors: actors as never }), { input: { locale: 'zh-CN' } }).start();
   ports.insertCard();
   await settle();
   expect(actor.getSnapshot().hasTag('myApps.list')).toBe(true);
@@ -37,15 +39,16 @@ describe('my applications: the result rating and the status slip', () => {
     expect(actor.getSnapshot().hasTag('myApps.list')).toBe(true);
     actor.send({ type: 'user.rateResult', receiptNo: 'R01' });
     expect(actor.getSnapshot().hasTag('myApps.rating')).toBe(true);
-    actor.send({ type: 'rating.submit' }); // no level chosen: nothing is pre-selected, nothing is saved
+    const rating = childOf(actor, 'rating')!;
+    rating.send({ type: 'rating.submit' }); // no level chosen: nothing is pre-selected, nothing is saved
     expect(ports.ratings).toHaveLength(0);
-    actor.send({ type: 'rating.level', level: 'veryDissatisfied' });
-    actor.send({ type: 'rating.reason', reason: 'slow' });
-    actor.send({ type: 'rating.submit' });
+    rating.send({ type: 'rating.level', level: 'veryDissatisfied' });
+    rating.send({ type: 'rating.reason', reason: 'slow' });
+    rating.send({ type: 'rating.submit' });
     await settle();
     expect(ports.ratings).toEqual([{ level: 'veryDissatisfied', reasons: ['slow'], serviceId: 'WHMA-SB-01', applicationId: app('R01', null).applicationId, receiptNo: 'R01', assessNumber: 2 }]);
-    expect(actor.getSnapshot().hasTag('myApps.thanks')).toBe(true);
-    actor.send({ type: 'rating.done' });
+    expect(rating.getSnapshot().hasTag('rating.thanks')).toBe(true);
+    rating.send({ type: 'rating.done' });
     expect(actor.getSnapshot().hasTag('myApps.list')).toBe(true);
     expect(actor.getSnapshot().context.applications.find((a) => a.receiptNo === 'R01')?.resultRated).toBe(true);
     actor.send({ type: 'user.rateResult', receiptNo: 'R01' });
@@ -58,7 +61,7 @@ describe('my applications: the result rating and the status slip', () => {
     actor.send({ type: 'user.rateResult', receiptNo: 'R03' });
     expect(actor.getSnapshot().hasTag('myApps.list')).toBe(true);
     actor.send({ type: 'user.rateResult', receiptNo: 'R04' });
-    actor.send({ type: 'rating.skip' });
+    childOf(actor, 'rating')!.send({ type: 'rating.skip' });
     expect(actor.getSnapshot().hasTag('myApps.list')).toBe(true);
     expect(ports.ratings).toHaveLength(0);
   });

@@ -3,18 +3,18 @@
 // and is dropped as soon as the list is loaded.
 import { assign, setup } from 'xstate';
 import type { IdentityCard } from '../domain/card';
-import type { RatingLevel, RatingReason } from '../domain/rating';
 import type { Locale } from '../i18n/locales';
 import { portActors } from './ports';
 import type { CardReaderEvent, MyApplication, PrintOutcome } from './ports';
+import { ratingMachine, type RatingOutput } from './ratingMachine';
 
 export interface MyAppsContext {
   locale: Locale;
   card: IdentityCard | null;
   applications: MyApplication[];
   failed: boolean;
-  /** The completed application being rated after its result (the second 好差评), with the level and reasons chosen so far. */
-  resultRating: { receiptNo: string; level: RatingLevel | null; reasons: RatingReason[] } | null;
+  /** The completed application being rated after its result (the second 好差评, a child flow 'rating'). */
+  resultRating: { receiptNo: string } | null;
   /** The last status slip asked for and how its printing went (null while printing). */
   slip: { receiptNo: string; outcome: PrintOutcome | null } | null;
 }
@@ -24,11 +24,6 @@ export type MyAppsEvent =
   | { type: 'user.retry' }
   | { type: 'user.back' }
   | { type: 'user.rateResult'; receiptNo: string }
-  | { type: 'rating.level'; level: RatingLevel }
-  | { type: 'rating.reason'; reason: RatingReason }
-  | { type: 'rating.submit' }
-  | { type: 'rating.skip' }
-  | { type: 'rating.done' }
   | { type: 'user.printSlip'; receiptNo: string };
 
 const findApp = (context: MyAppsContext, receiptNo: string | undefined) => context.applications.find((a) => a.receiptNo === receiptNo);
@@ -38,7 +33,7 @@ export const canRateResult = (app: MyApplication | undefined): app is MyApplicat
 
 export const myAppsMachine = setup({
   types: { context: {} as MyAppsContext, events: {} as MyAppsEvent, input: {} as { locale: Locale } },
-  actors: portActors,
+  actors: { ...portActors, rating: ratingMachine },
   actions: {
     markResultRated: assign(({ context }) => ({
       applications: context.applications.map((a) => (a.receiptNo === context.resultRating?.receiptNo ? { ...a, resultRated: true } : a)),
@@ -75,7 +70,7 @@ export const myAppsMachine = setup({
         'user.rateResult': {
           guard: ({ context, event }) => canRateResult(findApp(context, event.receiptNo)),
           target: 'rateResult',
-          actions: assign(({ event }) => ({ resultRating: { receiptNo: event.receiptNo, level: null, reasons: [] } })),
+          actions: assign(({ event }) => ({ resultRating: { receiptNo: event.receiptNo } })),
         },
         'user.printSlip': {
           guard: ({ context, event }) => Boolean(findApp(context, event.receiptNo)?.case),
@@ -95,34 +90,18 @@ export const myAppsMachine = setup({
     },
     rateResult: {
       tags: ['myApps.rating'],
-      initial: 'asking',
-      on: { 'rating.skip': { target: 'list', actions: assign({ resultRating: null }) } },
-      states: {
-        asking: {
-          on: {
-            'rating.level': { actions: assign(({ context, event }) => ({ resultRating: { ...context.resultRating!, level: event.level, reasons: [] } })) },
-            'rating.reason': {
-              actions: assign(({ context, event }) => {
-                const reasons = context.resultRating!.reasons;
-                return { resultRating: { ...context.resultRating!, reasons: reasons.includes(event.reason) ? reasons.filter((r) => r !== event.reason) : [...reasons, event.reason] } };
-              }),
-            },
-            'rating.submit': { target: 'saving', guard: ({ context }) => context.resultRating?.level != null },
-          },
+      invoke: {
+        id: 'rating',
+        src: 'rating',
+        input: ({ context }) => {
+          const app = findApp(context, context.resultRating!.receiptNo)!;
+          return { serviceId: app.serviceId, applicationId: app.applicationId, receiptNo: app.receiptNo, assessNumber: 2 as const };
         },
-        saving: {
-          invoke: {
-            src: 'saveRating',
-            input: ({ context }) => {
-              const app = findApp(context, context.resultRating!.receiptNo)!;
-              return { level: context.resultRating!.level!, reasons: context.resultRating!.reasons, serviceId: app.serviceId, applicationId: app.applicationId, receiptNo: app.receiptNo, assessNumber: 2 as const };
-            },
-            // Marked as rated either way: a rating that could not be stored is not asked for again in this visit.
-            onDone: { target: 'thanks', actions: 'markResultRated' },
-            onError: { target: 'thanks', actions: 'markResultRated' },
-          },
-        },
-        thanks: { tags: ['myApps.thanks'], on: { 'rating.done': { target: '#myApps.list', actions: assign({ resultRating: null }) } } },
+        // Marked as rated once a save was tried, stored or not: it is not asked for again in this visit.
+        onDone: [
+          { guard: ({ event }) => (event.output as RatingOutput).outcome === 'rated', target: 'list', actions: ['markResultRated', assign({ resultRating: null })] },
+          { target: 'list', actions: assign({ resultRating: null }) },
+        ],
       },
     },
     done: { type: 'final' },

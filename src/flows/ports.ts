@@ -56,6 +56,8 @@ export interface PrintGuideInput {
 export interface RatingInput {
   level: RatingLevel;
   reasons: RatingReason[];
+  /** What the resident typed under 其他 (absent: nothing). */
+  comment?: string;
   serviceId: string;
   applicationId: string | null;
   receiptNo: string | null;

@@ -100,16 +100,19 @@ describe('resident journey', () => {
     apply.send({ type: 'user.next' });
     await settle();
     expect(s.has('rating')).toBe(true);
-    s.actor.send({ type: 'rating.submit' });
-    expect(s.has('thanks')).toBe(false); // a level first
-    s.actor.send({ type: 'rating.level', level: 'dissatisfied' });
-    s.actor.send({ type: 'rating.reason', reason: 'slow' });
-    s.actor.send({ type: 'rating.reason', reason: 'other' });
-    s.actor.send({ type: 'rating.reason', reason: 'other' });
-    s.actor.send({ type: 'rating.submit' });
+    const rating = childOf(s.actor, 'rating')!;
+    const thanks = () => rating.getSnapshot().hasTag('rating.thanks');
+    rating.send({ type: 'rating.submit' });
+    expect(thanks()).toBe(false); // a level first
+    rating.send({ type: 'rating.level', level: 'dissatisfied' });
+    rating.send({ type: 'rating.reason', reason: 'slow' });
+    rating.send({ type: 'rating.reason', reason: 'other' });
+    rating.send({ type: 'rating.comment', text: '字太小' });
+    rating.send({ type: 'rating.reason', reason: 'other' }); // 其他 unticked: its comment goes with it
+    rating.send({ type: 'rating.submit' });
     await settle();
     expect(s.ports.ratings).toEqual([{ level: 'dissatisfied', reasons: ['slow'], serviceId: medical, applicationId: '01890000-0000-7000-8000-000000000001', receiptNo: '420200-001-00001X' }]);
-    expect(s.has('thanks')).toBe(true);
+    expect(thanks()).toBe(true);
     s.advance(5000);
     expect(s.has('attract')).toBe(true);
   });
@@ -245,7 +248,7 @@ describe('resident journey', () => {
     expect(s.has('attract')).toBe(true);
     const snapshot = s.actor.getSnapshot();
     expect(snapshot.children).toEqual({});
-    expect(snapshot.context).toMatchObject({ elder: false, itemId: null, city: null, query: '', rating: { level: null, applicationId: null, receiptNo: null } });
+    expect(snapshot.context).toMatchObject({ elder: false, itemId: null, city: null, query: '', rated: { applicationId: null, receiptNo: null } });
     const persisted = JSON.stringify(s.actor.getPersistedSnapshot());
     for (const secret of [sampleCard.name, sampleCard.idNumber, '13912345678', sampleCard.address]) expect(persisted).not.toContain(secret);
     expect(s.ports.readers.size).toBe(0); // the card reader subscription ended with the flow

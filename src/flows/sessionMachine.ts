@@ -1,99 +1,17 @@
 // The resident session (DESIGN.md §7): the attract screen, the screens of one visit, and the idle rule that
 // ends a visit. A kiosk is shared by strangers, so leaving a visit — by timeout or by "finish" — always goes
 // through `attract`, whose entry wipes everything the visit put into the context, and stops the child flows
-// (apply, my applications) so that their card data and form answers go with them.
+// (apply, my applications, the rating) so that their card data and form answers go with them. What a visit
+// holds is in visit.ts.
 import { assign, raise, setup } from 'xstate';
 import type { ServiceItem } from '../domain/catalog';
 import { systemClock } from '../domain/clock';
-import type { Clock } from '../domain/clock';
-import type { MetroCityCode } from '../domain/divisions';
-import type { RatingLevel, RatingReason } from '../domain/rating';
-import type { Locale } from '../i18n/locales';
 import { applyMachine } from './applyMachine';
 import type { ApplyOutput } from './applyMachine';
 import { myAppsMachine } from './myAppsMachine';
 import { portActors } from './ports';
-import type { PrintOutcome } from './ports';
-
-export type { Locale };
-export type BrowseBy = 'city' | 'department' | 'lifeEvent';
-export type HomeChoice = 'byCity' | 'byDepartment' | 'byLifeEvent' | 'search' | 'myApplications';
-
-export interface SessionInput {
-  /** The service items the kiosk offers (the bundled or last good signed catalogue). */
-  catalog: readonly ServiceItem[];
-  /** Seconds without a touch before the countdown appears (default 90). */
-  idleTimeoutSeconds?: number;
-  /** Seconds the countdown lasts before the session is wiped (default 20). */
-  idleCountdownSeconds?: number;
-  /** Language the attract screen starts in (default zh-CN). */
-  locale?: Locale;
-  /** "Now" for card expiry and date fields (default: the system clock). */
-  clock?: Clock;
-}
-
-/** Everything one visit may set; `attract` puts back exactly these values. */
-export interface Visit {
-  locale: Locale;
-  elder: boolean;
-  voice: boolean;
-  secondsLeft: number;
-  browseBy: BrowseBy;
-  city: MetroCityCode | null;
-  groupKey: string | null;
-  query: string;
-  itemId: string | null;
-  /** Where "back" from the guide goes. */
-  guideFrom: 'browse' | 'search' | 'home';
-  guidePrint: 'idle' | 'printing' | PrintOutcome;
-  rating: { level: RatingLevel | null; reasons: RatingReason[]; applicationId: string | null; receiptNo: string | null };
-}
-
-export interface SessionContext extends Visit {
-  catalog: readonly ServiceItem[];
-  idleTimeoutMs: number;
-  countdownSeconds: number;
-  defaultLocale: Locale;
-  clock: Clock;
-}
-
-export type SessionEvent =
-  | { type: 'user.touch' }
-  | { type: 'user.activity' }
-  | { type: 'user.continue' }
-  | { type: 'user.home' }
-  | { type: 'user.back' }
-  | { type: 'user.finish' }
-  | { type: 'user.locale'; locale: Locale }
-  | { type: 'user.elder'; on: boolean }
-  | { type: 'user.voice'; on: boolean }
-  | { type: 'home.choose'; choice: HomeChoice }
-  | { type: 'browse.city'; city: MetroCityCode }
-  | { type: 'browse.group'; key: string }
-  | { type: 'browse.item'; id: string }
-  | { type: 'search.query'; query: string }
-  | { type: 'guide.apply' }
-  | { type: 'guide.print' }
-  | { type: 'guide.done' }
-  | { type: 'rating.level'; level: RatingLevel }
-  | { type: 'rating.reason'; reason: RatingReason }
-  | { type: 'rating.submit' }
-  | { type: 'idle.timeout' };
-
-const visitDefaults = (context: Pick<SessionContext, 'defaultLocale' | 'countdownSeconds'>): Visit => ({
-  locale: context.defaultLocale,
-  elder: false,
-  voice: false,
-  secondsLeft: context.countdownSeconds,
-  browseBy: 'city',
-  city: null,
-  groupKey: null,
-  query: '',
-  itemId: null,
-  guideFrom: 'browse',
-  guidePrint: 'idle',
-  rating: { level: null, reasons: [], applicationId: null, receiptNo: null },
-});
+import { ratingMachine } from './ratingMachine';
+import { visitDefaults, type BrowseBy, type HomeChoice, type SessionContext, type SessionEvent, type SessionInput } from './visit';
 
 /** The item on screen; the `knownItem` guard makes sure it exists before any state that calls this. */
 export const currentItem = (context: Pick<SessionContext, 'catalog' | 'itemId'>): ServiceItem => context.catalog.find((i) => i.id === context.itemId)!;
@@ -102,13 +20,11 @@ const browseByChoice: Partial<Record<HomeChoice, BrowseBy>> = { byCity: 'city', 
 
 export const sessionMachine = setup({
   types: { context: {} as SessionContext, events: {} as SessionEvent, input: {} as SessionInput },
-  actors: { ...portActors, apply: applyMachine, myApps: myAppsMachine },
+  actors: { ...portActors, apply: applyMachine, myApps: myAppsMachine, rating: ratingMachine },
   delays: {
     // Elder mode doubles both the quiet time and the countdown: reading and finding the card take longer.
     idleTimeout: ({ context }) => context.idleTimeoutMs * (context.elder ? 2 : 1),
     countdownTick: 1000,
-    /** How long the thank-you stays before the kiosk is ready for the next resident. */
-    thanksDelay: 5000,
   },
   actions: {
     wipeVisit: assign(({ context }) => visitDefaults(context)),
@@ -195,7 +111,7 @@ export const sessionMachine = setup({
               on: {
                 'guide.apply': [{ guard: 'hasCity', target: 'apply' }, { target: 'pickCity' }],
                 'guide.print': '.printing',
-                'guide.done': { target: 'rating', actions: assign(({ context }) => ({ rating: { ...context.rating, applicationId: null, receiptNo: null } })) },
+                'guide.done': { target: 'rating', actions: assign({ rated: { applicationId: null, receiptNo: null } }) },
                 'user.back': [{ guard: 'cameFromSearch', target: 'search' }, { guard: 'cameFromHome', target: 'home' }, { target: 'browse' }],
               },
               initial: 'reading',
@@ -227,9 +143,9 @@ export const sessionMachine = setup({
                   {
                     guard: 'submitted',
                     target: 'rating',
-                    actions: assign(({ context, event }) => {
+                    actions: assign(({ event }) => {
                       const { applicationId, receiptNo } = event.output as { applicationId: string; receiptNo: string };
-                      return { rating: { ...context.rating, applicationId, receiptNo } };
+                      return { rated: { applicationId, receiptNo } };
                     }),
                   },
                   { target: 'guide' },
@@ -237,31 +153,13 @@ export const sessionMachine = setup({
               },
             },
             rating: {
+              // The visit ends with the rating, rated or skipped: the next resident starts at the attract screen.
               tags: ['rating'],
-              initial: 'asking',
-              states: {
-                asking: {
-                  on: {
-                    'rating.level': { actions: assign(({ context, event }) => ({ rating: { ...context.rating, level: event.level, reasons: [] } })) },
-                    'rating.reason': {
-                      actions: assign(({ context, event }) => {
-                        const has = context.rating.reasons.includes(event.reason);
-                        return { rating: { ...context.rating, reasons: has ? context.rating.reasons.filter((r) => r !== event.reason) : [...context.rating.reasons, event.reason] } };
-                      }),
-                    },
-                    'rating.submit': { target: 'saving', guard: ({ context }) => context.rating.level !== null },
-                  },
-                },
-                saving: {
-                  invoke: {
-                    src: 'saveRating',
-                    input: ({ context }) => ({ ...context.rating, level: context.rating.level!, serviceId: context.itemId! }),
-                    // A rating that cannot be stored is not worth keeping a resident waiting for.
-                    onDone: 'thanks',
-                    onError: 'thanks',
-                  },
-                },
-                thanks: { tags: ['thanks'], after: { thanksDelay: { actions: raise({ type: 'user.finish' }) } } },
+              invoke: {
+                id: 'rating',
+                src: 'rating',
+                input: ({ context }) => ({ serviceId: context.itemId!, ...context.rated, autoLeave: true }),
+                onDone: { actions: raise({ type: 'user.finish' }) },
               },
             },
             myApps: {
@@ -305,7 +203,8 @@ export const sessionMachine = setup({
 
 /** The session with real ports: given to the session itself and to the child flows it starts. */
 export function withPorts(ports: Partial<typeof portActors>) {
+  const rating = ratingMachine.provide({ actors: ports });
   return sessionMachine.provide({
-    actors: { ...ports, apply: applyMachine.provide({ actors: ports }), myApps: myAppsMachine.provide({ actors: ports }) },
+    actors: { ...ports, apply: applyMachine.provide({ actors: ports }), myApps: myAppsMachine.provide({ actors: { ...ports, rating } }), rating },
   });
 }
