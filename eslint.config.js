@@ -38,6 +38,17 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': restrict([...nodeAndElectron, ...outside('main', 'devices', 'hub', 'bin')], nodeModules) },
   },
   {
+    // Inside the renderer the layers run app → screens → components → context: nothing below app imports it.
+    files: ['renderer/{screens,components,context}/**/*.{ts,tsx}'],
+    ignores: ['renderer/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [...nodeAndElectron, ...outside('main', 'devices', 'hub', 'bin'), { regex: '^(\\.\\./)+app(/|$)', message: 'Screens, components and contexts never import renderer/app (the root above them).' }],
+        nodeModules,
+      ),
+    },
+  },
+  {
     files: ['devices/**/*.ts'],
     ignores: ['devices/**/*.test.ts'],
     rules: { 'no-restricted-imports': restrict([nodeAndElectron[1], ...outside('main', 'renderer', 'hub', 'bin')]) },

@@ -21,16 +21,16 @@ import type { TechnicianQueue } from '../screens/maintenance/SyncQueue';
 import { BrowseScreen } from '../screens/BrowseScreen';
 import { GuideScreen } from '../screens/GuideScreen';
 import { HomeScreen } from '../screens/HomeScreen';
-import { LocaleProvider } from './i18n';
+import { LocaleProvider } from '../context/i18n';
 import { MyAppsFlow } from './MyAppsFlow';
 import { RatingFlow } from './RatingFlow';
-import { SessionControlsContext } from './sessionControls';
+import { SessionControlsContext } from '../context/sessionControls';
 import { useResidentSessionReport } from './residentSession';
 import { VisitHelpContext } from '../context/visitHelp';
 import { CardOnReaderContext } from '../context/cardOnReader';
 import { useCardOnReaderState } from './useCardOnReader';
 import { useCallStaff, useCardLeftBehind } from './visitEvents';
-import { setVoiceEnabled } from './voice';
+import { setVoiceEnabled } from '../context/voice';
 
 // Search (pinyin tables) and the application flow (on-screen keyboard, IME lexicon) are loaded on first use,
 // so the attract screen does not wait for them.

@@ -9,7 +9,7 @@ import { FormScreen } from '../screens/FormScreen';
 import { IdentifyScreen } from '../screens/IdentifyScreen';
 import { ReceiptScreen } from '../screens/ReceiptScreen';
 import { ReviewScreen } from '../screens/ReviewScreen';
-import { useLocale } from './i18n';
+import { useLocale } from '../context/i18n';
 import { ApplicationStepContext } from '../context/visitHelp';
 
 /** The steps of an application as the resident counts them (第N步/共M步 on every screen of it). */

@@ -1,6 +1,6 @@
 // The idle warning: a large countdown over the whole screen and one big "continue" button. Touching
 // anywhere on it also continues, so nobody loses their visit because they missed the button.
-import { useLocale } from '../app/i18n';
+import { useLocale } from '../context/i18n';
 
 export function CountdownOverlay({ secondsLeft, onContinue }: { secondsLeft: number; onContinue: () => void }) {
   const { t } = useLocale();

@@ -1,6 +1,6 @@
 // The two switches every screen's top bar carries: 长辈模式 (large text, big targets, strong contrast) and
 // 语音播报 (read the screen aloud). Props in, callbacks out: the session owns both settings.
-import { useLocale } from '../app/i18n';
+import { useLocale } from '../context/i18n';
 import '../elder.css';
 
 export interface ElderVoiceTogglesProps {

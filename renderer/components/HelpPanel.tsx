@@ -2,8 +2,8 @@
 // when staff are here. Read aloud when voice is on. Touching outside the card closes it.
 import { useState } from 'react';
 import type { MessageKey } from '../../src/i18n';
-import { useLocale } from '../app/i18n';
-import { speak, useSpeakOnMount } from '../app/voice';
+import { useLocale } from '../context/i18n';
+import { speak, useSpeakOnMount } from '../context/voice';
 import { useVisitHelp, type CallStaffOutcome } from '../context/visitHelp';
 
 /** Each screen's purpose in words, by the screen's test id (the one name every screen already has). */

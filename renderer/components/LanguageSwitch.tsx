@@ -1,7 +1,7 @@
 // 简 / 繁 / EN on every screen: each button names its language in that language, so anyone finds theirs.
 import { locales } from '../../src/i18n/locales';
 import type { Locale } from '../../src/i18n/locales';
-import { useLocale } from '../app/i18n';
+import { useLocale } from '../context/i18n';
 
 const labels: Record<Locale, string> = { 'zh-CN': '简体', 'zh-TW': '繁體', en: 'EN' };
 const langs: Record<Locale, string> = { 'zh-CN': 'zh-CN', 'zh-TW': 'zh-TW', en: 'en' };

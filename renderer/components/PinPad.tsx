@@ -1,7 +1,7 @@
 // An on-screen number pad for the maintenance PIN: digits, delete, enter. The digits are shown as dots and
 // live only in this component's state, cleared after every try.
 import { useState } from 'react';
-import { useLocale } from '../app/i18n';
+import { useLocale } from '../context/i18n';
 
 export function PinPad({ onEnter, disabled }: { onEnter: (pin: string) => void; disabled: boolean }) {
   const { t } = useLocale();

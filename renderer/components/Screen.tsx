@@ -1,8 +1,8 @@
 // The frame of every screen after attract: title, back and home, language switch; content below.
 import { useState, type ReactNode } from 'react';
 import type { Locale } from '../../src/i18n/locales';
-import { useLocale } from '../app/i18n';
-import { useSessionControls } from '../app/sessionControls';
+import { useLocale } from '../context/i18n';
+import { useSessionControls } from '../context/sessionControls';
 import { useApplicationStep } from '../context/visitHelp';
 import { ElderVoiceToggles } from './ElderVoiceToggles';
 import { HelpPanel } from './HelpPanel';

@@ -1,7 +1,7 @@
 // 请取回您的证件 (issue 16 §4): shown, and said, on every screen after a read and at the end of a visit for as
 // long as the reader still senses a card, so nobody walks away without their ID card.
-import { useLocale } from '../app/i18n';
-import { useSpeakOnMount } from '../app/voice';
+import { useLocale } from '../context/i18n';
+import { useSpeakOnMount } from '../context/voice';
 import { useCardOnReader } from '../context/cardOnReader';
 
 function Reminder({ large }: { large: boolean }) {

@@ -1,7 +1,7 @@
 // What a passer-by sees: the whole screen is one button. The language can be chosen before starting, and an
 // elder can start straight in 长辈模式 (large type, voice on, more time).
 import type { Locale } from '../../src/i18n/locales';
-import { useLocale } from '../app/i18n';
+import { useLocale } from '../context/i18n';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { TakeCardBack } from '../components/TakeCardBack';
 

@@ -9,8 +9,8 @@ import {
 import { metroCityCodes, type MetroCityCode } from '../../src/domain/divisions';
 import type { MessageKey } from '../../src/i18n';
 import type { Locale } from '../../src/i18n/locales';
-import { useLocale } from '../app/i18n';
-import { useSpeakOnMount } from '../app/voice';
+import { useLocale } from '../context/i18n';
+import { useSpeakOnMount } from '../context/voice';
 import { Screen } from '../components/Screen';
 import { ItemButton } from './parts/ItemButton';
 import { cityName, withColon } from './parts/Prose';

@@ -2,7 +2,7 @@
 // Residents see only that the kiosk is out of service; the technician sees why, what the kiosk runs on, and
 // that the queued applications are kept. The maintenance gesture stays open on this screen.
 import type { ConfigProblem } from '../../src/bridge/contract/app';
-import { useLocale } from '../app/i18n';
+import { useLocale } from '../context/i18n';
 
 export function ConfigOutOfService({ problem, queued }: { problem: ConfigProblem; queued: number }) {
   const { t } = useLocale();

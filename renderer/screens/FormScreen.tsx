@@ -7,7 +7,7 @@ import type { IdentityCard } from '../../src/domain/card';
 import { localize, type FormField, type ServiceItem } from '../../src/domain/catalog';
 import { isFieldVisible, type FieldError, type FieldValue, type FormValues } from '../../src/domain/validation';
 import type { Locale } from '../../src/i18n/locales';
-import { useLocale } from '../app/i18n';
+import { useLocale } from '../context/i18n';
 import { OnScreenKeyboard, type KeyboardHandle } from '../components/keyboard/OnScreenKeyboard';
 import { Screen } from '../components/Screen';
 import { AddressField } from './form/AddressField';

@@ -5,8 +5,8 @@
 import { crossRegionModeInfo, type ServiceItem } from '../../src/domain/catalog';
 import type { MetroCityCode } from '../../src/domain/divisions';
 import type { Locale } from '../../src/i18n/locales';
-import { useLocale } from '../app/i18n';
-import { useSpeakOnMount } from '../app/voice';
+import { useLocale } from '../context/i18n';
+import { useSpeakOnMount } from '../context/voice';
 import { Screen } from '../components/Screen';
 import { GuideBody, guideTexts } from './parts/GuideBody';
 import { anyFallsBack } from './parts/Prose';

@@ -4,7 +4,7 @@ import type { Catalog } from '../../src/domain/catalog';
 import { popularItems } from '../../src/domain/popularItems';
 import type { Locale } from '../../src/i18n/locales';
 import type { MessageKey } from '../../src/i18n';
-import { useLocale } from '../app/i18n';
+import { useLocale } from '../context/i18n';
 import { PopularIcon } from '../components/PopularIcon';
 import { Screen } from '../components/Screen';
 

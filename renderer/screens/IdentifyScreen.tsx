@@ -2,8 +2,8 @@
 // a card (or with a reader that is out of order) can always go on to read the guide.
 import type { MessageKey } from '../../src/i18n';
 import type { Locale } from '../../src/i18n/locales';
-import { useLocale } from '../app/i18n';
-import { useSpeakOnMount } from '../app/voice';
+import { useLocale } from '../context/i18n';
+import { useSpeakOnMount } from '../context/voice';
 import { Screen } from '../components/Screen';
 import { CardPrompt } from './parts/CardPrompt';
 import './screens.css';

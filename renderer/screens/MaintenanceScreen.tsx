@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { BridgeClient } from '../../src/bridge/client';
 import type { MaintenanceHealth, MaintenanceState } from '../../src/bridge/contract/maintenance';
 import type { HubStatus } from '../../src/bridge/contract/hub';
-import { useLocale } from '../app/i18n';
+import { useLocale } from '../context/i18n';
 import { PinPad } from '../components/PinPad';
 import { isActionAllowed } from '../../src/bridge/contract/maintenance';
 import { DeviceSetup } from './maintenance/DeviceSetup';

@@ -4,8 +4,8 @@
 import type { KnownCaseStatus, PrintOutcome } from '../../src/flows/ports';
 import type { MessageKey } from '../../src/i18n';
 import { localeLangTag, type Locale } from '../../src/i18n/locales';
-import { useLocale } from '../app/i18n';
-import { useSpeakOnMount } from '../app/voice';
+import { useLocale } from '../context/i18n';
+import { useSpeakOnMount } from '../context/voice';
 import { Screen } from '../components/Screen';
 import { CardPrompt } from './parts/CardPrompt';
 import { withColon } from './parts/Prose';

@@ -4,8 +4,8 @@
 // kiosk has only received the application (已收件); it never claims acceptance only the handling place can give.
 import { receiptStatusKey, timeLimitRef, type CrossRegionMode } from '../../src/domain/catalog';
 import type { Locale } from '../../src/i18n/locales';
-import { useLocale } from '../app/i18n';
-import { spellOut, useSpeakOnMount } from '../app/voice';
+import { useLocale } from '../context/i18n';
+import { spellOut, useSpeakOnMount } from '../context/voice';
 import { Qr } from '../components/Qr';
 import { Screen } from '../components/Screen';
 import './screens.css';

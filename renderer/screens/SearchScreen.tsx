@@ -6,7 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ServiceItem } from '../../src/domain/catalog';
 import type { SearchHit } from '../../src/domain/catalogSearch';
 import type { Locale } from '../../src/i18n/locales';
-import { useLocale } from '../app/i18n';
+import { useLocale } from '../context/i18n';
 import { composedQuery } from '../components/keyboard/composedQuery';
 import { OnScreenKeyboard, type KeyboardHandle } from '../components/keyboard/OnScreenKeyboard';
 import { Screen } from '../components/Screen';

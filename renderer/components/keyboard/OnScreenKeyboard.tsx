@@ -6,7 +6,7 @@
 import { useEffect, useId, useImperativeHandle, useMemo, useRef, useState, type Ref } from 'react';
 import { SimpleKeyboard as Keyboard } from 'simple-keyboard';
 import 'simple-keyboard/build/css/index.css';
-import { useLocale } from '../../app/i18n';
+import { useLocale } from '../../context/i18n';
 import { sharedIme } from './ime';
 import { applyEdit, type Edit, type EditState, type KeyboardMode } from './keyboardEdit';
 import { allButtons, keyName, layoutFor, layouts } from './layouts';

@@ -3,7 +3,7 @@
 // Where the table does not list a level (districts outside the 1+8 cities, cities outside Hubei) the resident
 // types the rest into the street line, as validation.ts expects.
 import { useState } from 'react';
-import { useLocale } from '../../app/i18n';
+import { useLocale } from '../../context/i18n';
 import type { FormField } from '../../../src/domain/catalog';
 import { childrenOf, getDivision, hasCompleteChildren, hubeiCode, metroCityCodes, provinces, type Division } from '../../../src/domain/divisions';
 import { suggestPostalCode, type AddressPart, type FieldError, type MailingAddress } from '../../../src/domain/validation';

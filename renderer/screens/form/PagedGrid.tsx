@@ -1,7 +1,7 @@
 // A long list (provinces, cities, districts) as pages of big tiles instead of a tiny dropdown: twelve per page,
 // previous/next as large buttons, opening on the page of the current choice.
 import { useEffect, useRef, useState } from 'react';
-import { useLocale } from '../../app/i18n';
+import { useLocale } from '../../context/i18n';
 
 export interface GridOption {
   value: string;

@@ -1,7 +1,7 @@
 // Text, phone, number, ID number and date fields: a large box that opens the docked keyboard when tapped
 // (no system keyboard on a kiosk). Dates are typed as eight digits; appointment-type dates (future only)
 // also offer the next seven days as one-tap tiles.
-import { useLocale } from '../../app/i18n';
+import { useLocale } from '../../context/i18n';
 import type { FormField } from '../../../src/domain/catalog';
 import type { Locale } from '../../../src/i18n/locales';
 import { nextDays } from './formModel';

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type { BridgeClient } from '../../../src/bridge/client';
 import type { DeviceAssignment } from '../../../src/bridge/contract/maintenanceDevices';
 import type { MethodOutput } from '../../../src/bridge/contract';
-import { useLocale } from '../../app/i18n';
+import { useLocale } from '../../context/i18n';
 
 type Detected = MethodOutput<'maintenance.detect'>;
 

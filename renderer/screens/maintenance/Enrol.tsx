@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import type { BridgeClient } from '../../../src/bridge/client';
 import { OnScreenKeyboard } from '../../components/keyboard/OnScreenKeyboard';
-import { useLocale } from '../../app/i18n';
+import { useLocale } from '../../context/i18n';
 
 export function Enrol({ bridge }: { bridge: BridgeClient }) {
   const { t } = useLocale();

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { BridgeClient } from '../../../src/bridge/client';
 import type { MaintenanceRole } from '../../../src/bridge/contract/maintenance';
 import { isActionAllowed } from '../../../src/bridge/contract/maintenance';
-import { useLocale } from '../../app/i18n';
+import { useLocale } from '../../context/i18n';
 
 export function KioskLeave({ bridge, role }: { bridge: BridgeClient; role: MaintenanceRole }) {
   const { t } = useLocale();

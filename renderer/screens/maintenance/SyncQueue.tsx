@@ -6,7 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { BridgeClient } from '../../../src/bridge/client';
 import type { MaintenanceAction, MaintenanceRole } from '../../../src/bridge/contract/maintenance';
 import { isActionAllowed } from '../../../src/bridge/contract/maintenance';
-import { useLocale } from '../../app/i18n';
+import { useLocale } from '../../context/i18n';
 
 /** What the page's stores and sync engines offer the maintenance screen (renderer/app/boot.ts). */
 export interface TechnicianQueue {

@@ -8,8 +8,8 @@ import type { BridgeClient } from '../../../src/bridge/client';
 import type { InstalledUpdate, UpdateRefusal, UsbBundleView } from '../../../src/bridge/contract/update';
 import type { EventPayload } from '../../../src/bridge/contract';
 import type { MessageKey } from '../../../src/i18n';
-import { useLocale } from '../../app/i18n';
-import type { Translate } from '../../app/i18n';
+import { useLocale } from '../../context/i18n';
+import type { Translate } from '../../context/i18n';
 import './update.css';
 
 type Step =

@@ -1,7 +1,7 @@
 // "Place your ID card here": a card sliding down onto a reader, drawn in CSS (screens.css, .card-prompt).
 // Shared by the identify screen and "my applications". The motion stops for residents whose system asks for
 // reduced motion; the words below say the same thing, so nothing depends on seeing the animation.
-import { useLocale } from '../../app/i18n';
+import { useLocale } from '../../context/i18n';
 import { useCardOnReader } from '../../context/cardOnReader';
 import type { MessageKey } from '../../../src/i18n';
 

@@ -5,7 +5,7 @@ import {
   type GuideText, type LocalizedText, type Material, type ResidentServiceItem,
 } from '../../../src/domain/catalog';
 import type { MetroCityCode } from '../../../src/domain/divisions';
-import { useLocale } from '../../app/i18n';
+import { useLocale } from '../../context/i18n';
 import { capabilityKey } from './ItemButton';
 import { cityName, Prose, withColon } from './Prose';
 

@@ -2,7 +2,7 @@
 // so a resident knows before opening it whether the matter can be finished here.
 import type { KioskCapability, ServiceItem } from '../../../src/domain/catalog';
 import type { MessageKey } from '../../../src/i18n';
-import { useLocale } from '../../app/i18n';
+import { useLocale } from '../../context/i18n';
 
 const capabilityKey: Record<KioskCapability, MessageKey> = { apply: 'kiosk.apply', appointment: 'kiosk.appointment', guide: 'kiosk.guide' };
 

@@ -5,7 +5,7 @@ import type { ElementType } from 'react';
 import { localize, type GuideText, type LocalizedText } from '../../../src/domain/catalog';
 import { getDivision, type MetroCityCode } from '../../../src/domain/divisions';
 import { localeLangTag, type Locale } from '../../../src/i18n/locales';
-import { useLocale } from '../../app/i18n';
+import { useLocale } from '../../context/i18n';
 
 /** True when at least one of the non-empty texts falls back to Chinese in this locale. */
 export const anyFallsBack = (texts: readonly (GuideText | LocalizedText)[], locale: Locale): boolean =>
