@@ -66,7 +66,7 @@ export async function bootKiosk(): Promise<AppProps> {
   const casePuller = createCaseStatusPuller({ link: bridgeCaseFeed(bridge), store: createCaseStatusStore(store.db) });
   pullCaseStatusWhenOnline(casePuller, bridge);
   casePuller.start();
-  const ports = createPorts({ bridge, store, engine, catalog, isHubOnline: () => hubOnline, onRatingSaved: () => ratingSync.wake('saved'), casePuller });
+  const ports = createPorts({ bridge, store, engine, catalog, isHubOnline: () => hubOnline, ratings: ratingStore, onRatingSaved: () => ratingSync.wake('saved'), casePuller });
   // Maintenance: force a sync, requeue set-aside applications and ratings (renderer/screens/maintenance/SyncQueue.tsx).
   const technicianQueue: TechnicianQueue = {
     syncNow: () => {

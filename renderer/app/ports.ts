@@ -1,5 +1,6 @@
 // The resident flows' ports, implemented in the renderer: the card reader and printer through the bridge, the
-// outbox in IndexedDB (sealed to the hub's key before it is stored), ratings in IndexedDB.
+// outbox in IndexedDB (sealed to the hub's key before it is stored), ratings through the rating store (validated,
+// strict durability).
 import { fromCallback, fromPromise } from 'xstate';
 import type { BridgeClient } from '../../src/bridge/client';
 import { isoNow, systemClock } from '../../src/domain/clock';
@@ -20,6 +21,7 @@ import { t } from '../../src/i18n';
 import { createBridgeLookupKeys } from '../../src/sync/lookupKey';
 import { submitApplication } from '../../src/sync/submit';
 import { createCaseStatusStore } from '../../src/db/caseStatusStore';
+import { createRatingStore, type DexieRatingStore } from '../../src/db/ratingStore';
 import type { CaseFeedLink } from '../../src/sync/caseStatusSync';
 import { createCaseStatusPuller, type CaseStatusPuller } from '../../src/sync/caseStatusPulls';
 import { systemClock as timers } from '../../src/sync/ports';
@@ -31,6 +33,8 @@ export interface PortDeps {
   store: KioskStore;
   engine: SyncEngine;
   isHubOnline: () => boolean;
+  /** Where ratings are kept until sent (boot.ts shares it with the rating sync); default: one made here. */
+  ratings?: DexieRatingStore;
   /** Called after a rating is stored (wakes the rating sync); default none. */
   onRatingSaved?: () => void;
   /** "Now" for receipt, guide and rating times (default: the system clock). */
@@ -62,7 +66,7 @@ async function print(bridge: BridgeClient, document: ReceiptDocument, jobId: str
   return 'unavailable';
 }
 
-export function createPorts({ bridge, catalog, store, engine, isHubOnline, onRatingSaved, clock = systemClock, casePuller }: PortDeps): Partial<typeof portActors> {
+export function createPorts({ bridge, catalog, store, engine, isHubOnline, ratings = createRatingStore(store.db), onRatingSaved, clock = systemClock, casePuller }: PortDeps): Partial<typeof portActors> {
   // The host computes lookup keys with a secret this page never holds (ADR 0006).
   const lookupKeys = createBridgeLookupKeys(bridge);
   const caseStatus = createCaseStatusStore(store.db);
@@ -148,8 +152,7 @@ export function createPorts({ bridge, catalog, store, engine, isHubOnline, onRat
       const ratedAt = isoNow(clock);
       // The place of evaluation is the kiosk's own district (its site code), Hubei when not enrolled yet.
       const division = identity.ok ? identity.value.siteCode.slice(0, 6) : '420000';
-      const rating = createRating({ ...input, id: newUuidV7(), ratedAt, division });
-      await store.db.ratings.put({ ...rating, createdAt: ratedAt, sent: 0 });
+      await ratings.save(createRating({ ...input, id: newUuidV7(), ratedAt, division }), ratedAt);
       onRatingSaved?.();
     }),
 
