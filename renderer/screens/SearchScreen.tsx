@@ -92,7 +92,7 @@ export function SearchScreen({ query, onQuery, results, locale, onItem, onBack, 
       </p>
       <div className="item-list sr-results" lang={locale}>
         {items.map((item) => (
-          <ItemButton key={item.id} item={item} onItem={onItem} testId={`search-result-${item.id}`} />
+          <ItemButton key={item.id} item={item} onItem={onItem} testId={`search-result-${item.id}`} showWhere />
         ))}
       </div>
     </Screen>

@@ -52,6 +52,13 @@ describe('search', () => {
     expect(createCatalogSearch(items).search('an').map((h) => [h.item.id, h.rank])).toEqual([['B-01', 'contains']]);
   });
 
+  it('"yb" finds the 医保 items and nothing that only has 业保 or 验标 inside its name (two initials count at the start only)', () => {
+    const items = [item('YB-01', '基本医疗保险参保人员异地就医备案', ['医保', '异地就医']), item('SY-01', '失业保险金申领'), item('JD-01', '机动车检验合格标志核发', ['年检验标'])];
+    expect(createCatalogSearch(items).search('yb').map((h) => h.item.id)).toEqual(['YB-01']);
+    expect(createCatalogSearch(items).search('ydjy').map((h) => h.item.id)).toEqual(['YB-01']);
+    expect(createCatalogSearch(items).search('jyhg').map((h) => h.item.id)).toEqual(['JD-01']); // 检验合格: from three letters on, anywhere
+  });
+
   it('filters by city and by what the kiosk can do, and limits', () => {
     expect(search('身份证', { kiosk: ['apply'] })).toEqual([]);
     expect(search('身份证', { kiosk: ['appointment'] }).length).toBe(2);

@@ -78,6 +78,15 @@ function rankIn(haystack: string, needle: string, starts?: readonly number[]): M
   return undefined;
 }
 
+/**
+ * Two letters inside a name are mostly chance ("yb" in 失业保险 shi-Ye-Bao, or in 检验标志): they count only at
+ * the start. From three letters on, initials anywhere are what the resident meant ("ydjy" in …异地就医备案).
+ */
+const rankInitials = (initials: string, latin: string): MatchRank | undefined => {
+  const rank = rankIn(initials, latin);
+  return rank === 'contains' && latin.length < 3 ? undefined : rank;
+};
+
 const better = (a: MatchRank | undefined, b: MatchRank | undefined): MatchRank | undefined =>
   a === undefined ? b : b === undefined ? a : rankOrder[a] <= rankOrder[b] ? a : b;
 
@@ -89,11 +98,11 @@ function rankTerm(term: Term, query: string, latin: string): MatchRank | undefin
   if (latin === '') return undefined;
   let best: MatchRank | undefined;
   if (term.pinyin) {
-    best = better(rankIn(term.pinyin.full, latin, term.pinyin.starts), rankIn(term.pinyin.initials, latin));
+    best = better(rankIn(term.pinyin.full, latin, term.pinyin.starts), rankInitials(term.pinyin.initials, latin));
     if (best === undefined && /^[a-z]+$/.test(latin)) {
       // Mixed forms ("yidjy", "ydjiuyi") and other readings of polyphones: pinyin-pro tries them all.
       const hit = match(term.hanzi, latin, { precision: 'start', continuous: true, v: true });
-      if (hit && hit.length > 0) best = hit[0] === 0 && hit.length === term.pinyin.starts.length ? 'exact' : hit[0] === 0 ? 'prefix' : 'contains';
+      if (hit && hit.length > 0) best = hit[0] === 0 && hit.length === term.pinyin.starts.length ? 'exact' : hit[0] === 0 ? 'prefix' : latin.length < 3 ? undefined : 'contains';
     }
   }
   if (term.english !== undefined) {

@@ -75,6 +75,8 @@ export const en: Messages = {
   'search.results': '{count} services found',
   'search.noResults': 'Nothing found for "{query}". Try other words, or browse by department',
   'search.clear': 'Clear',
+  'search.where': '{department} · {cities}',
+  'search.allCities': 'all 9 cities of the metro area',
   'search.hideKeyboard': 'Hide keyboard',
   'search.showKeyboard': 'Show keyboard',
 

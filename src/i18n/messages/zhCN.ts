@@ -74,6 +74,8 @@ export const zhCN = {
   'search.results': '找到{count}个事项',
   'search.noResults': '没有找到“{query}”，请换个说法试试，或按部门查找',
   'search.clear': '清空',
+  'search.where': '{department} · {cities}',
+  'search.allCities': '都市圈9个城市都可办',
   'search.hideKeyboard': '收起键盘',
   'search.showKeyboard': '打开键盘',
 

@@ -71,6 +71,8 @@ export const zhTW: Messages = {
   'search.results': '找到{count}個事項',
   'search.noResults': '沒有找到“{query}”，請換個說法試試，或按部門查找',
   'search.clear': '清空',
+  'search.where': '{department} · {cities}',
+  'search.allCities': '都市圈9個城市都可辦',
   'search.hideKeyboard': '收起鍵盤',
   'search.showKeyboard': '打開鍵盤',
   'department.hrss': '人力資源和社會保障',
