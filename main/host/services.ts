@@ -139,6 +139,7 @@ export function createServices(config: KioskConfig, log: Logger, dataDir: string
       channel: config.update.channel,
       usbRoots: config.update.usbRoots,
       allows: (action) => maintenance.allows(action),
+      holdSession: () => maintenance.hold(),
       log: log.child('update'),
       clock: systemClock,
       between: fileDelayFromEnv(),

@@ -42,6 +42,11 @@ export interface MaintenanceService extends HostService {
   authorise(action: MaintenanceAction): MaintenanceRole | null;
   /** Writes an entry to the audit log (which also goes to the hub as a kiosk event). */
   audit: AuditLog;
+  /**
+   * Keeps the open session from closing idle while the host works for it (an install from a USB stick can take
+   * longer than the idle limit while nobody touches the screen); the returned release counts as a call.
+   */
+  hold(): () => void;
 }
 
 export function createMaintenanceService(options: MaintenanceServiceOptions): MaintenanceService {
@@ -51,6 +56,7 @@ export function createMaintenanceService(options: MaintenanceServiceOptions): Ma
   let session: { role: MaintenanceRole; lastCallAt: number } | null = null;
   let events: EventHub | null = null;
   let idleTimer: ReturnType<typeof setInterval> | undefined;
+  let holds = 0;
 
   const close = (reason: 'exit' | 'idle') => {
     if (!session) return;
@@ -60,7 +66,7 @@ export function createMaintenanceService(options: MaintenanceServiceOptions): Ma
   };
   /** The session's role if it is open and not idle for too long; closing it when it is. */
   const activeRole = (): MaintenanceRole | null => {
-    if (session && now() - session.lastCallAt >= maintenanceIdleMs) close('idle');
+    if (session && holds === 0 && now() - session.lastCallAt >= maintenanceIdleMs) close('idle');
     return session?.role ?? null;
   };
   const state = (pins = readPins()): MaintenanceState => ({
@@ -150,6 +156,16 @@ export function createMaintenanceService(options: MaintenanceServiceOptions): Ma
     allows: (action) => {
       const role = activeRole();
       return role !== null && isActionAllowed(role, action);
+    },
+    hold() {
+      holds += 1;
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        holds -= 1;
+        if (session) session.lastCallAt = now();
+      };
     },
     start(hub) {
       events = hub;

@@ -1,14 +1,21 @@
 // The field-staff screen's host side on a real data directory and real bundles: closed without a maintenance
 // role that may update; lists what a USB folder holds with the verdict as a code; installs with progress
 // events (bytes rising to the total, time left from the injected clock); refuses a file outside the USB roots
-// and a bundle damaged after it was listed, with nothing changed.
+// and a bundle damaged after it was listed, with nothing changed; keeps the maintenance session open through an
+// install longer than its idle limit.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../../src/bridge/contract';
 import { createEventHub } from '../../../src/bridge/dispatcher';
 import { kioskDataDir, makeKey, payloadFor, snapshot, tempDir, writeBundle } from '../../../tests/update/rig';
+import { loadConfig } from '../config';
+import { createDeviceManager } from '../devices/deviceManager';
 import { createLogger } from '../log';
+import { createAuditLog } from '../maintenance/audit';
+import { createMaintenanceService, maintenanceIdleMs } from '../maintenance/maintenanceService';
+import { hashPin } from '../maintenance/pinHash';
+import { createPinGuard } from '../maintenance/pinGuard';
 import { updateStatus } from './bootSlot';
 import { createFieldUpdateService } from './fieldUpdateService';
 
@@ -109,5 +116,50 @@ describe('field update service', () => {
     const answer = await handlers['update.install']!({ file: bundle });
     expect(answer).toMatchObject({ ok: true, value: { installed: false, refusal: { kind: 'verification', code: 'damaged' } } });
     expect(snapshot(kiosk.dataDir, 'logs')).toEqual(before);
+  });
+});
+
+describe('an install longer than the maintenance idle limit', () => {
+  it('keeps the field-staff session open while it runs, and lets it close idle 2 minutes after', async () => {
+    const kiosk = kioskDataDir(key);
+    const usb = tempDir('kiosk-usb-');
+    const bundle = writeBundle(usb, key.privateKey, { version: '0.2.0' }, payloadFor('0.2.0', 4));
+    const log = createLogger('test', { write: () => undefined });
+    let now = 1_000_000;
+    const config = loadConfig(kiosk.dataDir);
+    config.maintenance.pins = { fieldStaff: await hashPin('13579135') };
+    const maintenance = createMaintenanceService({
+      config,
+      devices: createDeviceManager({}, log),
+      guard: createPinGuard({ file: join(kiosk.dataDir, 'maintenance-guard.json'), now: () => now }),
+      audit: createAuditLog(join(kiosk.dataDir, 'logs', 'audit.log'), () => now),
+      log,
+      version: '0.1.0',
+      dataDir: kiosk.dataDir,
+      now: () => now,
+    });
+    maintenance.start(createEventHub());
+    expect(await maintenance.handlers['maintenance.enter']!({ pin: '13579135' })).toMatchObject({ ok: true, value: { outcome: 'opened' } });
+    const service = createFieldUpdateService({
+      dataDir: kiosk.dataDir,
+      factoryVersion: kiosk.factoryVersion,
+      channel: 'stable',
+      usbRoots: [usb],
+      allows: (action) => maintenance.allows(action),
+      holdSession: () => maintenance.hold(),
+      log,
+      clock: { now: () => now },
+      // A slow stick: each file takes a minute, and the idle check runs while it writes, as the host's timer would.
+      between: async () => {
+        now += maintenanceIdleMs / 2;
+        expect(maintenance.role()).toBe('fieldStaff');
+      },
+      restart: () => undefined,
+    });
+    void service.start(createEventHub());
+    expect(await service.handlers['update.install']!({ file: bundle })).toMatchObject({ ok: true, value: { installed: true } });
+    expect(maintenance.role()).toBe('fieldStaff'); // the result is on screen to read
+    now += maintenanceIdleMs;
+    expect(maintenance.role()).toBeNull();
   });
 });

@@ -30,6 +30,8 @@ export interface FieldUpdateOptions {
   usbRoots: string[];
   /** The maintenance session: does its role allow this action? */
   allows: (action: MaintenanceAction) => boolean;
+  /** Keeps the maintenance session open while an install runs (maintenance.hold); default: nothing held. */
+  holdSession?: () => () => void;
   log: Logger;
   clock: Clock;
   /** Awaited after each file written (default: one event-loop turn); tests slow it to watch the progress. */
@@ -75,6 +77,7 @@ export function createFieldUpdateService(options: FieldUpdateOptions): HostServi
       if (!isUnderRoots(file) || !file.endsWith('.bundle')) return err('invalid_argument', 'not a bundle on a USB stick');
       if (installing) return ok({ installed: false as const, refusal: refusal({ ok: false, kind: 'policy', code: 'busy', params: { since: '' }, message: 'an install is already running' }) });
       installing = true;
+      const release = options.holdSession?.();
       const meter = createProgressMeter(clock);
       const emit = () => events?.emit('update.progress', meter.progress());
       log.info('field install started', { path: file });
@@ -102,6 +105,7 @@ export function createFieldUpdateService(options: FieldUpdateOptions): HostServi
         return ok({ installed: false as const, refusal: { kind: 'io' as const, code: 'io' as const, params: {}, detail: String((error as Error).message).slice(0, 1000) } });
       } finally {
         installing = false;
+        release?.();
       }
     },
     'update.restart': () => {
