@@ -6,6 +6,7 @@ import { chinaToday } from '../../src/domain/clock';
 import type { applyMachine } from '../../src/flows/applyMachine';
 import type { Locale } from '../../src/i18n/locales';
 import { FormScreen } from '../screens/FormScreen';
+import { ConsentScreen } from '../screens/ConsentScreen';
 import { IdentifyScreen } from '../screens/IdentifyScreen';
 import { ReceiptScreen } from '../screens/ReceiptScreen';
 import { ReviewScreen } from '../screens/ReviewScreen';
@@ -33,6 +34,7 @@ function ApplyScreens({ actor, onHome, onLocale }: { actor: ActorRefFrom<typeof 
   const send = actor.send;
   const nav = { onHome, onLocale, onBack: () => send({ type: 'user.back' }) };
 
+  if (snapshot.hasTag('consent')) return <ConsentScreen service={c.item.name[locale]} onAgree={() => send({ type: 'consent.agree' })} {...nav} />;
   if (snapshot.hasTag('identify')) {
     const state = c.cardProblem ? 'error' : !c.readerReady ? 'readerUnavailable' : snapshot.hasTag('reading') ? 'reading' : 'waiting';
     return <IdentifyScreen state={state} error={c.cardProblem} onRetry={() => send({ type: 'user.retry' })} onNoCard={() => send({ type: 'user.noCard' })} {...nav} />;
@@ -61,8 +63,6 @@ function ApplyScreens({ actor, onHome, onLocale }: { actor: ActorRefFrom<typeof 
           card={c.card}
           locale={locale}
           city={c.city}
-          consent={c.consent}
-          onConsent={(value) => send({ type: 'review.consent', value })}
           onEdit={() => send({ type: 'review.edit' })}
           onConfirm={() => send(snapshot.hasTag('submitFailed') ? { type: 'user.retry' } : { type: 'review.confirm' })}
           submitting={snapshot.hasTag('submitting')}

@@ -11,6 +11,7 @@ const purposeKeys: Record<string, MessageKey> = {
   'screen-home': 'help.purpose.home',
   'screen-search': 'help.purpose.search',
   'screen-guide': 'help.purpose.guide',
+  'screen-consent': 'help.purpose.consent',
   'screen-identify': 'help.purpose.identify',
   'screen-form': 'help.purpose.form',
   'screen-review': 'help.purpose.review',

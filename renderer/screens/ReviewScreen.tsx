@@ -1,7 +1,7 @@
-// Check, agree, submit. Everything the resident entered is listed for checking, with personal data masked
+// Check and submit. Everything the resident entered is listed for checking, with personal data masked
 // (张*三, 4201**********1234, 139****5678, street numbers hidden): the screen faces a public room, and the
-// resident saw the full values while typing them. Submitting needs the separate consent the personal
-// information law asks for (单独同意); until it is given the submit button stays disabled and says why.
+// resident saw the full values while typing them. The separate consent the personal information law asks for
+// (单独同意) was given before the card was read (ConsentScreen); this screen says so again.
 import { crossRegionModeInfo, type ServiceItem } from '../../src/domain/catalog';
 import type { IdentityCard } from '../../src/domain/card';
 import type { MetroCityCode } from '../../src/domain/divisions';
@@ -24,8 +24,6 @@ export interface ReviewScreenProps {
   locale: Locale;
   /** The handling city, shown for checking. Default: not shown. */
   city?: MetroCityCode | null;
-  consent: boolean;
-  onConsent: (agreed: boolean) => void;
   onEdit: () => void;
   onConfirm: () => void;
   /** True while the application is being written to the outbox: confirm is disabled and says so. */
@@ -36,10 +34,10 @@ export interface ReviewScreenProps {
 }
 
 export function ReviewScreen(props: ReviewScreenProps) {
-  const { item, values, card, locale, city = null, consent, onConsent, onEdit, onConfirm, submitting } = props;
+  const { item, values, card, locale, city = null, onEdit, onConfirm, submitting } = props;
   const { t } = useLocale();
   const service = item.name[locale];
-  useSpeakOnMount(`${t('review.title')}。${t('consent.body', { service })}`, locale);
+  useSpeakOnMount(`${t('review.title')}。${t('help.purpose.review')}`, locale);
 
   const rows: { key: string; label: string; value: string; fromCard: boolean }[] = [
     { key: 'service', label: t('review.service'), value: service, fromCard: false },
@@ -68,8 +66,7 @@ export function ReviewScreen(props: ReviewScreenProps) {
         type="button"
         className="button primary main-action"
         onClick={onConfirm}
-        disabled={!consent || submitting}
-        aria-describedby={consent ? undefined : 'consent-required'}
+        disabled={submitting}
         data-testid="review-confirm"
       >
         {submitting ? t('submit.saving') : t(item.kiosk === 'appointment' ? 'submit.appointment' : 'submit.apply')}
@@ -90,19 +87,9 @@ export function ReviewScreen(props: ReviewScreenProps) {
           </div>
         ))}
       </dl>
-      <section className="consent" aria-labelledby="consent-title">
-        <h2 id="consent-title">{t('consent.title')}</h2>
-        <p>{t('consent.body', { service })}</p>
-        <label className={`consent-tile${consent ? ' checked' : ''}`}>
-          <input type="checkbox" checked={consent} disabled={submitting} onChange={(e) => onConsent(e.currentTarget.checked)} data-testid="review-consent" />
-          <span>{t('consent.agree')}</span>
-        </label>
-        {!consent && (
-          <p id="consent-required" className="note">
-            {t('consent.required')}
-          </p>
-        )}
-      </section>
+      <p className="note" data-testid="review-consent-given">
+        {t('consent.given', { service })}
+      </p>
     </Screen>
   );
 }

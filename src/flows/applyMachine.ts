@@ -1,6 +1,7 @@
-// One application, from the ID card to the receipt (issue 6 §3–5). The outbox write comes first; the receipt
-// is printed only after it has committed, and a printer in trouble never loses the application: the receipt
-// is then shown on screen with its QR code.
+// One application, from the ID card to the receipt (issue 6 §3–5). Consent comes first, before the card is
+// read (issue 16 §3): the reader is not listened to until the resident agrees. The outbox write comes before
+// the receipt, which is printed only after it has committed, and a printer in trouble never loses the
+// application: the receipt is then shown on screen with its QR code.
 import { assign, setup } from 'xstate';
 import type { IdentityCard } from '../domain/card';
 import type { FormField, ServiceItem } from '../domain/catalog';
@@ -46,7 +47,7 @@ export type ApplyEvent =
   | { type: 'user.back' }
   | { type: 'form.change'; field: string; value: FieldValue }
   | { type: 'form.submit' }
-  | { type: 'review.consent'; value: boolean }
+  | { type: 'consent.agree' }
   | { type: 'review.edit' }
   | { type: 'review.confirm' }
   | { type: 'user.reprint' }
@@ -119,8 +120,12 @@ export const applyMachine = setup({
     reprint: false,
   }),
   on: { 'user.locale': { actions: assign(({ event }) => ({ locale: event.locale })) } },
-  initial: 'identify',
+  initial: 'consent',
   states: {
+    consent: {
+      tags: ['identify', 'consent'],
+      on: { 'consent.agree': { target: 'identify', actions: assign({ consent: true }) }, 'user.back': 'cancelled', 'user.noCard': 'cancelled' },
+    },
     identify: {
       invoke: { src: 'cardReader' },
       on: {
@@ -162,7 +167,6 @@ export const applyMachine = setup({
     review: {
       tags: ['review'],
       on: {
-        'review.consent': { actions: assign(({ event }) => ({ consent: event.value })) },
         'review.edit': 'form',
         'user.back': 'form',
         'review.confirm': { guard: 'hasConsent', target: 'submitting' },

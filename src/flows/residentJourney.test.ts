@@ -35,6 +35,12 @@ async function toForm(s: ReturnType<typeof start>) {
   s.actor.send({ type: 'browse.city', city: '420200' });
   s.actor.send({ type: 'browse.item', id: medical });
   s.actor.send({ type: 'guide.apply' });
+  expect(s.applyHas('consent')).toBe(true);
+  // A card placed before the resident agreed is not read: the reader is not listened to yet.
+  s.ports.insertCard();
+  expect(s.ports.readers.size).toBe(0);
+  expect(s.applyHas('consent')).toBe(true);
+  s.apply().send({ type: 'consent.agree' });
   expect(s.applyHas('identify')).toBe(true);
   s.ports.insertCard();
   expect(s.applyHas('form')).toBe(true);
@@ -70,7 +76,7 @@ describe('resident journey', () => {
     expect(s.has('home')).toBe(true);
   });
 
-  it('applies: card → form (prefilled, locked) → review → consent → outbox → receipt → rating → attract', async () => {
+  it('applies: consent → card → form (prefilled, locked) → review → outbox → receipt → rating → attract', async () => {
     const s = start();
     await toForm(s);
     const apply = s.apply();
@@ -86,9 +92,6 @@ describe('resident journey', () => {
     apply.send({ type: 'form.submit' });
     expect(s.applyHas('review')).toBe(true);
 
-    apply.send({ type: 'review.confirm' });
-    expect(s.applyHas('review')).toBe(true); // no consent, no submission
-    apply.send({ type: 'review.consent', value: true });
     apply.send({ type: 'review.confirm' });
     await settle();
     expect(s.ports.submitted).toHaveLength(1);
@@ -122,7 +125,6 @@ describe('resident journey', () => {
     await toForm(s);
     fillMedicalForm(s.apply(), s.today());
     s.apply().send({ type: 'form.submit' });
-    s.apply().send({ type: 'review.consent', value: true });
     s.ports.printOutcome = 'paperOut';
     s.apply().send({ type: 'review.confirm' });
     await settle();
@@ -140,7 +142,6 @@ describe('resident journey', () => {
     await toForm(s);
     fillMedicalForm(s.apply(), s.today());
     s.apply().send({ type: 'form.submit' });
-    s.apply().send({ type: 'review.consent', value: true });
     s.ports.failSubmit = true;
     s.apply().send({ type: 'review.confirm' });
     await settle();
@@ -159,6 +160,7 @@ describe('resident journey', () => {
     s.actor.send({ type: 'browse.city', city: '420200' });
     s.actor.send({ type: 'browse.item', id: medical });
     s.actor.send({ type: 'guide.apply' });
+    s.apply().send({ type: 'consent.agree' });
     s.ports.insertCard({ ...sampleCard, validTo: addDays(s.today(), -1) });
     expect(s.apply().getSnapshot().context).toMatchObject({ cardProblem: 'expired', card: null });
     s.apply().send({ type: 'user.retry' });
@@ -182,6 +184,7 @@ describe('resident journey', () => {
       s.actor.send({ type: 'browse.city', city: '420200' });
       s.actor.send({ type: 'browse.item', id: medical });
       s.actor.send({ type: 'guide.apply' });
+      s.apply().send({ type: 'consent.agree' });
       s.ports.insertCard({ ...sampleCard, validTo: lastDay });
       return s.apply().getSnapshot().context.cardProblem;
     };

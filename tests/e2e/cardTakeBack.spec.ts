@@ -18,10 +18,12 @@ test.describe('the card on the reader', () => {
     await kiosk.start(stack.kiosk.url);
     await kiosk.openItemByCity('420200', medicalItem);
     await page.getByTestId('guide-apply').click();
-    await expect(page.getByTestId('identify-prompt')).toBeVisible();
-    await expect(page.getByTestId('take-card-back')).toHaveCount(0); // the identify screen wants the card there
+    // Laid down while consent is asked: not read yet, and no "take your card" either (it is meant to be there).
     stack.insertCard('resident-hubei');
-    await expect(page.getByTestId('screen-form')).toBeVisible();
+    await expect(page.getByTestId('screen-consent')).toBeVisible();
+    await expect(page.getByTestId('take-card-back')).toHaveCount(0);
+    await page.getByTestId('consent-agree').click();
+    await expect(page.getByTestId('screen-form')).toBeVisible(); // read once the resident agreed
     await expect(page.getByTestId('take-card-back')).toHaveText(/请取回您的证件/);
 
     // The resident leaves without lifting it: the attract screen keeps saying so.

@@ -29,6 +29,7 @@ test('corrupt config.json: 暂停服务 with the reason, last good config, queue
   await kiosk.start(stack.kiosk.url);
   await kiosk.openItemByCity('420200', medicalItem);
   await page.getByTestId('guide-apply').click();
+  await page.getByTestId('consent-agree').click(); // asked before the card is read
   stack.insertCard('resident-hubei');
   await expect(page.getByTestId('screen-form')).toBeVisible({ timeout: 20_000 });
   stack.removeCard();

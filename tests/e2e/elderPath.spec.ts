@@ -29,6 +29,8 @@ test.describe('elder first', () => {
     await expect(page.getByTestId('screen-guide')).toBeVisible();
     await page.getByTestId('guide-apply').click();
     await page.getByTestId('browse-city-420200').click(); // the 参保地: 黄石
+    await expect(page.getByTestId('screen-consent')).toContainText('异地就医');
+    await page.getByTestId('consent-agree').click(); // asked before the card is read
     await expect(page.getByTestId('identify-prompt')).toBeVisible();
     stack.insertCard('resident-hubei');
     await expect(page.getByTestId('screen-form')).toBeVisible();

@@ -180,6 +180,7 @@ test.describe('a kiosk left alone', () => {
     await kiosk.start(stack.kiosk.url);
     await kiosk.openItemByCity('420200', medicalItem);
     await page.getByTestId('guide-apply').click();
+    await page.getByTestId('consent-agree').click(); // asked before the card is read
     stack.insertCard('resident-hubei');
     await expect(page.getByTestId('screen-form')).toBeVisible();
     await expect(page.getByTestId('screen-form')).toContainText('测试乙');

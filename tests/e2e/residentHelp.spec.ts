@@ -37,6 +37,7 @@ test.describe('help and steps', () => {
     await page.getByTestId('help-close').click();
 
     await page.getByTestId('guide-apply').click();
+    await page.getByTestId('consent-agree').click(); // asked before the card is read
     await expect(page.getByTestId('identify-prompt')).toBeVisible();
     await expect(page.getByTestId('step-indicator')).toHaveText('第1步/共4步');
     panel = await openHelp(kiosk);
@@ -62,6 +63,7 @@ test.describe('help and steps', () => {
     await page.getByTestId('lang-en').click();
     await kiosk.openItemByCity('420200', medicalItem);
     await page.getByTestId('guide-apply').click();
+    await page.getByTestId('consent-agree').click(); // asked before the card is read
     await expect(page.getByTestId('step-indicator')).toHaveText('Step 1 of 4');
     const panel = await openHelp(kiosk);
     await expect(panel).toContainText('Place your ID card');

@@ -36,6 +36,7 @@ async function applyForMedical(kiosk: KioskPage): Promise<string> {
   await kiosk.start(stack.kiosk.url);
   await kiosk.openItemByCity('420200', medicalItem);
   await kiosk.page.getByTestId('guide-apply').click();
+  await kiosk.page.getByTestId('consent-agree').click(); // asked before the card is read
   stack.insertCard('resident-hubei');
   await expect(kiosk.page.getByTestId('screen-form')).toBeVisible({ timeout: 20_000 });
   stack.removeCard();

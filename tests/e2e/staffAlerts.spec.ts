@@ -47,6 +47,7 @@ test.describe('calls for staff and cards left behind reach the back office', () 
     // A visit ends with the card still on the reader, and nobody lifts it during the attract screen's reminder.
     await kiosk.openItemByCity('420200', medicalItem);
     await page.getByTestId('guide-apply').click();
+    await page.getByTestId('consent-agree').click(); // asked before the card is read
     stack.insertCard('resident-hubei');
     await expect(page.getByTestId('screen-form')).toBeVisible();
     await page.getByTestId('nav-home').click();

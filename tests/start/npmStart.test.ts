@@ -122,6 +122,7 @@ describe('npm start --headless', () => {
       await page.getByTestId('browse-city-420200').click();
       await page.getByTestId('browse-item-WHMA-YB-01').click();
       await page.getByTestId('guide-apply').click();
+      await page.getByTestId('consent-agree').click(); // asked before the card is read
       await page.getByTestId('identify-prompt').waitFor();
       run.type('insert');
       // The form opens prefilled from the card read: the name, and the ID number masked.

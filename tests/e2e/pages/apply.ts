@@ -7,6 +7,7 @@ import type { KioskPage } from './kiosk';
 export async function applyForMedical(kiosk: KioskPage, stack: Stack) {
   await kiosk.openItemByCity('420200', medicalItem);
   await kiosk.page.getByTestId('guide-apply').click();
+  await kiosk.page.getByTestId('consent-agree').click(); // asked before the card is read
   await expect(kiosk.page.getByTestId('identify-prompt')).toBeVisible();
   stack.insertCard('resident-hubei');
   await expect(kiosk.page.getByTestId('screen-form')).toBeVisible();

@@ -42,8 +42,7 @@ export class KioskPage {
 
   async submitForm() {
     await this.page.getByTestId('form-submit').click();
-    await expect(this.page.getByTestId('review-consent')).toBeVisible();
-    await this.page.getByTestId('review-consent').click();
+    await expect(this.page.getByTestId('review-consent-given')).toBeVisible(); // agreed before the card was read
     await this.page.getByTestId('review-confirm').click();
   }
 

@@ -37,6 +37,9 @@ export async function walkScreens(page: Page, stack: Stack, visit: Visit, option
   await visit('06-guide');
 
   await page.getByTestId('guide-apply').click();
+  await expect(page.getByTestId('screen-consent')).toBeVisible();
+  await visit('07-consent');
+  await page.getByTestId('consent-agree').click();
   await expect(page.getByTestId('identify-prompt')).toBeVisible();
   await visit('07-identify');
   stack.insertCard('resident-hubei');
@@ -50,9 +53,8 @@ export async function walkScreens(page: Page, stack: Stack, visit: Visit, option
   await page.getByTestId('kbd-done').click();
   await kiosk.fillMedicalForm();
   await page.getByTestId('form-submit').click();
-  await expect(page.getByTestId('review-consent')).toBeVisible();
+  await expect(page.getByTestId('review-consent-given')).toBeVisible();
   await visit('10-review');
-  await page.getByTestId('review-consent').click();
   await page.getByTestId('review-confirm').click();
   await expect(page.getByTestId('receipt-print-state')).toHaveAttribute('data-state', /printed|paperOut|unavailable|failed/, { timeout: 30_000 });
   await visit('11-receipt');
