@@ -29,6 +29,11 @@ const systemPackages: readonly SystemPackage[] = [
   },
   { name: 'postgresql', why: 'hub tests on a real PostgreSQL', neededBy: ['test'], isPresent: hasPostgresServer },
   { name: 'faketime', why: 'the date-shifted test run (npm run test:clock)', neededBy: ['test'], isPresent: () => existsSync('/usr/bin/faketime') },
+  // Voice guidance: Chromium on Linux speaks through speech-dispatcher (--enable-speech-dispatcher), here with
+  // espeak-ng's offline Mandarin voice (tests/e2e/voice.spec.ts lists it).
+  { name: 'speech-dispatcher', why: "voice guidance (Chromium's speech engine on Linux)", neededBy: ['start', 'test'], isPresent: () => existsSync('/usr/bin/speech-dispatcher') },
+  { name: 'speech-dispatcher-espeak-ng', why: 'voice guidance (the espeak-ng module of speech-dispatcher)', neededBy: ['start', 'test'], isPresent: () => existsSync('/usr/lib/speech-dispatcher-modules/sd_espeak-ng') },
+  { name: 'espeak-ng', why: 'voice guidance (an offline Mandarin voice)', neededBy: ['start', 'test'], isPresent: () => existsSync('/usr/bin/espeak-ng') },
   { name: 'xvfb', why: 'the lockdown end-to-end test in Chromium with a display (Xvfb)', neededBy: ['test'], isPresent: () => existsSync('/usr/bin/Xvfb') },
   { name: 'systemd', why: 'systemd-analyze checks the shipped unit, systemd-notify sends sd_notify', neededBy: ['test'], isPresent: () => existsSync('/usr/bin/systemd-analyze') && existsSync('/usr/bin/systemd-notify') },
   { name: 'python3', why: "the systemd notify test's stand-in for systemd (a unix datagram socket)", neededBy: ['test'], isPresent: () => existsSync('/usr/bin/python3') },

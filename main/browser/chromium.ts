@@ -34,6 +34,9 @@ export function chromiumArgs(appUrl: string, profileDir: string, { kiosk = true,
     '--disable-pinch',
     '--overscroll-history-navigation=0',
     '--autoplay-policy=no-user-gesture-required', // voice guidance must speak without a prior click
+    // Linux Chromium reaches a speech engine only through speech-dispatcher, and only with this flag; the deb
+    // depends on speech-dispatcher and espeak-ng, whose Mandarin voice (lang "cmn") reads the screens offline.
+    '--enable-speech-dispatcher',
   ];
   if (kiosk) args.push('--kiosk');
   if (headless) args.push('--headless');

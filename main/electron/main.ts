@@ -18,6 +18,9 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   const allowDevTools = !app.isPackaged && process.env.KIOSK_DEVTOOLS === '1';
   registerAppScheme();
+  // Linux Chromium reaches a speech engine only through speech-dispatcher, and only with this switch: the deb
+  // depends on speech-dispatcher and espeak-ng, whose Mandarin voice reads the screens aloud offline.
+  if (process.platform === 'linux') app.commandLine.appendSwitch('enable-speech-dispatcher');
   app.on('web-contents-created', (_event, contents) => hardenContents(contents, { allowDevTools }));
   app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
 

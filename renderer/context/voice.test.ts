@@ -45,6 +45,19 @@ describe('voice', () => {
     expect(log).toEqual(['cancel', 'speak zh-CN 第一句 (Mandarin)', 'cancel', 'speak en Second (English)', 'cancel', 'speak zh-TW 第三句 (Mandarin)']);
   });
 
+  it("takes espeak-ng's Mandarin voice (lang cmn, as speech-dispatcher lists it) for Chinese", () => {
+    const log = installEngine([{ lang: 'af', name: 'Afrikaans espeak-ng' }, { lang: 'cmn', name: 'Chinese (Mandarin, latin as English) espeak-ng' }, { lang: 'en', name: 'English espeak-ng' }]);
+    setVoiceEnabled(true);
+    speak('请放身份证', 'zh-CN');
+    speak('請放身分證', 'zh-TW');
+    speak('Please', 'en');
+    expect(log.filter((l) => l.startsWith('speak'))).toEqual([
+      'speak zh-CN 请放身份证 (Chinese (Mandarin, latin as English) espeak-ng)',
+      'speak zh-TW 請放身分證 (Chinese (Mandarin, latin as English) espeak-ng)',
+      'speak en Please (English espeak-ng)',
+    ]);
+  });
+
   it('switching voice off stops speech at once', () => {
     const log = installEngine();
     setVoiceEnabled(true);

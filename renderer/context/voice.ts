@@ -44,12 +44,19 @@ const subscribe = (listener: () => void): (() => void) => {
 /** The voice switch as React state, so a screen re-reads its instruction the moment voice is switched on. */
 export const useVoiceEnabled = (): boolean => useSyncExternalStore(subscribe, isVoiceEnabled, () => false);
 
+/**
+ * Other tags of a language family: speech-dispatcher with espeak-ng (the kiosk's offline engine on Linux) names
+ * its Mandarin voices "cmn", not "zh-CN".
+ */
+const familyAliases: Record<string, string[]> = { zh: ['zh', 'cmn'] };
+
 /** A voice for the language tag if the engine has one ('zh-TW' falls back to any Chinese voice, then the engine's default). */
 function pickVoice(engine: SpeechSynthesis, tag: string): SpeechSynthesisVoice | undefined {
   const voices = engine.getVoices();
   const lower = tag.toLowerCase();
   const family = lower.split('-')[0] ?? lower;
-  return voices.find((v) => v.lang.toLowerCase() === lower) ?? voices.find((v) => v.lang.toLowerCase().startsWith(family));
+  const inFamily = (lang: string) => (familyAliases[family] ?? [family]).some((f) => lang === f || lang.startsWith(`${f}-`));
+  return voices.find((v) => v.lang.toLowerCase() === lower) ?? voices.find((v) => inFamily(v.lang.toLowerCase()));
 }
 
 export interface SpeakOptions {

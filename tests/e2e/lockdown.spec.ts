@@ -5,28 +5,22 @@
 // (no selection, zoom unchanged). What this does NOT show: that the browser's own shortcuts ignore real key
 // presses (CDP input does not reach browser accelerators), and the managed policy (DevTools, printing, file
 // pickers), which lives in /etc and is checked name by name in tests/electron/supervisorUnit.test.ts.
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { chromium, expect, test } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
 import { chromiumArgs } from './playwright.config';
 import { startKiosk } from './support/kioskHost';
 import type { RunningKiosk } from './support/kioskHost';
+import { startXvfb, type Xvfb } from './support/xvfb';
 
-let xvfb: ChildProcess;
-let display: string;
+let xvfb: Xvfb;
 let kiosk: RunningKiosk;
 let browser: Browser;
 let page: Page;
 
 test.beforeAll(async () => {
-  xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1080x1920x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
-  display = await new Promise<string>((resolve, reject) => {
-    xvfb.stdio[3]!.once('data', (chunk: Buffer) => resolve(`:${chunk.toString().trim()}`));
-    xvfb.once('exit', (code) => reject(new Error(`Xvfb exited (${code}); install it: apt-get install xvfb`)));
-  });
+  xvfb = await startXvfb();
   kiosk = await startKiosk();
-  browser = await chromium.launch({ headless: false, executablePath: process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium', args: chromiumArgs, env: { ...process.env, DISPLAY: display } });
+  browser = await chromium.launch({ headless: false, executablePath: process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium', args: chromiumArgs, env: { ...process.env, DISPLAY: xvfb.display } });
   const context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, hasTouch: true, locale: 'zh-CN' });
   page = await context.newPage();
   await page.goto(kiosk.url);
@@ -42,14 +36,14 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await browser?.close();
   await kiosk?.stop();
-  xvfb?.kill();
+  xvfb?.stop();
 });
 
 const seen = (type: string) => page.evaluate((t) => (window as unknown as { seen: Record<string, boolean[]> }).seen[t] ?? [], type);
 const clearSeen = () => page.evaluate(() => Object.keys((window as unknown as { seen: object }).seen).forEach((k) => delete (window as unknown as { seen: Record<string, unknown> }).seen[k]));
 
 test('runs headed on the Xvfb display', async () => {
-  expect(display).toMatch(/^:\d+$/);
+  expect(xvfb.display).toMatch(/^:\d+$/);
   expect(await page.evaluate(() => navigator.webdriver && !/Headless/.test(navigator.userAgent))).toBe(true);
 });
 

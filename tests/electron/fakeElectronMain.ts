@@ -39,6 +39,8 @@ export interface ShellRecord {
   windows: FakeWindow[];
   applicationMenu?: unknown;
   quits: number;
+  /** Chromium switches appended through app.commandLine. */
+  switches: string[];
 }
 
 export interface FakeMainOptions {
@@ -50,7 +52,7 @@ export interface FakeMainOptions {
 }
 
 export function createFakeMainElectron(options: FakeMainOptions) {
-  const record: ShellRecord = { calls: [], privilegedSchemes: [], protocolHandlers: new Map(), fetched: [], windows: [], quits: 0 };
+  const record: ShellRecord = { calls: [], privilegedSchemes: [], protocolHandlers: new Map(), fetched: [], windows: [], quits: 0, switches: [] };
   const ipcMain = new FakeIpcMain();
   const app = new EventEmitter() as EventEmitter & Record<string, unknown>;
   let isReady = false;
@@ -99,6 +101,7 @@ export function createFakeMainElectron(options: FakeMainOptions) {
     isPackaged: options.isPackaged,
     requestSingleInstanceLock: () => options.hasLock,
     quit: () => record.quits++,
+    commandLine: { appendSwitch: (name: string) => record.switches.push(name) },
     getVersion: () => options.version,
     getAppPath: () => options.appPath,
     getPath: (name: string) => (name === 'userData' ? options.userData : `/nonexistent/${name}`),

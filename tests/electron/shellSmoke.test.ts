@@ -50,6 +50,7 @@ describe('built Electron shell: configuration (not proof that features work)', (
   it('registers the app:// scheme as privileged before ready, and boots the host under userData', () => {
     expect(fake.record.calls.slice(0, 2)).toEqual(['protocol.registerSchemesAsPrivileged', 'app.whenReady']);
     expect(fake.record.privilegedSchemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(fake.record.switches).toContain('enable-speech-dispatcher'); // voice guidance on Linux (speech-dispatcher + espeak-ng)
     expect(readFileSync(join(temp, 'userData', 'kiosk', 'logs', 'kiosk.log'), 'utf8')).toContain('host started');
   });
 
