@@ -8,6 +8,7 @@ import { localize, type FormField, type ServiceItem } from '../../src/domain/cat
 import { isFieldVisible, type FieldError, type FieldValue, type FormValues } from '../../src/domain/validation';
 import type { Locale } from '../../src/i18n/locales';
 import { useLocale } from '../context/i18n';
+import { useSpeakOnMount } from '../context/voice';
 import { OnScreenKeyboard, type KeyboardHandle } from '../components/keyboard/OnScreenKeyboard';
 import { Screen } from '../components/Screen';
 import { AddressField } from './form/AddressField';
@@ -41,6 +42,7 @@ const scrollToField = (fieldId: string): void => {
 
 export function FormScreen({ item, locale, card, values, errors, today, onChange, onSubmit, onBack, onHome, onLocale }: FormScreenProps) {
   const { t } = useLocale();
+  useSpeakOnMount(`${t('form.title')}。${t('help.purpose.form')}`, locale);
   const [target, setTarget] = useState<KeyboardTarget | null>(null);
   const keyboard = useRef<KeyboardHandle>(null);
   const fields = item.form.filter((f) => isFieldVisible(f, values));

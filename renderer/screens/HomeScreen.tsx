@@ -5,6 +5,7 @@ import { popularItems } from '../../src/domain/popularItems';
 import type { Locale } from '../../src/i18n/locales';
 import type { MessageKey } from '../../src/i18n';
 import { useLocale } from '../context/i18n';
+import { useSpeakOnMount } from '../context/voice';
 import { PopularIcon } from '../components/PopularIcon';
 import { Screen } from '../components/Screen';
 
@@ -29,6 +30,7 @@ export interface HomeScreenProps {
 
 export function HomeScreen({ catalog, onItem, onChoose, onLocale, onFinish }: HomeScreenProps) {
   const { t, locale } = useLocale();
+  useSpeakOnMount(`${t('home.title')}。${t('help.purpose.home')}`, locale);
   const popular = popularItems.flatMap((p) => {
     const item = catalog?.items.find((i) => i.id === p.id);
     return item ? [{ ...p, item }] : [];

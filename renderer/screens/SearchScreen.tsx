@@ -7,6 +7,7 @@ import type { ServiceItem } from '../../src/domain/catalog';
 import type { SearchHit } from '../../src/domain/catalogSearch';
 import type { Locale } from '../../src/i18n/locales';
 import { useLocale } from '../context/i18n';
+import { useSpeakOnMount } from '../context/voice';
 import { composedQuery } from '../components/keyboard/composedQuery';
 import { OnScreenKeyboard, type KeyboardHandle } from '../components/keyboard/OnScreenKeyboard';
 import { Screen } from '../components/Screen';
@@ -31,6 +32,7 @@ const itemOf = (r: SearchHit | ServiceItem): ServiceItem => ('item' in r ? r.ite
 
 export function SearchScreen({ query, onQuery, results, locale, onItem, onBack, onHome, onLocale }: SearchScreenProps) {
   const { t } = useLocale();
+  useSpeakOnMount(`${t('search.title')}。${t('help.purpose.search')}`, locale);
   const [committed, setCommitted] = useState(query);
   const [buffer, setBuffer] = useState('');
   const keyboard = useRef<KeyboardHandle>(null);
