@@ -55,5 +55,24 @@ test.describe('elder first', () => {
     expect(new Set(fills).size).toBe(5);
     await expect(page.locator('[data-face="verySatisfied"] path')).toHaveCount(2); // smiling eyes, open mouth
     await expect(page.locator('[data-face="veryDissatisfied"] path')).toHaveCount(2); // frowning brows, mouth
+
+    // Big type without orphans: no label of the screen ends with a character alone on its last line.
+    await page.getByTestId('rating-level-dissatisfied').click();
+    const lastLines = await page.locator('[data-testid^="rating-"] span, .reason').evaluateAll((elements) =>
+      elements.flatMap((element) => {
+        const text = [...element.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '');
+        if (!text) return [];
+        const tops: number[] = [];
+        for (let i = 0; i < text.textContent!.length; i++) {
+          const range = document.createRange();
+          range.setStart(text, i);
+          range.setEnd(text, i + 1);
+          tops.push(Math.round(range.getBoundingClientRect().top));
+        }
+        const lines = [...new Set(tops)];
+        return lines.length > 1 ? [{ text: text.textContent!, last: tops.filter((t) => t === lines.at(-1)).length }] : [];
+      }),
+    );
+    expect(lastLines.filter((l) => l.last < 2)).toEqual([]);
   });
 });
