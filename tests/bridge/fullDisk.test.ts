@@ -17,7 +17,8 @@ const base = mkdtempSync(join(tmpdir(), 'kiosk-fulldisk-'));
 const dataDir = join(base, 'data');
 const staticDir = mkdtempSync(join(tmpdir(), 'kiosk-fulldisk-page-'));
 afterAll(() => {
-  spawnSync('umount', [dataDir]);
+  // Lazily: Chromium's last child processes may still hold the profile open for a moment after the host exits.
+  spawnSync('umount', ['--lazy', dataDir]);
   for (const dir of [base, staticDir]) rmSync(dir, { recursive: true, force: true });
 });
 
