@@ -1,5 +1,6 @@
 // The 帮助 panel every screen offers (issue 16 §2): what this screen is for, how to go back, the hotline and
-// when staff are here. Read aloud when voice is on. Touching outside the card closes it.
+// when staff are here, and 呼叫工作人员, which then says what became of the call. Read aloud when voice is on.
+// Touching outside the card closes it.
 import { useState } from 'react';
 import type { MessageKey } from '../../src/i18n';
 import { useLocale } from '../context/i18n';
