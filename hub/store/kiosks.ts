@@ -79,21 +79,21 @@ export async function revokeKiosk(db: Queryable, kioskId: string): Promise<boole
   return done.rowCount > 0;
 }
 
-export async function recordHeartbeat(db: Db, kioskId: string, heartbeat: HeartbeatRequest): Promise<void> {
+/**
+ * One statement per heartbeat, events or not: the kiosk's last state and its new events (stored once, by the
+ * kiosk's own id). The load bench found heartbeats, not intake, to be the hub's load (docs/scaling.md): a
+ * transaction of several statements kept connections idle in transaction while the event loop was busy.
+ */
+export async function recordHeartbeat(db: Queryable, kioskId: string, heartbeat: HeartbeatRequest): Promise<void> {
   const { events = [], ...state } = heartbeat;
-  await db.transaction(async (tx) => {
-    // The last heartbeat keeps the kiosk's state; its events go to their own table (listed by recentEvents).
-    await tx.query('UPDATE kiosks SET last_seen_at = now(), last_heartbeat = $2::text::jsonb, kiosk_version = $3 WHERE id = $1', [kioskId, JSON.stringify(state), heartbeat.version]);
-    for (const event of events) {
-      await tx.query('INSERT INTO kiosk_events (kiosk_id, id, kind, at, detail) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (kiosk_id, id) DO NOTHING', [
-        kioskId,
-        event.id,
-        event.kind,
-        new Date(event.at),
-        event.detail ?? null,
-      ]);
-    }
-  });
+  const rows = events.map((e) => ({ id: e.id, kind: e.kind, at: e.at, detail: e.detail ?? null }));
+  await db.query(
+    `WITH seen AS (UPDATE kiosks SET last_seen_at = now(), last_heartbeat = $2::text::jsonb, kiosk_version = $3 WHERE id = $1)
+     INSERT INTO kiosk_events (kiosk_id, id, kind, at, detail)
+     SELECT $1, e.id, e.kind, e.at, e.detail FROM jsonb_to_recordset($4::text::jsonb) AS e(id text, kind text, at timestamptz, detail text)
+     ON CONFLICT (kiosk_id, id) DO NOTHING`,
+    [kioskId, JSON.stringify(state), heartbeat.version, JSON.stringify(rows)],
+  );
 }
 
 export interface StoredKioskEvent {
