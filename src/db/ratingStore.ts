@@ -22,6 +22,8 @@ export interface DexieRatingStore extends RatingStore {
   listFlagged(): Promise<Pick<RatingRecord, 'id' | 'serviceId' | 'ratedAt' | 'syncError'>[]>;
   /** A technician's decision after reading the reason: send a flagged rating again. */
   requeueFlagged(id: string): Promise<boolean>;
+  /** Which of these applications already have their result rated (评价次数 2) on this kiosk, sent or not. */
+  resultRated(applicationIds: readonly string[]): Promise<Set<string>>;
 }
 
 const describeIssues = (error: { issues: { path: PropertyKey[]; code: string }[] }): string =>
@@ -97,6 +99,13 @@ export function createRatingStore(db: KioskDb, options: RatingStoreOptions = {})
     async listFlagged() {
       const records = await db.ratings.where('sent').equals(ratingSentStates.flagged).toArray();
       return records.map(({ id, serviceId, ratedAt, syncError }) => ({ id, serviceId, ratedAt, syncError }));
+    },
+    async resultRated(applicationIds) {
+      const wanted = new Set(applicationIds);
+      if (wanted.size === 0) return new Set();
+      // Ratings are few on a kiosk (sent ones leave with the retention), so a scan beats another index.
+      const rated = await db.ratings.filter((r) => r.assessNumber === 2 && r.applicationId !== null && wanted.has(r.applicationId)).toArray();
+      return new Set(rated.map((r) => r.applicationId!));
     },
   };
 }

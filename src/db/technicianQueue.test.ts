@@ -51,4 +51,19 @@ describe('technician queue views', () => {
     expect(await ratings.counts()).toMatchObject({ unsent: 1, flagged: 0 });
     expect((await db.ratings.get(record.id))?.syncError).toBeUndefined();
   });
+
+  it('tells which applications have their result rated (评价次数 2), whatever the sending state', async () => {
+    const db = await open();
+    const ratings = createRatingStore(db, { now: () => t0 });
+    const rating = (id: string, applicationId: string, assessNumber: 1 | 2, sent: number) =>
+      ({ id, applicationId, assessNumber, serviceId: 'WHMA-YB-01', createdAt: new Date(t0).toISOString(), ratedAt: new Date(t0).toISOString(), sent }) as unknown as RatingRecord;
+    await db.ratings.bulkPut([
+      rating('01900000-0000-7000-8000-00000000000a', 'app-1', 1, ratingSentStates.sent),
+      rating('01900000-0000-7000-8000-00000000000b', 'app-1', 2, ratingSentStates.sent),
+      rating('01900000-0000-7000-8000-00000000000c', 'app-2', 1, ratingSentStates.unsent),
+      rating('01900000-0000-7000-8000-00000000000d', 'app-3', 2, ratingSentStates.unsent),
+    ]);
+    expect([...(await ratings.resultRated(['app-1', 'app-2', 'app-3', 'app-4']))].sort()).toEqual(['app-1', 'app-3']);
+    expect(await ratings.resultRated([])).toEqual(new Set());
+  });
 });

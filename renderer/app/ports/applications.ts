@@ -9,6 +9,7 @@ import { receiptQrPayload } from '../../../src/domain/receiptTemplate';
 import type { IdentityCard } from '../../../src/domain/card';
 import { createCaseStatusStore } from '../../../src/db/caseStatusStore';
 import type { KioskStore } from '../../../src/db/openKioskStore';
+import type { DexieRatingStore } from '../../../src/db/ratingStore';
 import type { MyApplication, SubmitInput, SubmitResult } from '../../../src/flows/ports';
 import type { Locale } from '../../../src/i18n/locales';
 import type { CaseStatusPuller } from '../../../src/sync/caseStatusPulls';
@@ -28,10 +29,11 @@ export interface ApplicationPortDeps {
   isHubOnline: () => boolean;
   clock: Clock;
   puller: CaseStatusPuller;
+  ratings: DexieRatingStore;
   newId: () => string;
 }
 
-export function applicationPorts({ bridge, catalog, store, engine, isHubOnline, clock, puller, newId }: ApplicationPortDeps) {
+export function applicationPorts({ bridge, catalog, store, engine, isHubOnline, clock, puller, ratings, newId }: ApplicationPortDeps) {
   // The host computes lookup keys with a secret this page never holds (ADR 0006).
   const lookupKeys = createBridgeLookupKeys(bridge);
   const caseStatus = createCaseStatusStore(store.db);
@@ -55,8 +57,7 @@ export function applicationPorts({ bridge, catalog, store, engine, isHubOnline, 
       const known = await caseStatus.byIds(rows.map((r) => r.id));
       const checkedAt = pulled?.checkedAt ?? (await caseStatus.feed()).checkedAt;
       // The result of a completed case is rated once (评价次数 2): which of these already were, on this kiosk.
-      const ids = new Set(rows.map((r) => r.id));
-      const ratedResults = new Set((await store.db.ratings.filter((r) => r.assessNumber === 2 && r.applicationId !== null && ids.has(r.applicationId)).toArray()).map((r) => r.applicationId));
+      const ratedResults = await ratings.resultRated(rows.map((r) => r.id));
       const applicantMasked = maskName(input.card.name);
       return rows.map((row): MyApplication => {
         const remote = known.get(row.id);

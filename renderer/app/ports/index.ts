@@ -45,7 +45,7 @@ export function createPorts(deps: PortDeps): Partial<typeof portActors> {
   const puller = deps.casePuller ?? createCaseStatusPuller({ link: bridgeCaseFeed(bridge), store: createCaseStatusStore(store.db), clock: { ...timers, now: clock.now } });
   return {
     cardReader: cardReaderPort(bridge),
-    ...applicationPorts({ bridge, catalog, store, engine: deps.engine, isHubOnline: deps.isHubOnline, clock, puller, newId }),
+    ...applicationPorts({ bridge, catalog, store, engine: deps.engine, isHubOnline: deps.isHubOnline, clock, puller, ratings, newId }),
     ...printPorts(bridge, catalog, clock),
     saveRating: saveRatingPort(bridge, ratings, clock, newId, deps.onRatingSaved),
   };
