@@ -88,7 +88,8 @@ export function attachWsBridge({ server, dispatcher, events, secret, allowedOrig
         ws.send(JSON.stringify({ id: null, result: err('invalid_argument', 'bridge message needs a numeric id') }));
         return;
       }
-      const result = await dispatcher.dispatch(message.method, message.input);
+      // The dispatcher never throws by contract; if it ever does, the page still gets its one answer.
+      const result = await dispatcher.dispatch(message.method, message.input).catch(() => err('internal', 'the host could not answer'));
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: message.id, result }));
     });
   });

@@ -16,10 +16,13 @@ const describeIssues = (issues: { path: PropertyKey[]; message: string }[]): str
     .map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`)
     .join('; ');
 
+/** A name from the wire, quoted and cut; never String() on it: `{"toString":0}` has no primitive value. */
+const describeName = (name: unknown): string => (typeof name === 'string' ? JSON.stringify(name.slice(0, 80)) : `of type ${typeof name}`);
+
 export function createDispatcher(handlers: Handlers, onInternalError?: (method: string, error: unknown) => void): Dispatcher {
   return {
     async dispatch(method, input) {
-      if (!isMethodName(method)) return err('unknown_method', `No bridge method ${JSON.stringify(String(method)).slice(0, 80)}`);
+      if (!isMethodName(method)) return err('unknown_method', `No bridge method ${describeName(method)}`);
       const handler = handlers[method] as Handler<MethodName> | undefined;
       if (!handler) return err('unavailable', `${method} is not available on this kiosk`);
       const spec = methods[method];

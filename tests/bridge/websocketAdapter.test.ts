@@ -123,14 +123,17 @@ describe('Chromium host security', () => {
       ws.on('message', (data) => answers.push(JSON.parse(data.toString())));
       ws.send('not json');
       ws.send(JSON.stringify({ method: 'app.log' }));
+      // Found by the bridge fuzz test: a method name without a primitive value (String() on it throws).
+      ws.send(JSON.stringify({ id: 6, method: { toString: 0 } }));
       ws.send(JSON.stringify({ id: 7, method: 'app.log', input: { level: 'info', scope: 's', message: 'ok' } }));
       await new Promise<void>((resolve) => {
-        const check = setInterval(() => answers.length === 3 && (clearInterval(check), resolve()), 10);
+        const check = setInterval(() => answers.length === 4 && (clearInterval(check), resolve()), 10);
       });
       ws.close();
       expect(answers[0]).toMatchObject({ id: null, result: { ok: false, error: { code: 'invalid_argument' } } });
       expect(answers[1]).toMatchObject({ id: null, result: { ok: false, error: { code: 'invalid_argument' } } });
-      expect(answers[2]).toEqual({ id: 7, result: { ok: true, value: {} } });
+      expect(answers[2]).toMatchObject({ id: 6, result: { ok: false, error: { code: 'unknown_method', message: 'No bridge method of type object' } } });
+      expect(answers[3]).toEqual({ id: 7, result: { ok: true, value: {} } });
     }));
 
   it('serves the page with the strict CSP and never a file outside the renderer folder', () =>
