@@ -4,13 +4,17 @@
 //  2. Interaction latency over the whole journey (INP-like, p95): for every click, the time from the event's
 //     timestamp to the frame after all handlers ran (rAF + task), vs the same measure on a blank page's button.
 // Run: npx tsx bench/ui.ts [--rounds N]
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { chromiumArgs } from '../tests/e2e/playwright.config';
 import { walkScreens } from '../tests/e2e/pages/walk';
+import { e2eRendererDir } from '../tests/e2e/support/kioskHost';
 import { startStack } from '../tests/e2e/support/stack';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' } } });
@@ -40,6 +44,18 @@ const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length -
 const blank = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(blankHtml));
 await new Promise<void>((r) => blank.listen(0, '127.0.0.1', r));
 const blankUrl = `http://127.0.0.1:${(blank.address() as AddressInfo).port}/`;
+
+/** The bundle the measured page loads: what index.html loads before the first screen, and what comes on first use. */
+function bundleSizes(dir: string): string {
+  const html = readFileSync(join(dir, 'index.html'), 'utf8');
+  const atStart = new Set([...html.matchAll(/(?:src|href)="\.\/assets\/([^"]+\.js)"/g)].map((m) => m[1]!));
+  const kB = (files: string[]) => {
+    const bytes = files.map((f) => readFileSync(join(dir, 'assets', f)));
+    return `${(bytes.reduce((n, b) => n + b.length, 0) / 1024).toFixed(0)} kB (gzip ${(bytes.reduce((n, b) => n + gzipSync(b).length, 0) / 1024).toFixed(0)} kB)`;
+  };
+  const js = readdirSync(join(dir, 'assets')).filter((f) => f.endsWith('.js'));
+  return `renderer JS before the first screen: ${kB([...atStart])} in ${atStart.size} files; loaded on first use: ${kB(js.filter((f) => !atStart.has(f)))}`;
+}
 
 const browser = await chromium.launch({ executablePath: process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium', args: chromiumArgs });
 const stack = await startStack({ idleSeconds: 600, countdownSeconds: 30 });
@@ -73,6 +89,7 @@ try {
   }
   const row = (label: string, ours: number, base: number) => console.log(`${label.padEnd(46)} ${ours.toFixed(1).padStart(8)} ms  vs blank ${base.toFixed(1).padStart(7)} ms  ratio ${(ours / base).toFixed(2)}`);
   console.log(`bench/ui: ${rounds} rounds, ${journeyClicks.length} journey clicks, ${blankClicks.length} blank clicks, Chromium ${browser.version()}`);
+  console.log(bundleSizes(e2eRendererDir));
   row('attract screen time to interactive (median)', median(attract), median(blankLoad));
   row('interaction latency over the journey (p95)', p95(journeyClicks), p95(blankClicks));
 } finally {

@@ -15,6 +15,8 @@ export interface RunningKiosk {
   url: string;
   dataDir: string;
   port: number;
+  /** The host process (its memory is sampled by the soak). */
+  pid: number;
   /** Stops the host; the data folder is deleted unless `keepData` (to start the same kiosk again). */
   stop(options?: { keepData?: boolean }): Promise<void>;
 }
@@ -38,6 +40,7 @@ export async function startKiosk(env: NodeJS.ProcessEnv = {}, options: StartKios
     url: url!,
     dataDir,
     port,
+    pid: child.process.pid!,
     async stop({ keepData = false } = {}) {
       await child.stop(5000);
       if (!keepData) rmSync(dataDir, { recursive: true, force: true });
