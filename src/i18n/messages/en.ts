@@ -59,7 +59,7 @@ export const en: Messages = {
   'help.purpose.consent': 'See what this machine reads and who receives it; agree, then place your ID card. If you do not agree, go back and read the guide only',
   'help.purpose.identify': 'Place your ID card on the reader; the kiosk reads your name and ID number',
   'help.purpose.form': 'Fill in what the application needs, then tap "Next"',
-  'help.purpose.review': 'Check what you entered, agree, then send the application',
+  'help.purpose.review': 'Check what you entered, then send the application; tap "Go back and change" to correct something',
   'help.purpose.receipt': 'Your application has been received. Keep the receipt number to follow its progress',
   'help.purpose.rating': 'Rate this visit, or skip',
   'help.purpose.myApplications': 'Place your ID card to see the applications you sent from this kiosk and their status',

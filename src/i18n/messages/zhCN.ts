@@ -58,7 +58,7 @@ export const zhCN = {
   'help.purpose.consent': '看清本机会读取哪些信息、发给谁，同意后再放身份证；不同意可以返回，只看指南',
   'help.purpose.identify': '把身份证放到读卡区，本机读取您的姓名和证件号码',
   'help.purpose.form': '填写申请需要的信息，填好后点“下一步”',
-  'help.purpose.review': '核对填写的信息，同意后提交申请',
+  'help.purpose.review': '核对填写的信息，无误后提交申请；要改就点“返回修改”',
   'help.purpose.receipt': '申请已收件。请保管回执编号，凭它查询办理进度',
   'help.purpose.rating': '为本次服务打分，也可以跳过',
   'help.purpose.myApplications': '放身份证，查看您在本机提交的申请和办理状态',

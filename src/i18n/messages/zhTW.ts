@@ -56,7 +56,7 @@ export const zhTW: Messages = {
   'help.purpose.consent': '看清本機會讀取哪些資訊、發給誰，同意後再放身分證；不同意可以返回，只看指南',
   'help.purpose.identify': '把身份證放到讀卡區，本機讀取您的姓名和證件號碼',
   'help.purpose.form': '填寫申請需要的資訊，填好後點「下一步」',
-  'help.purpose.review': '核對填寫的資訊，同意後提交申請',
+  'help.purpose.review': '核對填寫的資訊，無誤後提交申請；要改就點「返回修改」',
   'help.purpose.receipt': '申請已收件。請保管回執編號，憑它查詢辦理進度',
   'help.purpose.rating': '為本次服務評分，也可以跳過',
   'help.purpose.myApplications': '放身份證，查看您在本機提交的申請和辦理狀態',
