@@ -10,8 +10,6 @@
 //   (HUB_LOAD_SECONDS and HUB_LOAD_KIOSKS set the defaults too, e.g. for `npm run bench`)
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -25,7 +23,7 @@ import { contentHash, formatCaseNo } from '../hub/store/applications';
 import { childrenOf } from '../src/domain/divisions';
 import { cityOfDivision, hubLimits, sealSuite, type OutboundApplication } from '../src/domain/hubApi';
 import { createUuidV7 } from '../src/domain/uuidv7';
-import { startPostgres } from '../tests/support/postgres';
+import { onEachEngine } from './support/engines';
 
 const { values } = parseArgs({
   options: { kiosks: { type: 'string' }, seconds: { type: 'string' }, speedup: { type: 'string' }, 'apps-per-day': { type: 'string' }, engine: { type: 'string' }, fleet: { type: 'boolean' } },
@@ -298,18 +296,7 @@ async function benchEngine(engine: string, dataDir: string, databaseUrl: string 
 if (values.fleet) {
   process.once('message', (plan) => void fleet(plan as FleetPlan).then((report) => process.send?.(report, () => process.disconnect())));
 } else {
-  const engines = values.engine ? [values.engine] : ['pglite', 'postgres'];
-  const lines: string[] = [];
-  for (const engine of engines) {
-    const dataDir = mkdtempSync(join(tmpdir(), `bench-load-${engine}-`));
-    const postgres = engine === 'postgres' ? await startPostgres({ noFsync: false }) : undefined;
-    try {
-      lines.push(await benchEngine(engine, dataDir, postgres?.url));
-    } finally {
-      await postgres?.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    }
-  }
+  const lines = await onEachEngine(values.engine, (engine, dataDir, postgresUrl) => benchEngine(engine, dataDir, postgresUrl));
   console.log(`hub under load: ${kiosks} kiosks for ${seconds} s at ${speedup}× (a heartbeat a minute, ${appsPerDay} applications a day each) vs raw concurrent`);
   console.log(`INSERT of the same rows (rate limits on, one address per kiosk through X-Forwarded-For; no fixed aim: one node's capacity):`);
   for (const line of lines) console.log(line);

@@ -4,8 +4,6 @@
 // On PGlite (on disk) and on PostgreSQL 15 (a throwaway server, fsync on). Prints the ratios; aim < 1.5.
 //   npx tsx bench/sync-hub.ts [--rows N] [--rounds N] [--engine pglite|postgres]
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDb, type Db } from '../hub/db/db';
@@ -13,7 +11,7 @@ import { migrate } from '../hub/db/migrations';
 import { startHub } from '../hub/startHub';
 import { contentHash, formatCaseNo } from '../hub/store/applications';
 import { cityOfDivision, hubLimits, sealSuite, type OutboundApplication } from '../src/domain/hubApi';
-import { startPostgres } from '../tests/support/postgres';
+import { onEachEngine } from './support/engines';
 
 const { values } = parseArgs({ options: { rows: { type: 'string' }, rounds: { type: 'string' }, engine: { type: 'string' } } });
 const rows = Number(values.rows ?? 10_000);
@@ -109,17 +107,6 @@ async function benchEngine(name: string, databaseUrl: string | undefined, dataDi
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
-const engines = values.engine ? [values.engine] : ['pglite', 'postgres'];
-const ratios: string[] = [];
-for (const engine of engines) {
-  const dataDir = mkdtempSync(join(tmpdir(), `bench-hub-${engine}-`));
-  const postgres = engine === 'postgres' ? await startPostgres({ noFsync: false }) : undefined;
-  try {
-    ratios.push(`  ${engine.padEnd(8)} ratio ${median(await benchEngine(engine, postgres?.url, dataDir)).toFixed(2)}`);
-  } finally {
-    await postgres?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-}
+const ratios = await onEachEngine(values.engine, async (engine, dataDir, postgresUrl) => `  ${engine.padEnd(8)} ratio ${median(await benchEngine(engine, postgresUrl, dataDir)).toFixed(2)}`);
 console.log(`drain of ${rows} rows vs raw batched INSERT … ON CONFLICT DO NOTHING (median of ${rounds}; aim < 1.5):`);
 for (const line of ratios) console.log(line);
