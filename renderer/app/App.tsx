@@ -12,6 +12,7 @@ import type { myAppsMachine } from '../../src/flows/myAppsMachine';
 import type { ratingMachine } from '../../src/flows/ratingMachine';
 import type { portActors } from '../../src/flows/ports';
 import { currentItem, withPorts } from '../../src/flows/sessionMachine';
+import type { SessionEvent } from '../../src/flows/visit';
 import { createTapGesture } from '../../src/flows/maintenanceGesture';
 import type { Locale } from '../../src/i18n/locales';
 import { CountdownOverlay } from '../components/CountdownOverlay';
@@ -49,6 +50,8 @@ export interface AppProps {
   queued?: number;
   /** The outbox and ratings as the maintenance screen's sync and requeue actions see them. */
   technicianQueue?: TechnicianQueue;
+  /** Touches made on the first screen while the kiosk was starting, replayed once (renderer/app/firstScreen.tsx). */
+  earlyEvents?: () => SessionEvent[];
 }
 
 function useHubOnline(bridge: BridgeClient): boolean {
@@ -60,7 +63,7 @@ function useHubOnline(bridge: BridgeClient): boolean {
   return online;
 }
 
-export function App({ bridge, settings, catalog, ports, configProblem, queued = 0, technicianQueue }: AppProps) {
+export function App({ bridge, settings, catalog, ports, configProblem, queued = 0, technicianQueue, earlyEvents }: AppProps) {
   const machine = useMemo(() => withPorts(ports), [ports]);
   const session = useActorRef(machine, { input: { ...settings, catalog: catalog.items } });
   const snapshot = useSelector(session, (s) => s);
@@ -71,6 +74,10 @@ export function App({ bridge, settings, catalog, ports, configProblem, queued = 
   const leaveMaintenance = useMemo(() => () => setMaintenance(false), []);
   const c = snapshot.context;
   const send = session.send;
+
+  useEffect(() => {
+    for (const event of earlyEvents?.() ?? []) send(event);
+  }, [earlyEvents, send]);
 
   useEffect(() => {
     const onActivity = () => send({ type: 'user.activity' });

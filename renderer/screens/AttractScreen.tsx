@@ -1,15 +1,28 @@
 // What a passer-by sees: the whole screen is one button. The language can be chosen before starting, and an
-// elder can start straight in 长辈模式 (large type, voice on, more time).
+// elder can start straight in 长辈模式 (large type, voice on, more time). While the kiosk is still starting
+// (`starting`, renderer/app/firstScreen.tsx) the same screen takes touches and, once touched, says to wait.
 import type { Locale } from '../../src/i18n/locales';
 import { useLocale } from '../context/i18n';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { TakeCardBack } from '../components/TakeCardBack';
 
-export function AttractScreen({ onTouch, onElder, onLocale }: { onTouch: () => void; onElder?: () => void; onLocale: (locale: Locale) => void }) {
+interface AttractProps {
+  onTouch: () => void;
+  onElder?: () => void;
+  onLocale: (locale: Locale) => void;
+  /** Drawn before the kiosk is ready: `touched` once a touch is waiting for it. */
+  starting?: 'idle' | 'touched';
+}
+
+export function AttractScreen({ onTouch, onElder, onLocale, starting }: AttractProps) {
   const { t } = useLocale();
   return (
     // A tap anywhere starts, except on the language buttons (they choose the language first) and 长辈模式.
-    <main className="attract" data-testid="screen-attract" onClick={(e) => !(e.target as HTMLElement).closest('.languages, .elder-start') && onTouch()}>
+    <main
+      className="attract"
+      data-testid={starting ? 'screen-starting' : 'screen-attract'}
+      onClick={(e) => !(e.target as HTMLElement).closest('.languages, .elder-start') && onTouch()}
+    >
       <TakeCardBack large />
       <h1 className="title">{t('attract.title')}</h1>
       <p className="subtitle">{t('attract.subtitle')}</p>
@@ -21,6 +34,11 @@ export function AttractScreen({ onTouch, onElder, onLocale }: { onTouch: () => v
         <button type="button" className="elder-start button on-dark" onClick={onElder} data-testid="attract-elder">
           {t('attract.elderStart')}
         </button>
+      )}
+      {starting === 'touched' && (
+        <p className="subtitle" role="status" data-testid="attract-starting">
+          {t('attract.starting')}
+        </p>
       )}
       <LanguageSwitch onChange={onLocale} />
     </main>
