@@ -148,7 +148,7 @@ async function main() {
   const electron = values.headless ? undefined : electronBinary();
   let kiosk: Child;
   if (electron) {
-    if (!existsSync(join(root, 'dist', 'electron', 'main.cjs'))) spawnSync(process.execPath, ['--import', 'tsx', 'main/electron/build.ts'], { cwd: root, stdio: 'inherit' });
+    if (!existsSync(join(root, 'dist', 'electron', 'loader.cjs'))) spawnSync(process.execPath, ['--import', 'tsx', 'main/electron/build.ts'], { cwd: root, stdio: 'inherit' });
     kiosk = startChild('kiosk', electron, [root], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
     children.push(kiosk);
     console.log('Kiosk started in Electron.');

@@ -1,19 +1,20 @@
-// Electron shell entry (production). Bundled to dist/electron/main.cjs by main/electron/build.ts.
+// Electron shell's main process (production). Bundled to dist/electron/main.cjs by main/electron/build.ts and run
+// by the loader (loader.ts): the packaged copy, or a newer one from an update slot.
 import { app, BrowserWindow, ipcMain } from 'electron';
 import { join } from 'node:path';
 import { bootHost } from '../host/bootstrap';
+import { takeHandedOverStart } from '../host/update/loaderHandOver';
 import { recordRuntime } from '../host/update/slotLayout';
 import { systemClock } from '../../src/domain/clock';
 import { registerIpcBridge } from './ipc';
 import { createRendererFailurePolicy } from './rendererFailures';
 import { guardKioskWindow } from './windowGuard';
+import { kioskDataDir, packagedKeysDir } from './paths';
 import { appOrigin, createKioskWindow, hardenContents, hardenSession, registerAppScheme, serveRenderer } from './window';
 
-// One kiosk per machine: a second start (a double-click, a watchdog) focuses the first instead.
-/** The update keys the package ships (electron-builder extraResources); none outside a packaged Electron. */
-const packagedKeysDir = (): string | undefined => (process.resourcesPath ? join(process.resourcesPath, 'update-keys') : undefined);
-
-if (!app.requestSingleInstanceLock()) {
+// One kiosk per machine: a second start (a double-click, a watchdog) focuses the first instead. The loader
+// usually holds the lock already.
+if (!app.hasSingleInstanceLock() && !app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   const allowDevTools = !app.isPackaged && process.env.KIOSK_DEVTOOLS === '1';
@@ -25,11 +26,12 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
 
   app.whenReady().then(async () => {
-    const dataDir = process.env.KIOSK_DATA_DIR ?? join(app.getPath('userData'), 'kiosk');
+    const dataDir = kioskDataDir();
     // `kioskctl update install` runs in plain Node: it learns the Electron runtime a bundle must fit from here.
     recordRuntime(dataDir, process.versions.electron ?? null);
-    // The loader: bootHost chooses the update slot (or the packaged renderer) and serves its renderer.
-    const booted = await bootHost('electron', { factoryRendererDir: join(app.getAppPath(), 'renderer', 'dist'), onUnhealthy: () => app.exit(75), indexedDbDir: join(app.getPath('userData'), 'IndexedDB'), factoryKeysDir: packagedKeysDir() }, dataDir, app.getVersion());
+    // The payload to start was chosen by the loader (handed over); bootHost serves its renderer.
+    const boot = { factoryRendererDir: join(app.getAppPath(), 'renderer', 'dist'), onUnhealthy: () => app.exit(75), indexedDbDir: join(app.getPath('userData'), 'IndexedDB'), factoryKeysDir: packagedKeysDir() };
+    const booted = await bootHost('electron', { ...boot, start: takeHandedOverStart(dataDir) }, dataDir, app.getVersion());
     hardenSession();
     serveRenderer(booted.start.rendererDir);
     // Crashed or hung renderers are reloaded, the third failure in 10 minutes shows 暂停服务 and tells the hub;

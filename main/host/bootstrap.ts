@@ -44,6 +44,8 @@ export interface BootOptions {
   indexedDbDir?: string;
   /** The update public keys shipped in the package (`update-keys/*.pub`), trusted at the first start that sees them. */
   factoryKeysDir?: string;
+  /** The start already decided (and counted) by the Electron loader; absent, bootHost decides. */
+  start?: StartSource;
 }
 
 export function packageVersion(): string {
@@ -76,7 +78,7 @@ export async function bootHost(hostKind: 'electron' | 'browser', boot: BootOptio
     if (factory.added.length > 0) log.info('update keys trusted from the package', { count: factory.added.length });
     if (factory.skipped.length > 0) log.warn('shipped update key unreadable', { detail: factory.skipped.join(', ') });
   }
-  const start = startSource(dataDir, version, boot.factoryRendererDir);
+  const start = boot.start ?? startSource(dataDir, version, boot.factoryRendererDir);
   // KIOSK_HEALTH_TIMEOUT_MS: how long a freshly installed slot has to report healthy (default 120 s).
   const healthTimeoutMs = Number(process.env.KIOSK_HEALTH_TIMEOUT_MS) || undefined;
   const update = createUpdateService({ start, log: log.child('update'), healthTimeoutMs, onUnhealthy: boot.onUnhealthy ?? (() => process.exit(75)) });

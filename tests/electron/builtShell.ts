@@ -11,6 +11,8 @@ export const root = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface BuiltShell {
   dir: string;
+  /** The package's entry: chooses the payload, then runs its main.cjs. */
+  loader: string;
   main: string;
   preload: string;
   remove(): void;
@@ -20,7 +22,7 @@ export async function buildShell(): Promise<BuiltShell> {
   mkdirSync(join(root, 'dist'), { recursive: true });
   const dir = mkdtempSync(join(root, 'dist', 'shell-test-'));
   await buildElectronShell(dir, 'warning');
-  return { dir, main: join(dir, 'main.cjs'), preload: join(dir, 'preload.cjs'), remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, loader: join(dir, 'loader.cjs'), main: join(dir, 'main.cjs'), preload: join(dir, 'preload.cjs'), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 // electron-builder's own parser and glob matcher (its dependencies), so the test reads the file as it does.

@@ -5,6 +5,7 @@
 import { EventEmitter } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import Module from 'node:module';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFakeRenderer, exposeInMainWorld, FakeIpcMain } from '../bridge/fakeElectron';
 import type { FakeRenderer } from '../bridge/fakeElectron';
@@ -100,6 +101,7 @@ export function createFakeMainElectron(options: FakeMainOptions) {
   Object.assign(app, {
     isPackaged: options.isPackaged,
     requestSingleInstanceLock: () => options.hasLock,
+    hasSingleInstanceLock: () => options.hasLock,
     quit: () => record.quits++,
     commandLine: { appendSwitch: (name: string) => record.switches.push(name) },
     getVersion: () => options.version,
@@ -169,7 +171,8 @@ export function requireWithElectron(file: string, electron: unknown): unknown {
   };
   try {
     const require = Module.createRequire(file);
-    delete require.cache[file];
+    // The loader requires main.cjs next to it: every start runs both afresh.
+    for (const cached of Object.keys(require.cache)) if (dirname(cached) === dirname(file)) delete require.cache[cached];
     return require(file);
   } finally {
     loader._load = original;

@@ -49,6 +49,12 @@ describe('native modules in the built Electron bundle', () => {
     expect(checkNativePacking(real)).toEqual([]);
   });
 
+  it('the loader (the package entry, runs before any slot) requires only electron, a main.cjs and Node built-ins', () => {
+    const { names, computed } = runtimeRequires(readFileSync(shell.loader, 'utf8'));
+    // The one computed require is the chosen slot's electron/main.cjs.
+    expect({ names: [...new Set(names.filter((name) => !isBuiltin(name)))].sort(), computed }).toEqual({ names: ['./main.cjs', 'electron'], computed: 1 });
+  });
+
   it('the preload (sandboxed: only electron may be required) requires nothing else', () => {
     expect(runtimeRequires(readFileSync(shell.preload, 'utf8'))).toEqual({ names: ['electron'], computed: 0 });
   });

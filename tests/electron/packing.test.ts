@@ -68,11 +68,11 @@ afterAll(() => {
 const archive = () => join(appOutDir, 'resources', 'app.asar');
 
 describe('electron-builder --dir with a stand-in Electron (packing, not running)', () => {
-  it('puts the built shell, the renderer and package.json (main = the bundle) in the asar, without sources or maps', () => {
+  it('puts the built shell, the renderer and package.json (main = the loader) in the asar, without sources or maps', () => {
     const entries = asar.listPackage(archive(), { isPack: false });
-    expect(entries).toEqual(expect.arrayContaining(['/package.json', '/dist/electron/main.cjs', '/dist/electron/preload.cjs', '/renderer/dist/index.html']));
+    expect(entries).toEqual(expect.arrayContaining(['/package.json', '/dist/electron/loader.cjs', '/dist/electron/main.cjs', '/dist/electron/preload.cjs', '/renderer/dist/index.html']));
     expect(entries.filter((entry) => /\.(map|ts|tsx)$/.test(entry))).toEqual([]);
-    expect(JSON.parse(asar.extractFile(archive(), 'package.json').toString()).main).toBe('dist/electron/main.cjs');
+    expect(JSON.parse(asar.extractFile(archive(), 'package.json').toString()).main).toBe('dist/electron/loader.cjs');
   });
 
   it('ships the runtime dependencies and leaves the build tools out', () => {

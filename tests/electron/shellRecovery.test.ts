@@ -52,7 +52,7 @@ beforeAll(async () => {
   process.env.KIOSK_HUB_URL = hubUrl;
   process.env.KIOSK_UNRESPONSIVE_GRACE_MS = '300';
   fake = createFakeMainElectron({ appPath, userData: join(temp, 'userData'), version: '9.8.7-recovery', isPackaged: true, hasLock: true });
-  requireWithElectron(shell.main, fake.electron);
+  requireWithElectron(shell.loader, fake.electron);
   await vi.waitFor(() => expect(fake.record.windows).toHaveLength(1), { timeout: 20_000, interval: 20 });
   window = fake.record.windows[0]!;
 });

@@ -35,7 +35,7 @@ beforeAll(async () => {
   writeFileSync(join(temp, 'secret.txt'), secret);
   delete process.env.KIOSK_DATA_DIR; // the packaged shell keeps its data under userData
   fake = createFakeMainElectron({ appPath, userData: join(temp, 'userData'), version: '9.8.7-smoke', isPackaged: true, hasLock: true });
-  requireWithElectron(shell.main, fake.electron);
+  requireWithElectron(shell.loader, fake.electron);
   await vi.waitFor(() => expect(fake.record.windows).toHaveLength(1), { timeout: 20_000, interval: 20 });
   window = fake.record.windows[0]!;
 });
@@ -164,7 +164,7 @@ describe('built Electron shell: configuration (not proof that features work)', (
 
   it('a second start only quits (single instance)', async () => {
     const second = createFakeMainElectron({ appPath, userData: join(temp, 'userData2'), version: '9.8.7-smoke', isPackaged: true, hasLock: false });
-    requireWithElectron(shell.main, second.electron);
+    requireWithElectron(shell.loader, second.electron);
     await Promise.resolve();
     expect(second.record.quits).toBe(1);
     expect(second.record.calls).toEqual([]);

@@ -1,6 +1,7 @@
 // What a bundle carries and where the hosts find it. A payload is a folder tree:
 //   renderer/…            the built renderer (index.html + assets), served by both hosts
-//   electron/…            the bundled Electron main and preload (dist/electron), when built
+//   electron/…            the bundled Electron main and preload (dist/electron), when built; never the loader,
+//                         which chooses among payloads and is updated only with the package
 //   catalog/catalog.json  the catalogue shipped for first boot
 // The factory payload is the same content where the package keeps it (renderer/dist, dist/electron, src/domain/…).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -25,7 +26,7 @@ export function projectPayload(root: string): PayloadFile[] {
   const electron = join(root, 'dist', 'electron');
   return [
     ...collectPayload(renderer, 'renderer/'),
-    ...(existsSync(electron) ? collectPayload(electron, 'electron/') : []),
+    ...(existsSync(electron) ? collectPayload(electron, 'electron/').filter((file) => !file.path.startsWith('electron/loader.cjs')) : []),
     { path: 'catalog/catalog.json', bytes: readFileSync(join(root, 'src', 'domain', 'catalogData', 'catalog.json')) },
   ];
 }
