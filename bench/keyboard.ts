@@ -6,42 +6,23 @@
 // After every word the keyboard's pinyin buffer must hold exactly the letters tapped: a dropped or reordered
 // letter is counted, never hidden. Then the first candidate is tapped (the candidate bar's own path).
 // Run: npx tsx bench/keyboard.ts [--rounds N]
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { chromium, expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { chromiumArgs } from '../tests/e2e/playwright.config';
 import { startStack } from '../tests/e2e/support/stack';
+import { clearClickLatencies, clickLatencies, p95, recordClickLatencies, serveBlankPage } from './support/taps';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' } } });
 const rounds = Number(values.rounds);
 const words = ['yibao', 'hukouqianyi', 'shebaoka', 'gongjijin', 'juzhuzheng', 'jiashizheng', 'shengyubaoxian', 'tuixiu'];
 const cadenceMs = 100;
 
-// Every click's latency, as bench/ui measures it: event time → the frame after all handlers ran.
-const probe = () => {
-  const w = window as unknown as { __latencies: number[] };
-  w.__latencies = [];
-  addEventListener(
-    'click',
-    (event) => {
-      const start = event.timeStamp;
-      requestAnimationFrame(() => setTimeout(() => w.__latencies.push(performance.now() - start)));
-    },
-    true,
-  );
-};
-
 const letters = 'abcdefghijklmnopqrstuvwxyz';
 const blankHtml = `<!doctype html><title>blank</title><div id="out" data-testid="kbd-buffer"></div>${[...letters]
   .map((l) => `<button data-testid="kbd-key-${l}" style="width:90px;height:90px" onclick="out.textContent+='${l}'">${l}</button>`)
   .join('')}<button data-testid="kbd-candidate-0" style="width:200px;height:90px" onclick="out.textContent=''">词</button><button data-testid="kbd-key-clear">清空</button>`;
-const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))]!;
-
-const blank = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(blankHtml));
-await new Promise<void>((r) => blank.listen(0, '127.0.0.1', r));
-const blankUrl = `http://127.0.0.1:${(blank.address() as AddressInfo).port}/`;
+const blank = await serveBlankPage(blankHtml);
 
 interface Typed {
   latencies: number[];
@@ -56,7 +37,7 @@ async function typeWords(page: Page, cadence: number): Promise<Typed> {
     const box = (await page.getByTestId(testId).first().boundingBox())!;
     return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
   };
-  await page.evaluate(() => ((window as unknown as { __latencies: number[] }).__latencies = []));
+  await clearClickLatencies(page);
   let dropped = 0;
   let taps = 0;
   let typingMs = 0;
@@ -79,14 +60,14 @@ async function typeWords(page: Page, cadence: number): Promise<Typed> {
     await page.getByTestId('kbd-key-clear').click(); // the search field holds 30 characters: each word starts afresh
   }
   await page.waitForTimeout(100);
-  return { latencies: await page.evaluate(() => (window as unknown as { __latencies: number[] }).__latencies), taps, ms: typingMs, dropped };
+  return { latencies: await clickLatencies(page), taps, ms: typingMs, dropped };
 }
 
 const browser = await chromium.launch({ executablePath: process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium', args: chromiumArgs });
 const stack = await startStack({ idleSeconds: 600, countdownSeconds: 30 });
 const open = async (url: string, kiosk: boolean): Promise<Page> => {
   const context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, hasTouch: true });
-  await context.addInitScript(probe);
+  await context.addInitScript(recordClickLatencies);
   const page = await context.newPage();
   await page.goto(url);
   if (kiosk) {
@@ -101,7 +82,7 @@ try {
   const results = { kiosk: { paced: [] as Typed[], fast: [] as Typed[] }, blank: { paced: [] as Typed[], fast: [] as Typed[] } };
   for (let round = 0; round < rounds; round++) {
     for (const which of ['blank', 'kiosk'] as const) {
-      const page = await open(which === 'kiosk' ? stack.kiosk.url : blankUrl, which === 'kiosk');
+      const page = await open(which === 'kiosk' ? stack.kiosk.url : blank.url, which === 'kiosk');
       results[which].paced.push(await typeWords(page, cadenceMs));
       results[which].fast.push(await typeWords(page, 0));
       await page.context().close();

@@ -8,8 +8,6 @@
 //     timestamp to the frame after all handlers ran (rAF + task), vs the same measure on a blank page's button.
 // Run: npx tsx bench/ui.ts [--rounds N]
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
@@ -19,35 +17,21 @@ import { chromiumArgs } from '../tests/e2e/playwright.config';
 import { walkScreens } from '../tests/e2e/pages/walk';
 import { e2eRendererDir } from '../tests/e2e/support/kioskHost';
 import { startStack } from '../tests/e2e/support/stack';
+import { clickLatencies, median, p95, recordClickLatencies, serveBlankPage } from './support/taps';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' } } });
 const rounds = Number(values.rounds);
 
-// Installed before any page script: marks when the attract screen appears, and measures every click.
-const probe = () => {
-  const w = window as unknown as { __attractAt?: number; __readyAt?: number; __latencies: number[] };
-  w.__latencies = [];
+// Installed before any page script: marks when the first screen and the ready attract screen appear.
+const markScreens = () => {
+  const w = window as unknown as { __attractAt?: number; __readyAt?: number };
   new MutationObserver(() => {
     if (w.__attractAt === undefined && document.querySelector('[data-testid="screen-starting"], [data-testid="screen-attract"]')) w.__attractAt = performance.now();
     if (w.__readyAt === undefined && document.querySelector('[data-testid="screen-attract"]')) w.__readyAt = performance.now();
   }).observe(document, { childList: true, subtree: true });
-  addEventListener(
-    'click',
-    (event) => {
-      const start = event.timeStamp;
-      requestAnimationFrame(() => setTimeout(() => w.__latencies.push(performance.now() - start)));
-    },
-    true,
-  );
 };
 
-const blankHtml = '<!doctype html><title>blank</title><button id="b" style="width:200px;height:100px" onclick="this.textContent=String(Date.now())">tap</button>';
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))]!;
-
-const blank = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(blankHtml));
-await new Promise<void>((r) => blank.listen(0, '127.0.0.1', r));
-const blankUrl = `http://127.0.0.1:${(blank.address() as AddressInfo).port}/`;
+const blank = await serveBlankPage('<!doctype html><title>blank</title><button id="b" style="width:200px;height:100px" onclick="this.textContent=String(Date.now())">tap</button>');
 
 /** The bundle the measured page loads: what index.html loads before the first screen, and what comes on first use. */
 function bundleSizes(dir: string): string {
@@ -65,7 +49,8 @@ const browser = await chromium.launch({ executablePath: process.env.KIOSK_CHROMI
 const stack = await startStack({ idleSeconds: 600, countdownSeconds: 30 });
 const fresh = async (): Promise<Page> => {
   const context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, hasTouch: true });
-  await context.addInitScript(probe);
+  await context.addInitScript(markScreens);
+  await context.addInitScript(recordClickLatencies);
   return context.newPage();
 };
 
@@ -79,11 +64,11 @@ try {
   const journeyClicks: number[] = [];
   for (let round = 0; round < rounds; round++) {
     const b = await fresh();
-    await b.goto(blankUrl, { waitUntil: 'load' });
+    await b.goto(blank.url, { waitUntil: 'load' });
     blankLoad.push(await b.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd));
     for (let i = 0; i < 20; i++) await b.click('#b');
     await b.waitForTimeout(100);
-    blankClicks.push(...(await b.evaluate(() => (window as unknown as { __latencies: number[] }).__latencies)));
+    blankClicks.push(...(await clickLatencies(b)));
     await b.context().close();
 
     const k = await fresh();
@@ -99,7 +84,7 @@ try {
     };
     await start({ attract, ready });
     await walkScreens(k, stack, async () => undefined, { idle: false });
-    journeyClicks.push(...(await k.evaluate(() => (window as unknown as { __latencies: number[] }).__latencies)));
+    journeyClicks.push(...(await clickLatencies(k)));
     await start({ attract: keptAttract, ready: keptReady }); // the same profile again: its database and caches exist
     await k.context().close();
   }
