@@ -125,4 +125,15 @@ export class KioskDb extends Dexie {
     // A new table; nothing to convert (the kiosk learns statuses from the hub's change feed from cursor 0).
     this.version(3).stores({ caseStatus: 'id, receiptNo' });
   }
+
+  /**
+   * Opens the database again if the browser closed it and Dexie's own reopen failed. Chromium closes a
+   * connection whose write hit a full disk; Dexie reopens on the next call, but if that open fails too (the
+   * disk still full) Dexie answers DatabaseClosedError to every later call until open() is called again, so
+   * without this the kiosk would store nothing more until the page is reloaded (tests/e2e/fullDisk.spec.ts).
+   * A database closed on purpose (close()) stays closed. Rejects with the open's error.
+   */
+  async reopenIfLost(): Promise<void> {
+    if (!this.isOpen() && !this.hasBeenClosed()) await this.open();
+  }
 }

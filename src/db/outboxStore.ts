@@ -7,18 +7,11 @@ import { describeRowIssues, outboxDraftSchema, outboxRowSchema, storedRowSchema 
 import type { OutboxDraft, OutboxRow, OutboxStatus } from '../sync/outboxRow';
 import type { ClaimRequest, ClaimResult, OutboxCounts, OutboxStore, RowOutcome, SyncMeta } from '../sync/ports';
 import type { KioskDb, SettingRecord } from './kioskDb';
+import { OutboxError, classifyStoreError } from './outboxError';
+import { reopening } from './reopening';
 import { readLastReceiptSeq, readSyncMeta, settingKeys, writeLastReceiptSeq, writeSyncMeta } from './settings';
 
-export class OutboxError extends Error {
-  constructor(
-    readonly code: 'invalid_draft' | 'duplicate_id' | 'storage_full' | 'storage',
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'OutboxError';
-  }
-}
+export { OutboxError } from './outboxError';
 
 /** What "my applications" shows for one row: metadata only (the sealed part cannot be read here anyway). */
 export type OutboxSummary = Pick<OutboxRow, 'id' | 'receiptNo' | 'serviceId' | 'handlingCity' | 'createdAt' | 'status' | 'caseNo'>;
@@ -74,6 +67,10 @@ async function addQueuedRow(db: KioskDb, row: OutboxRow, seq: number): Promise<v
 }
 
 export function createOutboxStore(db: KioskDb, options: OutboxStoreOptions = {}): DexieOutboxStore {
+  return reopening(db, createDexieOutboxStore(db, options));
+}
+
+function createDexieOutboxStore(db: KioskDb, options: OutboxStoreOptions): DexieOutboxStore {
   const now = options.now ?? (() => Date.now());
   const rawOutbox = () => db.outbox as unknown as Dexie.Table<Record<string, unknown>, string>;
   /** The last sequence this store issued (null until the first enqueue reads it from the database). */
@@ -125,11 +122,7 @@ export function createOutboxStore(db: KioskDb, options: OutboxStoreOptions = {})
         return issued.receiptNo;
       } catch (error) {
         lastSeq = null;
-        const name = error instanceof Error ? error.name : '';
-        if (name === 'ConstraintError') throw new OutboxError('duplicate_id', 'an application with this id is already in the outbox', { cause: error });
-        if (name === 'QuotaExceededError') throw new OutboxError('storage_full', 'the kiosk storage is full', { cause: error });
-        if (error instanceof OutboxError) throw error;
-        throw new OutboxError('storage', `the outbox write failed: ${name || 'unknown error'}`, { cause: error });
+        throw classifyStoreError(error);
       }
     },
 

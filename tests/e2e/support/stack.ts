@@ -46,6 +46,8 @@ export interface StackOptions {
   kioskEnv?: NodeJS.ProcessEnv;
   /** Start the hub with its opening key for the back office (`officeKeyFile`, ADR 0017); default false. */
   officeKey?: boolean;
+  /** The kiosk's data folder (default: a fresh one), e.g. on a small tmpfs for the full-disk test; deleted on close. */
+  kioskDataDir?: string;
 }
 
 /**
@@ -84,7 +86,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     KIOSK_STAFFED_HOURS: '工作日 9:00–17:00',
     ...options.kioskEnv,
   };
-  let kiosk = await startKiosk(kioskEnv);
+  let kiosk = await startKiosk(kioskEnv, { dataDir: options.kioskDataDir });
   return {
     get hub() {
       if (!hub) throw new Error('the hub is stopped');

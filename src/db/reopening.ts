@@ -1,0 +1,19 @@
+// Keeping the kiosk's store usable after the browser closed it (a full disk, measured in
+// tests/e2e/fullDisk.spec.ts), for any store built on the shared KioskDb.
+import type { KioskDb } from './kioskDb';
+
+/**
+ * Every call first reopens a database the browser closed (KioskDb.reopenIfLost), so the outbox stores and the
+ * sync engine sends again once space is back, in the same page. A reopen that fails is left for the call
+ * itself to report: enqueue classifies it (storage_full, storage) like any failed write.
+ */
+export function reopening<T extends object>(db: KioskDb, store: T): T {
+  const wrapped = Object.entries(store).map(([key, method]) => [
+    key,
+    async (...args: unknown[]): Promise<unknown> => {
+      await db.reopenIfLost().catch(() => undefined);
+      return (method as (...a: unknown[]) => Promise<unknown>)(...args);
+    },
+  ]);
+  return Object.fromEntries(wrapped) as T;
+}
