@@ -6,7 +6,9 @@
 // mount namespace so that no other browser on the machine sees it. The same probe page must come out
 // differently: that difference is the policy. Checked here: URLBlocklist/URLAllowlist, PrintingEnabled,
 // DeveloperToolsAvailability. Not observable here: AllowFileSelectionDialogs (a file picker opens only on a
-// real user gesture, and DevTools input is refused by the same policy).
+// real user gesture, and DevTools input is refused by the same policy). Playwright cannot drive this Chromium
+// (IncognitoModeAvailability 1 refuses its new contexts, DeveloperToolsAvailability 2 its page sessions), so
+// the page reports to its own server and the test looks through the browser-wide DevTools endpoint.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
