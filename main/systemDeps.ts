@@ -34,7 +34,8 @@ const systemPackages: readonly SystemPackage[] = [
   { name: 'speech-dispatcher', why: "voice guidance (Chromium's speech engine on Linux)", neededBy: ['start', 'test'], isPresent: () => existsSync('/usr/bin/speech-dispatcher') },
   { name: 'speech-dispatcher-espeak-ng', why: 'voice guidance (the espeak-ng module of speech-dispatcher)', neededBy: ['start', 'test'], isPresent: () => existsSync('/usr/lib/speech-dispatcher-modules/sd_espeak-ng') },
   { name: 'espeak-ng', why: 'voice guidance (an offline Mandarin voice)', neededBy: ['start', 'test'], isPresent: () => existsSync('/usr/bin/espeak-ng') },
-  { name: 'xvfb', why: 'the lockdown end-to-end test in Chromium with a display (Xvfb)', neededBy: ['test'], isPresent: () => existsSync('/usr/bin/Xvfb') },
+  { name: 'xvfb', why: 'the lockdown and managed-policy tests in Chromium with a display (Xvfb)', neededBy: ['test'], isPresent: () => existsSync('/usr/bin/Xvfb') },
+  { name: 'util-linux', why: 'unshare: the managed-policy test gives its Chromium a private /etc/chromium', neededBy: ['test'], isPresent: () => existsSync('/usr/bin/unshare') },
   { name: 'systemd', why: 'systemd-analyze checks the shipped unit, systemd-notify sends sd_notify', neededBy: ['test'], isPresent: () => existsSync('/usr/bin/systemd-analyze') && existsSync('/usr/bin/systemd-notify') },
   { name: 'python3', why: "the systemd notify test's stand-in for systemd (a unix datagram socket)", neededBy: ['test'], isPresent: () => existsSync('/usr/bin/python3') },
 ];

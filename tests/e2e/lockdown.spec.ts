@@ -4,7 +4,8 @@
 // and the test looks both at what the page did (the event was cancelled) and at what the resident would see
 // (no selection, zoom unchanged). What this does NOT show: that the browser's own shortcuts ignore real key
 // presses (CDP input does not reach browser accelerators), and the managed policy (DevTools, printing, file
-// pickers), which lives in /etc and is checked name by name in tests/electron/supervisorUnit.test.ts.
+// pickers), which lives in /etc: its names are checked in tests/electron/supervisorUnit.test.ts, its effects in
+// a running Chromium in tests/electron/chromiumPolicy.test.ts (not with Playwright, which that policy locks out).
 import { chromium, expect, test } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
 import { chromiumArgs } from './playwright.config';

@@ -1,9 +1,9 @@
 // What the deb ships for a kiosk that must never go dark (issue 15 §1, ADR 0013): the systemd user unit that
 // restarts the kiosk and watches it, and the Chromium managed policy for kiosks that run the Chromium host.
 // The unit is checked by systemd's own parser (`systemd-analyze verify`); the policy's names by the Chromium
-// binary this project runs, which carries the name of every policy it knows. Whether systemd really restarts
-// a unit cannot be run here (no systemd as PID 1 on a build machine): docs/operations.md says how to see it
-// on a kiosk.
+// binary this project runs, which carries the name of every policy it knows (its effects in a running Chromium:
+// chromiumPolicy.test.ts). Whether systemd really restarts a unit cannot be run here (no systemd as PID 1 on a
+// build machine): docs/operations.md says how to see it on a kiosk.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
