@@ -153,7 +153,7 @@ async function main() {
     children.push(kiosk);
     console.log('Kiosk started in Electron.');
   } else {
-    kiosk = tsNode('kiosk', 'main/browser/main.ts', values.headless ? ['--headless'] : [], env);
+    kiosk = tsNode('kiosk', 'main/browser/loader.ts', values.headless ? ['--headless'] : [], env);
     kiosk.process.stdout?.pipe(process.stdout); // the ready line, exactly as the Chromium host prints it
   }
   const code = await kiosk.exited;

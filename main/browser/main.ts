@@ -1,4 +1,5 @@
-// Chromium host entry: `tsx main/browser/main.ts [--headless] [--port N]`.
+// Chromium host: `tsx main/browser/main.ts [--headless] [--port N]` (a kiosk starts it through loader.ts, which
+// may run a newer copy of this code from an update slot).
 // The port is config.json's `chromiumHost.port` (default 17800; `--port` or KIOSK_PORT override it for tests):
 // the same port at every start, because the renderer's IndexedDB belongs to that origin (ADR 0005).
 // With a display it opens Debian's Chromium in kiosk mode and prints `Kiosk ready at http://127.0.0.1:PORT/`
@@ -6,22 +7,20 @@
 // display) it prints the one-time URL a test browser opens:
 //   Kiosk ready at http://127.0.0.1:PORT/#s=SECRET
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { bootHost } from '../host/bootstrap';
-import { defaultDataDir } from '../host/paths';
+import { defaultDataDir, packageVersion } from '../host/paths';
+import { takeHandedOverStart } from '../host/update/loaderHandOver';
 import type { InspectStorage } from '../host/bootstrap';
 import { startBrowserHost } from './browserHost';
 import { hasDisplay, launchChromium } from './chromium';
 import { superviseChromium } from './chromiumSupervisor';
 import type { ChromiumSupervisor } from './chromiumSupervisor';
 import { findOrphanedOrigins, grantDurableStorage } from './chromiumProfile';
+import { factoryKeysDir, factoryRendererDir } from './packagePaths';
 
 const { values } = parseArgs({ options: { headless: { type: 'boolean', default: false }, port: { type: 'string' } } });
 if (values.port !== undefined) process.env.KIOSK_PORT = values.port; // one override path, validated with the config
-// The update public keys this install ships (docs/build/update-keys/*.pub, filled at release time; docs/updates.md).
-const factoryKeysDir = process.env.KIOSK_UPDATE_KEYS_DIR ?? fileURLToPath(new URL('../../docs/build/update-keys', import.meta.url));
-const staticDir = process.env.KIOSK_RENDERER_DIR ?? fileURLToPath(new URL('../../renderer/dist', import.meta.url));
 
 const profileOf = (dataDir: string) => join(dataDir, 'chromium');
 
@@ -42,8 +41,10 @@ const inspectProfile: InspectStorage = (config, dataDir, log) => {
 
 const kioskDataDir = defaultDataDir();
 let browser: ChromiumSupervisor | undefined;
-// The loader: the update slot to start (or the factory renderer above) is chosen inside bootHost.
-const { host, config, dataDir, log, start, health, systemd } = await bootHost('browser', { factoryRendererDir: staticDir, indexedDbDir: join(profileOf(kioskDataDir), 'Default', 'IndexedDB'), factoryKeysDir }, kioskDataDir, undefined, inspectProfile);
+// The payload to start: chosen (and counted) by the loader when it ran this code (loader.ts), else by bootHost.
+const handedOver = takeHandedOverStart(kioskDataDir);
+const boot = { factoryRendererDir: factoryRendererDir(), indexedDbDir: join(profileOf(kioskDataDir), 'Default', 'IndexedDB'), factoryKeysDir: factoryKeysDir(), start: handedOver };
+const { host, config, dataDir, log, start, health, systemd } = await bootHost('browser', boot, kioskDataDir, handedOver?.context.factoryVersion ?? packageVersion(), inspectProfile);
 let web: Awaited<ReturnType<typeof startBrowserHost>>;
 try {
   web = await startBrowserHost({ dispatcher: host.dispatcher, events: host.events, staticDir: start.rendererDir, port: config.chromiumHost.port, log, onConnect: () => browser?.current()?.forgetLaunchPage() });

@@ -1,6 +1,6 @@
 // What both hosts do first: read the configuration, open the log, choose the update slot to start (the loader,
 // main/host/update/updateService.ts), start the host services.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfigOrFallback } from './configStore';
 import type { KioskConfig } from './config';
@@ -10,7 +10,7 @@ import { createHealthBoard } from './healthBoard';
 import type { HealthBoard } from './healthBoard';
 import { createLogger } from './log';
 import type { Logger } from './log';
-import { defaultDataDir } from './paths';
+import { defaultDataDir, packageVersion } from './paths';
 import { createServices } from './services';
 import { createStorageWatch } from './storageWatch';
 import { guardStart } from './startGuard';
@@ -46,15 +46,6 @@ export interface BootOptions {
   factoryKeysDir?: string;
   /** The start already decided (and counted) by the Electron loader; absent, bootHost decides. */
   start?: StartSource;
-}
-
-export function packageVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
 }
 
 /** A host-specific look at the data directory before the services start (the Chromium host checks its profile). */

@@ -2,12 +2,14 @@
 // outbox is given a signed update whose renderer never reports healthy. Each start of it misses the health
 // check and the host exits (75), as a watchdog would see; after three starts the loader returns to the
 // previous version, which reports healthy, and the outbox still holds every row. Then a good update (this
-// project's own renderer build) is installed and marked good by its own health report.
+// project's own build: renderer and Chromium host code) is installed; the kiosk's loader runs the slot's host
+// code, and the release is marked good by its own health report.
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { buildChromiumHost } from '../../main/browser/build';
 import { startChild, waitForLine } from '../../main/processes';
 import type { Child } from '../../main/processes';
 import { updateStatus } from '../../main/host/update/bootSlot';
@@ -26,9 +28,9 @@ const freePort = () =>
     });
   });
 
-/** One start of the kiosk host on a fixed port (IndexedDB belongs to the origin, so the port never moves). */
+/** One start of the kiosk through its loader on a fixed port (IndexedDB belongs to the origin, so the port never moves). */
 async function startHost(dataDir: string, port: number): Promise<{ child: Child; url: string }> {
-  const child = startChild('kiosk', process.execPath, ['--import', 'tsx', join(repoRoot, 'main/browser/main.ts'), '--headless'], {
+  const child = startChild('kiosk', process.execPath, ['--import', 'tsx', join(repoRoot, 'main/browser/loader.ts'), '--headless'], {
     cwd: repoRoot,
     env: { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_PORT: String(port), KIOSK_HEALTH_TIMEOUT_MS: '4000', KIOSK_LOG_LEVEL: 'warn' },
   });
@@ -107,10 +109,15 @@ test('a payload that fails its health check is rolled back after three starts an
   expect(await outboxIds(page)).toEqual(queued);
   await host.child.stop();
 
-  // A good release (this project's renderer build) is marked good by its own health report.
-  const good = installBundle(writeBundle(tempDir(), key.privateKey, { version: '0.9.1' }, projectPayload(repoRoot)), { ...kiosk, channel: 'stable', runtime });
+  // A good release (this project's build, its Chromium host code included) is marked good by its own health report.
+  await buildChromiumHost();
+  const payload = projectPayload(repoRoot);
+  expect(payload.map((file) => file.path)).toContain('browser/main.mjs');
+  const good = installBundle(writeBundle(tempDir(), key.privateKey, { version: '0.9.1' }, payload), { ...kiosk, channel: 'stable', runtime });
   expect(good).toMatchObject({ ok: true, slot: 'A' }); // the failed slot is the free one again
   host = await startHost(kiosk.dataDir, port);
+  // The loader links the package's modules above the slots only when it runs a slot's host code.
+  expect(readlinkSync(join(kiosk.dataDir, 'update', 'node_modules'))).toBe(join(repoRoot, 'node_modules'));
   await open(page, host.url);
   await expect(page.getByTestId('screen-attract')).toBeVisible();
   await expect.poll(() => updateStatus(kiosk)).toMatchObject({ current: { slot: 'A', version: '0.9.1' }, pending: false, lastResult: 'good' });

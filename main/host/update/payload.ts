@@ -2,6 +2,7 @@
 //   renderer/…            the built renderer (index.html + assets), served by both hosts
 //   electron/…            the bundled Electron main and preload (dist/electron), when built; never the loader,
 //                         which chooses among payloads and is updated only with the package
+//   browser/main.mjs      the bundled Chromium host (dist/browser), when built
 //   catalog/catalog.json  the catalogue shipped for first boot
 // The factory payload is the same content where the package keeps it (renderer/dist, dist/electron, src/domain/…).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -24,9 +25,11 @@ export function projectPayload(root: string): PayloadFile[] {
   const renderer = join(root, 'renderer', 'dist');
   if (!existsSync(join(renderer, 'index.html'))) throw new Error(`${renderer} has no index.html: run npm run build:renderer first, or pass --from DIR`);
   const electron = join(root, 'dist', 'electron');
+  const browser = join(root, 'dist', 'browser');
   return [
     ...collectPayload(renderer, 'renderer/'),
     ...(existsSync(electron) ? collectPayload(electron, 'electron/').filter((file) => !file.path.startsWith('electron/loader.cjs')) : []),
+    ...(existsSync(browser) ? collectPayload(browser, 'browser/') : []),
     { path: 'catalog/catalog.json', bytes: readFileSync(join(root, 'src', 'domain', 'catalogData', 'catalog.json')) },
   ];
 }
