@@ -12,7 +12,7 @@ import { CredentialError, credentialPath, readCredential } from '../../main/host
 import type { StoredCredential } from '../../main/host/hub/credentialStore';
 import { enrolKiosk } from '../../main/host/hub/enrol';
 import { hubUrlProblem, isLoopbackUrl } from '../../main/host/hub/hubUrl';
-import { readPackageVersion } from '../../main/host/hub/hubService';
+import { packageVersion } from '../../main/host/paths';
 import { defaultDataDir } from '../../main/host/paths';
 import { parseCommandLine, usageFailure } from './args';
 import type { CommandGroup } from './types';
@@ -82,7 +82,7 @@ async function enrol(dataDir: string, values: { code?: string; hub?: string; fin
     console.error(`kioskctl kiosk: ${error instanceof ConfigError ? error.message : String(error)}`);
     return exitCodes.failure;
   }
-  const result = await enrolKiosk({ hubUrl: values.hub, code: values.code, dataDir, version: readPackageVersion(), fingerprint: values.fingerprint });
+  const result = await enrolKiosk({ hubUrl: values.hub, code: values.code, dataDir, version: packageVersion(), fingerprint: values.fingerprint });
   if (!result.ok) {
     console.error(`kioskctl kiosk: enrolment failed (${result.error.code}): ${result.error.message}`);
     return exitCodes.failure;

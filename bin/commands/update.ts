@@ -12,7 +12,7 @@
 // Test hook (never set on a kiosk): KIOSK_UPDATE_TEST_STEPS=1 prints `update-step NAME` on stderr after each
 // durable step; KIOSK_UPDATE_TEST_PAUSE_AT=NAME then stops there for good, so a test can SIGKILL it at that step.
 import { ConfigError, loadConfig } from '../../main/host/config';
-import { readPackageVersion } from '../../main/host/hub/hubService';
+import { packageVersion } from '../../main/host/paths';
 import type { UpdateContext } from '../../main/host/update/bootSlot';
 import { checkCurrent, decideBoot, markGood, sourceVersion, updateStatus } from '../../main/host/update/bootSlot';
 import { fetchRelease } from '../../main/host/update/fetchRelease';
@@ -139,7 +139,7 @@ const run: CommandGroup = async (argv) => {
   const dataDir = values.data ?? defaultDataDir();
   if (command !== 'install' && rest.length > 0) return fail(`unexpected argument ${rest[0]}`);
   if (command === 'trust') return trust(dataDir, values.pub);
-  const context: UpdateContext = { dataDir, factoryVersion: readPackageVersion(), trusted: trustedKeys(dataDir) };
+  const context: UpdateContext = { dataDir, factoryVersion: packageVersion(), trusted: trustedKeys(dataDir) };
   switch (command) {
     case 'install':
       return install(context, rest[0], values.json ?? false);

@@ -8,11 +8,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, expect, test } from '@playwright/test';
-import { chromiumArgs } from './playwright.config';
+import { expect, test } from '@playwright/test';
 import { applyForMedical } from './pages/apply';
 import { KioskPage, medicalItem } from './pages/kiosk';
 import { copyIndexedDb } from './support/indexedDbCopy';
+import { openKioskBrowser } from './support/kioskBrowser';
 import { startStack } from './support/stack';
 import type { Stack } from './support/stack';
 
@@ -45,15 +45,8 @@ test('a full disk: guides still shown, a submission that cannot be stored says s
   const hubCount = async () => Number((await stack!.hub.db.query<{ n: string }>('SELECT count(*) AS n FROM applications')).rows[0]!.n);
 
   // Chromium on the host's own profile folder (`<dataDir>/chromium`), so IndexedDB lives on the small disk.
-  const context = await chromium.launchPersistentContext(join(stack.kiosk.dataDir, 'chromium'), {
-    executablePath: process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium',
-    args: chromiumArgs,
-    viewport: { width: 1080, height: 1920 },
-    hasTouch: true,
-    locale: 'zh-CN',
-  });
+  const { context, page } = await openKioskBrowser(stack.kiosk.dataDir);
   try {
-    const page = context.pages()[0] ?? (await context.newPage());
     const kiosk = new KioskPage(page);
     await kiosk.start(stack.kiosk.url);
     await applyForMedical(kiosk, stack);

@@ -4,12 +4,11 @@
 // hub comes back: every application arrives exactly once and "my applications" still lists them.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, expect, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { WebSocket } from 'ws';
 import { freePort } from '../support/freePort';
-import type { BrowserContext, Page } from '@playwright/test';
-import { chromiumArgs } from './playwright.config';
 import { KioskPage, medicalItem } from './pages/kiosk';
+import { openKioskBrowser } from './support/kioskBrowser';
 import { startStack } from './support/stack';
 import type { Stack } from './support/stack';
 
@@ -19,17 +18,6 @@ test.beforeEach(async () => {
 });
 test.afterEach(async () => stack?.close());
 
-/** Chromium on the host's own profile (`<dataDir>/chromium`), as the kiosk window uses it. */
-async function openKioskBrowser(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await chromium.launchPersistentContext(join(stack.kiosk.dataDir, 'chromium'), {
-    executablePath: process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium',
-    args: chromiumArgs,
-    viewport: { width: 1080, height: 1920 },
-    hasTouch: true,
-    locale: 'zh-CN',
-  });
-  return { context, page: context.pages()[0] ?? (await context.newPage()) };
-}
 
 async function applyForMedical(kiosk: KioskPage): Promise<string> {
   await kiosk.page.goto('about:blank'); // the same URL again would only move to its fragment, not load the page
@@ -53,7 +41,7 @@ test('queued with the hub down, host restarted, hub back: each application arriv
   await expect.poll(kioskCount, { timeout: 30_000 }).toBe(1); // enrolled, and heard from once
   await stack.stopHub();
 
-  let { context, page } = await openKioskBrowser();
+  let { context, page } = await openKioskBrowser(stack.kiosk.dataDir);
   const receipts = [await applyForMedical(new KioskPage(page)), await applyForMedical(new KioskPage(page))];
   expect(new Set(receipts).size).toBe(2);
   // The host granted the origin durable storage in the profile before the browser started (ADR 0005).
@@ -63,7 +51,7 @@ test('queued with the hub down, host restarted, hub back: each application arriv
   const originBefore = new URL(stack.kiosk.url).origin;
   await stack.restartKiosk();
   expect(new URL(stack.kiosk.url).origin).toBe(originBefore);
-  ({ context, page } = await openKioskBrowser());
+  ({ context, page } = await openKioskBrowser(stack.kiosk.dataDir));
   try {
     const kiosk = new KioskPage(page);
     await kiosk.start(stack.kiosk.url);
@@ -100,7 +88,7 @@ test('a kiosk that ran on another port before the fix: the orphaned queue is rep
   await expect.poll(kioskCount, { timeout: 30_000 }).toBe(1);
   await stack.stopHub();
   const oldPort = stack.kiosk.port;
-  const { context, page } = await openKioskBrowser();
+  const { context, page } = await openKioskBrowser(stack.kiosk.dataDir);
   await applyForMedical(new KioskPage(page));
   await context.close();
 

@@ -2,7 +2,7 @@
 // the renderer's sync engine reaches the hub only through 'hub.sendBatch', its rating sync through
 // 'hub.sendRatings'. It also enrols the kiosk (with a one-time code from the config, the environment or
 // `enrolKiosk()`), sends heartbeats, and tells the renderer when the hub becomes reachable ('hub.status'), which wakes the sync engine.
-import { readFileSync } from 'node:fs';
+import { packageVersion } from '../paths';
 import { z } from 'zod';
 import type { EventHub } from '../../../src/bridge/dispatcher';
 import type { Handlers } from '../../../src/bridge/contract';
@@ -60,20 +60,11 @@ export interface HubService extends HostService {
   heartbeat(): Promise<Result<unknown>>;
 }
 
-export function readPackageVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
-
 export function createHubService(options: HubServiceOptions): HubService {
   const log = options.log;
   const urlProblem = hubUrlProblem(options.url);
   if (urlProblem) throw new Error(urlProblem); // config.json and KIOSK_HUB_URL are checked already: a caller's bug
-  const version = options.version ?? readPackageVersion();
+  const version = options.version ?? packageVersion();
   const http: HubHttp = createHubHttp({ baseUrl: options.url, timeoutMs: options.timeoutMs, fetch: options.fetch });
   let credential: StoredCredential | null = null;
   let events: EventHub | null = null;
