@@ -157,6 +157,20 @@ describe('hub service', () => {
     await service.stop();
   });
 
+  it('spends the enrolment code once when heartbeats overlap', async () => {
+    const { credential: _c, hubUrl: _u, enrolledAt: _e, ...answer } = stored;
+    const fetch = fakeFetch(async (url) => {
+      if (!url.endsWith('/v1/enrol')) return json(503, {});
+      await new Promise((resolve) => setTimeout(resolve, 20)); // the hub takes a moment: the second heartbeat starts meanwhile
+      return json(201, { ...answer, credential: stored.credential });
+    });
+    const dataDir = tempDir();
+    const service = createHubService({ url: 'https://hub.test', dataDir, log, heartbeatMs: 0, enrolmentCode: 'ABC-DEF-GHJ', fetch: fetch.fn });
+    await Promise.all([service.heartbeat(), service.heartbeat()]);
+    expect(fetch.calls.filter((call) => call.url.endsWith('/v1/enrol'))).toHaveLength(1);
+    expect(readCredential(dataDir)).toMatchObject({ kioskId: 'k-1' });
+  });
+
   it('enrols with a code, and writes nothing when the hub refuses it', async () => {
     const dataDir = tempDir();
     const refused = await enrolKiosk({ hubUrl: 'https://hub.test', code: 'ABC-DEF-GHJ', dataDir, fetch: fakeFetch(() => json(401, { error: 'unauthorized', reason: 'enrolment code unknown, already used or expired' })).fn });

@@ -123,7 +123,15 @@ export function createHubService(options: HubServiceOptions): HubService {
     setStatus({ state: credential ? 'offline' : 'unenrolled', lastContactAt: status.lastContactAt });
   }
 
-  async function tryEnrol(): Promise<void> {
+  // One enrolment at a time: heartbeats that overlap (the timer, one sent at once for a staff call) would each
+  // spend the one-time code, and all but the first be refused by the hub.
+  let enrolling: Promise<void> | undefined;
+  function tryEnrol(): Promise<void> {
+    enrolling ??= enrolOnce().finally(() => (enrolling = undefined));
+    return enrolling;
+  }
+
+  async function enrolOnce(): Promise<void> {
     if (credential || !options.enrolmentCode) return;
     const result = await enrolKiosk({ hubUrl: options.url, code: options.enrolmentCode, dataDir: options.dataDir, version, timeoutMs: options.timeoutMs, fetch: options.fetch });
     if (result.ok) {
