@@ -33,10 +33,12 @@ import { useCardOnReaderState } from './useCardOnReader';
 import { useCallStaff, useCardLeftBehind } from './visitEvents';
 import { setVoiceEnabled } from '../context/voice';
 
-// Search (pinyin tables) and the application flow (on-screen keyboard, IME lexicon) are loaded on first use,
-// so the attract screen does not wait for them.
-const SearchRoute = lazy(() => import('./SearchRoute'));
-const ApplyFlow = lazy(() => import('./ApplyFlow'));
+// Search (pinyin tables) and the application flow (on-screen keyboard, IME lexicon) are not needed for the
+// attract screen: they load while the kiosk waits for a resident (below), or at first use if that comes first.
+const loadSearch = () => import('./SearchRoute');
+const loadApplyFlow = () => import('./ApplyFlow');
+const SearchRoute = lazy(loadSearch);
+const ApplyFlow = lazy(loadApplyFlow);
 const MaintenanceScreen = lazy(() => import('../screens/MaintenanceScreen').then((m) => ({ default: m.MaintenanceScreen })));
 
 export interface AppProps {
@@ -78,6 +80,13 @@ export function App({ bridge, settings, catalog, ports, configProblem, queued = 
   useEffect(() => {
     for (const event of earlyEvents?.() ?? []) send(event);
   }, [earlyEvents, send]);
+
+  // Idle once ready: fetch and compile the chunks a visit needs next, so the first tap into search or a form
+  // does not wait for them (issue 14 §1).
+  useEffect(() => {
+    const idle = requestIdleCallback(() => void Promise.all([loadSearch(), loadApplyFlow()]).catch(() => undefined)); // else at first use
+    return () => cancelIdleCallback(idle);
+  }, []);
 
   useEffect(() => {
     const onActivity = () => send({ type: 'user.activity' });
