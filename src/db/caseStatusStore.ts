@@ -5,12 +5,13 @@ import { z } from 'zod';
 import { cursorSchema, kioskCaseChangeSchema } from '../domain/caseApi';
 import type { CaseStatusStore } from '../sync/caseStatusSync';
 import type { CaseStatusRecord, KioskDb } from './kioskDb';
+import { reopening } from './reopening';
 
 const feedSchema = z.object({ cursor: cursorSchema, checkedAt: z.string().nullable() });
 const feedKey = 'caseFeed';
 
 export function createCaseStatusStore(db: KioskDb): CaseStatusStore {
-  return {
+  return reopening<CaseStatusStore>(db, {
     async feed() {
       const stored = feedSchema.safeParse((await db.settings.get(feedKey))?.value);
       // A damaged cursor restarts the feed from 0: every status is fetched again, none is lost.
@@ -33,5 +34,5 @@ export function createCaseStatusStore(db: KioskDb): CaseStatusStore {
       const valid = found.filter((r): r is CaseStatusRecord => r !== undefined && kioskCaseChangeSchema.safeParse(r).success);
       return new Map(valid.map((r) => [r.id, r]));
     },
-  };
+  });
 }

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { CachedCatalog, CatalogCache } from '../sync/catalogUpdate';
 import type { CatalogRecord, KioskDb } from './kioskDb';
+import { reopening } from './reopening';
 
 const recordSchema = z.object({
   etag: z.string(),
@@ -13,7 +14,7 @@ const recordSchema = z.object({
 });
 
 export function createCatalogStore(db: KioskDb): CatalogCache {
-  return {
+  return reopening<CatalogCache>(db, {
     async read(slot) {
       const parsed = recordSchema.safeParse(await db.catalog.get(slot));
       return parsed.success ? parsed.data : null;
@@ -28,5 +29,5 @@ export function createCatalogStore(db: KioskDb): CatalogCache {
         await db.catalog.put({ slot: 'current', ...next } satisfies CatalogRecord);
       });
     },
-  };
+  });
 }

@@ -9,7 +9,9 @@ import { createUuidV7 } from '../domain/uuidv7';
 import type { OutboxDraft } from '../sync/outboxRow';
 import { KioskDb } from './kioskDb';
 import { OutboxError, classifyStoreError } from './outboxError';
+import { createCaseStatusStore } from './caseStatusStore';
 import { createOutboxStore } from './outboxStore';
+import { createRatingStore } from './ratingStore';
 
 const t0 = Date.UTC(2026, 4, 1, 9);
 const sealed = { suite: 'hpke-base-x25519-sha256-aes128gcm' as const, enc: 'AAAA', ct: 'QUJDRA==' };
@@ -74,6 +76,23 @@ describe('outbox after a full disk', () => {
     await expect(store.counts()).rejects.toThrow();
     disk.full = false;
     expect(await store.counts()).toMatchObject({ queued: 1 });
+  });
+
+  it('reopens for the other stores on the same database too, whichever is called first', async () => {
+    const { db, disk } = await setup();
+    const ratings = createRatingStore(db);
+    const caseStatus = createCaseStatusStore(db);
+    disk.full = true;
+    browserClosesConnection(db);
+    await expect(ratings.counts()).rejects.toThrow();
+    disk.full = false;
+    expect(await ratings.counts()).toMatchObject({ unsent: 0 });
+
+    disk.full = true;
+    browserClosesConnection(db);
+    await expect(caseStatus.feed()).rejects.toThrow();
+    disk.full = false;
+    expect(await caseStatus.feed()).toEqual({ cursor: '0', checkedAt: null });
   });
 
   it('leaves a database closed on purpose closed', async () => {

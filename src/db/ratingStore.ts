@@ -7,6 +7,7 @@ import { ratingSchema } from '../domain/rating';
 import type { Rating } from '../domain/rating';
 import type { RatingCounts, RatingOutcome, RatingStore } from '../sync/ratingSync';
 import type { KioskDb, RatingRecord } from './kioskDb';
+import { reopening } from './reopening';
 
 export const ratingSentStates = { unsent: 0, sent: 1, flagged: 2 } as const;
 
@@ -33,6 +34,10 @@ const describeIssues = (error: { issues: { path: PropertyKey[]; code: string }[]
     .join('; ');
 
 export function createRatingStore(db: KioskDb, options: RatingStoreOptions = {}): DexieRatingStore {
+  return reopening(db, createDexieRatingStore(db, options));
+}
+
+function createDexieRatingStore(db: KioskDb, options: RatingStoreOptions): DexieRatingStore {
   const now = options.now ?? (() => Date.now());
   const raw = () => db.ratings as unknown as Dexie.Table<Record<string, unknown>, unknown>;
 

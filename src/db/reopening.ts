@@ -1,13 +1,14 @@
-// Keeping the kiosk's store usable after the browser closed it (a full disk, measured in
-// tests/e2e/fullDisk.spec.ts), for any store built on the shared KioskDb.
+// Keeping the kiosk's stores usable after the browser closed their database (a full disk, measured in
+// tests/e2e/fullDisk.spec.ts): every store built on the shared KioskDb is wrapped, so whichever is called
+// first once space is back (a submission, the sync engines, the rating or case-status pulls) opens it again.
 import type { KioskDb } from './kioskDb';
 
 /**
  * Every call first reopens a database the browser closed (KioskDb.reopenIfLost), so the outbox stores and the
- * sync engine sends again once space is back, in the same page. A reopen that fails is left for the call
+ * sync engines send again once space is back, in the same page. A reopen that fails is left for the call
  * itself to report: enqueue classifies it (storage_full, storage) like any failed write.
  */
-export function reopening<T extends object>(db: KioskDb, store: T): T {
+export function reopening<T extends { [K in keyof T]: (...args: never[]) => Promise<unknown> }>(db: KioskDb, store: T): T {
   const wrapped = Object.entries(store).map(([key, method]) => [
     key,
     async (...args: unknown[]): Promise<unknown> => {
