@@ -2,14 +2,12 @@
 // the Electron loader it decides and counts the start before any of the chosen payload's code runs, so a
 // release whose host code dies at start is rolled back after three starts; then it runs the slot's bundled
 // host code (`browser/main.mjs`, re-hashed against the signed manifest by the decision) or the packaged one.
-import { existsSync, readlinkSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { readlinkSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { defaultDataDir, packageVersion } from '../host/paths';
-import { trustFactoryKeys } from '../host/update/keys';
-import { handOverStart } from '../host/update/loaderHandOver';
-import { slotPayloadDir, updateDir } from '../host/update/slotLayout';
-import { startSource } from '../host/update/updateService';
+import { decideForLoader } from '../host/update/loaderHandOver';
+import { updateDir } from '../host/update/slotLayout';
 import { factoryKeysDir, factoryRendererDir, packageModulesDir } from './packagePaths';
 
 /**
@@ -30,11 +28,8 @@ function linkPackageModules(dataDir: string): void {
 }
 
 const dataDir = defaultDataDir();
-trustFactoryKeys(dataDir, factoryKeysDir()); // the package's key, before the decision reads the trusted ones
-const start = startSource(dataDir, packageVersion(), factoryRendererDir());
-handOverStart(start);
-const slotMain = start.source === 'factory' ? null : join(slotPayloadDir(dataDir, start.source), 'browser', 'main.mjs');
-if (slotMain && existsSync(slotMain)) {
+const slotMain = decideForLoader({ dataDir, factoryVersion: packageVersion(), factoryRendererDir: factoryRendererDir(), factoryKeysDir: factoryKeysDir(), hostFile: 'browser/main.mjs' });
+if (slotMain) {
   linkPackageModules(dataDir);
   // Paths the slot's code cannot find relative to itself (packagePaths.ts).
   process.env.KIOSK_RENDERER_DIR = factoryRendererDir();

@@ -13,7 +13,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
  * the externals resolve from its node_modules. */
 export async function buildElectronShell(outDir = resolve(root, 'dist', 'electron'), logLevel: 'info' | 'warning' = 'info'): Promise<void> {
   const common = { absWorkingDir: root, bundle: true, platform: 'node', format: 'cjs', target: 'node22', sourcemap: true, minify: true, logLevel } as const;
-  await build({ ...common, entryPoints: ['main/electron/loader.ts'], outfile: resolve(outDir, 'loader.cjs'), external: ['electron', './main.cjs', ...bundleExternals(root)] });
+  await build({ ...common, entryPoints: ['main/electron/loader.ts'], outfile: resolve(outDir, 'loader.cjs'), external: ['electron', './main.cjs'] });
   await build({ ...common, entryPoints: ['main/electron/main.ts'], outfile: resolve(outDir, 'main.cjs'), external: ['electron', ...bundleExternals(root)] });
   await build({ ...common, entryPoints: ['main/electron/preload.ts'], outfile: resolve(outDir, 'preload.cjs'), external: ['electron'] });
 }

@@ -4,14 +4,10 @@
 // code (`electron/main.cjs`, re-hashed against the signed manifest by the boot decision), or the packaged one
 // next to this file for the factory payload or a slot that carries no host code.
 import { app } from 'electron';
-import { existsSync } from 'node:fs';
 import Module from 'node:module';
 import { delimiter, join } from 'node:path';
-import { trustFactoryKeys } from '../host/update/keys';
-import { handOverStart } from '../host/update/loaderHandOver';
-import { slotPayloadDir } from '../host/update/slotLayout';
-import { startSource } from '../host/update/updateService';
-import { kioskDataDir, packagedKeysDir } from './paths';
+import { decideForLoader } from '../host/update/loaderHandOver';
+import { kioskDataDir, packagedKeysDir, packagedRendererDir } from './paths';
 
 /**
  * A slot's main process code is bundled except the modules with native parts (nativeModules.ts), which only the
@@ -30,13 +26,14 @@ function resolveExternalsFromPackage(): void {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  const dataDir = kioskDataDir();
-  const keysDir = packagedKeysDir();
-  if (keysDir) trustFactoryKeys(dataDir, keysDir); // the deb's key, before the decision reads the trusted ones
-  const start = startSource(dataDir, app.getVersion(), join(app.getAppPath(), 'renderer', 'dist'));
-  handOverStart(start);
-  const slotMain = start.source === 'factory' ? null : join(slotPayloadDir(dataDir, start.source), 'electron', 'main.cjs');
-  if (slotMain && existsSync(slotMain)) {
+  const slotMain = decideForLoader({
+    dataDir: kioskDataDir(),
+    factoryVersion: app.getVersion(),
+    factoryRendererDir: packagedRendererDir(),
+    factoryKeysDir: packagedKeysDir(),
+    hostFile: 'electron/main.cjs',
+  });
+  if (slotMain) {
     resolveExternalsFromPackage();
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS bundle chosen at run time
     require(slotMain);

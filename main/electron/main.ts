@@ -9,7 +9,7 @@ import { systemClock } from '../../src/domain/clock';
 import { registerIpcBridge } from './ipc';
 import { createRendererFailurePolicy } from './rendererFailures';
 import { guardKioskWindow } from './windowGuard';
-import { kioskDataDir, packagedKeysDir } from './paths';
+import { kioskDataDir, packagedKeysDir, packagedRendererDir } from './paths';
 import { appOrigin, createKioskWindow, hardenContents, hardenSession, registerAppScheme, serveRenderer } from './window';
 
 // One kiosk per machine: a second start (a double-click, a watchdog) focuses the first instead. The loader
@@ -30,7 +30,7 @@ if (!app.hasSingleInstanceLock() && !app.requestSingleInstanceLock()) {
     // `kioskctl update install` runs in plain Node: it learns the Electron runtime a bundle must fit from here.
     recordRuntime(dataDir, process.versions.electron ?? null);
     // The payload to start was chosen by the loader (handed over); bootHost serves its renderer.
-    const boot = { factoryRendererDir: join(app.getAppPath(), 'renderer', 'dist'), onUnhealthy: () => app.exit(75), indexedDbDir: join(app.getPath('userData'), 'IndexedDB'), factoryKeysDir: packagedKeysDir() };
+    const boot = { factoryRendererDir: packagedRendererDir(), onUnhealthy: () => app.exit(75), indexedDbDir: join(app.getPath('userData'), 'IndexedDB'), factoryKeysDir: packagedKeysDir() };
     const booted = await bootHost('electron', { ...boot, start: takeHandedOverStart(dataDir) }, dataDir, app.getVersion());
     hardenSession();
     serveRenderer(booted.start.rendererDir);

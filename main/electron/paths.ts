@@ -5,5 +5,8 @@ import { join } from 'node:path';
 
 export const kioskDataDir = (): string => process.env.KIOSK_DATA_DIR ?? join(app.getPath('userData'), 'kiosk');
 
+/** The renderer in the package: the factory payload's. */
+export const packagedRendererDir = (): string => join(app.getAppPath(), 'renderer', 'dist');
+
 /** The update keys the package ships (electron-builder extraResources); none outside a packaged Electron. */
 export const packagedKeysDir = (): string | undefined => (process.resourcesPath ? join(process.resourcesPath, 'update-keys') : undefined);
