@@ -57,7 +57,7 @@ async function typeWords(page: Page, cadence: number): Promise<Typed> {
     const candidate = await centre('kbd-candidate-0');
     await page.mouse.click(candidate.x, candidate.y);
     await expect(buffer).toHaveText('');
-    await page.getByTestId('kbd-key-clear').click(); // the search field holds 30 characters: each word starts afresh
+    await page.getByTestId('kbd-key-clear').click(); // the search field holds 32 characters: each word starts afresh
   }
   await page.waitForTimeout(100);
   return { latencies: await clickLatencies(page), taps, ms: typingMs, dropped };
