@@ -3,13 +3,23 @@
 // The hub's SQL is written once and runs unchanged on both; results are normalised here so callers never
 // see an engine's quirks (pg answers int8 as strings and bytea as Buffer, PGlite as numbers and Uint8Array),
 // and every query sent through this interface is parameterised.
+import { createHash } from 'node:crypto';
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type { Pool, PoolClient } from 'pg';
 
 export type SqlParam = string | number | boolean | null | Date | Uint8Array | readonly string[];
 
+export interface QueryOptions {
+  /**
+   * Keep the statement parsed and planned on the connection it ran on (PostgreSQL; PGlite parses every time),
+   * named after its text. For a long statement run often, whose parsing and planning cost more than running
+   * it: the intake's 100-row INSERT has 1,300 parameters (bench/sync-hub.ts). A connection keeps one per text.
+   */
+  prepare?: boolean;
+}
+
 export interface Queryable {
-  query<Row extends object = Record<string, unknown>>(sql: string, params?: readonly SqlParam[]): Promise<{ rows: Row[]; rowCount: number }>;
+  query<Row extends object = Record<string, unknown>>(sql: string, params?: readonly SqlParam[], options?: QueryOptions): Promise<{ rows: Row[]; rowCount: number }>;
   /** Several statements without parameters (migrations only). */
   exec(sql: string): Promise<void>;
 }
@@ -80,6 +90,9 @@ function wrapPglite(pglite: PGlite): Db {
   };
 }
 
+/** A prepared statement's name: its text's digest, so one text is one statement however often it is asked for. */
+const statementName = (sql: string): string => `s${createHash('sha1').update(sql).digest('hex')}`;
+
 async function openPostgres(connectionString: string, max: number): Promise<Db> {
   const { default: pg } = await import('pg');
   // int8 (20) and numeric (1700) come back as strings from pg; the hub casts what it reads, so leave them.
@@ -87,8 +100,10 @@ async function openPostgres(connectionString: string, max: number): Promise<Db> 
   // An idle client losing its connection (server restart) must not crash the hub; the pool replaces it.
   pool.on('error', () => undefined);
   const clientQueryable = (client: Pool | PoolClient): Queryable => ({
-    async query<Row extends object>(sql: string, params: readonly SqlParam[] = []) {
-      const result = await client.query(sql, params as unknown[]);
+    async query<Row extends object>(sql: string, params: readonly SqlParam[] = [], options: QueryOptions = {}) {
+      const values = params as unknown[];
+      // pg prepares a named statement once per connection and then only binds and executes it.
+      const result = options.prepare ? await client.query({ name: statementName(sql), text: sql, values }) : await client.query(sql, values);
       return { rows: (result.rows as Record<string, unknown>[]).map(normaliseRow) as Row[], rowCount: result.rowCount ?? 0 };
     },
     async exec(sql: string) {
