@@ -52,7 +52,7 @@ export interface AppProps {
   queued?: number;
   /** The outbox and ratings as the maintenance screen's sync and requeue actions see them. */
   technicianQueue?: TechnicianQueue;
-  /** Touches made on the first screen while the kiosk was starting, replayed once (renderer/app/firstScreen.tsx). */
+  /** Touches made on the first screen while the kiosk was starting, replayed once (renderer/app/firstScreenState.ts). */
   earlyEvents?: () => SessionEvent[];
 }
 

@@ -4,7 +4,7 @@
 import type { Root } from 'react-dom/client';
 import { App } from './App';
 import { bootKiosk } from './boot';
-import { rememberDefaultLocale, takeEarlyEvents } from './firstScreen';
+import { rememberDefaultLocale, takeEarlyEvents } from './firstScreenState';
 
 export async function startKiosk(root: Root): Promise<void> {
   const props = await bootKiosk();

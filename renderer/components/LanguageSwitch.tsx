@@ -11,7 +11,7 @@ export function LanguageSwitch({ onChange, dark = true }: { onChange: (locale: L
   return (
     <div className="languages" role="group" aria-label={t('language.title')}>
       {locales.map((l) => (
-        <button key={l} type="button" lang={langs[l]} className={`button${dark ? ' on-dark' : ''}`} aria-pressed={l === locale} onClick={() => onChange(l)} data-testid={`lang-${l}`}>
+        <button key={l} type="button" lang={langs[l]} className={`button${dark ? ' on-dark' : ''}`} aria-pressed={l === locale} onClick={() => onChange(l)} data-locale={l} data-testid={`lang-${l}`}>
           {labels[l]}
         </button>
       ))}

@@ -1,6 +1,7 @@
-// The attract screen is drawn before the rest of the kiosk has loaded (ADR 0019). A touch, 长辈模式 or a
-// language chosen on it meanwhile is kept and carried into the visit once the kiosk is ready. The kiosk's own
-// chunk is held back by the test, so the first screen is up for as long as the test needs.
+// The attract screen is drawn before the rest of the kiosk has loaded (ADR 0019): first as the page's own
+// prerendered markup, then by React. A touch, 长辈模式 or a language chosen on either meanwhile is kept and
+// carried into the visit once the kiosk is ready. The test holds back a chunk, so the first screen is up for as
+// long as it needs: React's (`main`), so only the prerendered screen is there, or the kiosk's (`startKiosk`).
 import { expect, test } from '@playwright/test';
 import type { Page, Route } from '@playwright/test';
 import { startKiosk } from './support/kioskHost';
@@ -12,11 +13,11 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => kiosk?.stop());
 
-/** Opens the kiosk with the chunk behind the first screen held until `release()`. */
-async function openHeldBack(page: Page): Promise<{ release: () => Promise<void> }> {
+/** Opens the kiosk with a chunk behind the first screen held until `release()`. */
+async function openHeldBack(page: Page, chunk: 'main' | 'startKiosk' = 'startKiosk'): Promise<{ release: () => Promise<void> }> {
   let held!: (route: Route) => void;
   const requested = new Promise<Route>((resolve) => (held = resolve));
-  await page.route(/\/assets\/startKiosk-[^/]+\.js$/, (route) => held(route));
+  await page.route(new RegExp(`/assets/${chunk}-[^/]+\\.js$`), (route) => held(route));
   await page.goto(kiosk.url);
   const route = await requested;
   await expect(page.getByTestId('screen-starting')).toBeVisible();
@@ -47,6 +48,23 @@ test('a language and 长辈模式 chosen on the first screen carry into the visi
   await release();
   await expect(page.getByTestId('screen-home')).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('body')).toHaveClass(/\belder\b/);
+});
+
+test('the prerendered first screen, before React has loaded, takes a language, 长辈模式 and a touch for the visit', async ({ page }) => {
+  const { release } = await openHeldBack(page, 'main');
+  await expect(page.getByTestId('attract-starting')).toBeHidden();
+  await page.getByTestId('lang-zh-TW').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-TW');
+  await expect(page.getByTestId('lang-zh-TW')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('attract-starting')).toBeHidden();
+  await page.getByTestId('attract-elder').click();
+  await expect(page.getByTestId('attract-starting')).toHaveText('正在啟動，請稍候…');
+  await page.screenshot({ path: 'test-results/screens/first-screen-prerendered.png' });
+
+  await release();
+  await expect(page.getByTestId('screen-home')).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-TW');
   await expect(page.locator('body')).toHaveClass(/\belder\b/);
 });
 
