@@ -5,9 +5,8 @@ import './styles.css';
 import './elder.css';
 import { installLockdown } from './app/lockdown';
 import { showPrerenderedFirstScreen } from './app/prerenderedFirstScreen';
+import { reloadAfterPause } from './app/reloadAfterPause';
 
-/** Pause before a page that could not load its code is loaded again. */
-const retryMs = 5000;
 installLockdown(); // before anything is drawn: no menu, selection, drag or zoom on any screen
 const root = document.getElementById('root')!;
 const stopPrerendered = showPrerenderedFirstScreen(root);
@@ -16,5 +15,5 @@ import('./main')
   .then(({ startRenderer }) => startRenderer(root, stopPrerendered))
   .catch((error: unknown) => {
     console.error('kiosk code failed to load', error instanceof Error ? error.message : error);
-    setTimeout(() => location.reload(), retryMs);
+    reloadAfterPause();
   });

@@ -1,15 +1,12 @@
 // React's half of the start (ADR 0019), loaded behind the prerendered first screen (first.ts). It draws the
 // same first screen from where that one left off, then loads the rest of the kiosk, which takes over the screen
 // when ready (app/startKiosk.tsx). If the kiosk cannot start (no host, a broken store), it says so in all
-// three languages and reloads itself after a pause: a fresh page is the one sure way not to leak half-started
-// services.
+// three languages and reloads itself after a pause.
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { FirstScreen } from './app/firstScreen';
 import { OutOfService } from './screens/OutOfService';
-
-/** Pause before a failed start is tried again (default 5 s). */
-const retryMs = 5000;
+import { reloadAfterPause } from './app/reloadAfterPause';
 
 export function startRenderer(container: HTMLElement, stopPrerendered: () => void): void {
   const root = createRoot(container);
@@ -20,6 +17,6 @@ export function startRenderer(container: HTMLElement, stopPrerendered: () => voi
     .catch((error: unknown) => {
       console.error('kiosk start failed', error instanceof Error ? error.message : error);
       root.render(<OutOfService />);
-      setTimeout(() => location.reload(), retryMs);
+      reloadAfterPause();
     });
 }
