@@ -9,6 +9,7 @@ import { receiptQrPayload } from '../../../src/domain/receiptTemplate';
 import type { IdentityCard } from '../../../src/domain/card';
 import { createCaseStatusStore } from '../../../src/db/caseStatusStore';
 import type { KioskStore } from '../../../src/db/openKioskStore';
+import { OutboxError } from '../../../src/db/outboxError';
 import type { DexieRatingStore } from '../../../src/db/ratingStore';
 import type { MyApplication, SubmitInput, SubmitResult } from '../../../src/flows/ports';
 import type { Locale } from '../../../src/i18n/locales';
@@ -20,6 +21,10 @@ import { submitApplication } from '../../../src/sync/submit';
 export class NotEnrolledError extends Error {
   readonly code = 'not_enrolled';
 }
+
+/** Why an application was not stored, for the log: a code or an error's name, never its message or anything it held. */
+const failureCode = (error: unknown): string =>
+  error instanceof OutboxError || error instanceof NotEnrolledError ? error.code : error instanceof Error ? error.name : 'unknown';
 
 export interface ApplicationPortDeps {
   bridge: BridgeClient;
@@ -39,15 +44,21 @@ export function applicationPorts({ bridge, catalog, store, engine, isHubOnline, 
   const caseStatus = createCaseStatusStore(store.db);
   return {
     submitApplication: fromPromise<SubmitResult, SubmitInput>(async ({ input }) => {
-      const identity = await bridge.call('kiosk.identity', {});
-      if (!identity.ok) throw new NotEnrolledError('this kiosk is not enrolled with the hub yet');
-      const { card, item, city, values, locale } = input;
-      const personal = { applicant: card, form: values, locale, serviceName: item.name['zh-CN'] };
-      const { id, receiptNo, createdAt } = await submitApplication(
-        { serviceId: item.id, handlingCity: city, idNumber: card.idNumber, personal },
-        { store: store.outbox, identity: identity.value, lookupKeyOf: async (idNumber) => (await lookupKeys(idNumber))[0]!, newId, clock, onEnqueued: () => engine.wake('enqueue') },
-      );
-      return { applicationId: id, receiptNo, createdAt, queuedOffline: !isHubOnline(), qrPayload: receiptQrPayload(identity.value.publicUrl, receiptNo) };
+      try {
+        const identity = await bridge.call('kiosk.identity', {});
+        if (!identity.ok) throw new NotEnrolledError('this kiosk is not enrolled with the hub yet');
+        const { card, item, city, values, locale } = input;
+        const personal = { applicant: card, form: values, locale, serviceName: item.name['zh-CN'] };
+        const { id, receiptNo, createdAt } = await submitApplication(
+          { serviceId: item.id, handlingCity: city, idNumber: card.idNumber, personal },
+          { store: store.outbox, identity: identity.value, lookupKeyOf: async (idNumber) => (await lookupKeys(idNumber))[0]!, newId, clock, onEnqueued: () => engine.wake('enqueue') },
+        );
+        return { applicationId: id, receiptNo, createdAt, queuedOffline: !isHubOnline(), qrPayload: receiptQrPayload(identity.value.publicUrl, receiptNo) };
+      } catch (error) {
+        // The resident is told on the screen; the technician finds how often, and why, in the log (a full disk).
+        void bridge.call('app.log', { level: 'warn', scope: 'outbox', message: `application not stored: ${failureCode(error)}` });
+        throw error;
+      }
     }),
 
     listMyApplications: fromPromise<MyApplication[], { card: IdentityCard; locale: Locale }>(async ({ input }) => {
