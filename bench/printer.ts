@@ -98,6 +98,7 @@ async function main(): Promise<void> {
     );
   }
   console.log('(clone-58 sends the QR as a host raster, GS v 0; epson-80 uses the printer-side GS ( k)');
+  console.log('aim: keep driver/baseline where issue 14 found it, 1.01–1.08');
 }
 
 main().catch((error: unknown) => {
