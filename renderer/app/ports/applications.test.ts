@@ -12,8 +12,8 @@ import { applicationPorts, type ApplicationPortDeps } from './applications';
 const card = { name: '张三', idNumber: '420102199001011234' };
 
 async function portsWith(enqueue: () => Promise<string>, enrolled = true) {
-  const pair = await createSealSuite().kem.generateKeyPair();
-  const hpkePublicKey = bytesToBase64(new Uint8Array(await createSealSuite().kem.serializePublicKey(pair.publicKey)));
+  const { kem } = createSealSuite();
+  const hpkePublicKey = bytesToBase64(new Uint8Array(await kem.serializePublicKey((await kem.generateKeyPair()).publicKey)));
   const logged: unknown[] = [];
   const call = async (method: string, input: unknown) => {
     if (method === 'app.log') logged.push(input);
