@@ -40,9 +40,10 @@ function checkItem(raw: unknown, serviceIds: ReadonlySet<string> | null, sealing
   const reject = (reason: string): Checked => ({ ok: false, result: { id: item.id, status: 'rejected', reason } });
   // base64 is 4 characters per 3 bytes; checked on the text so an oversized payload is never decoded.
   if ((item.sealed.ct.length * 3) / 4 > hubLimits.maxSealedBytes) return reject(`sealed payload above ${hubLimits.maxSealedBytes} bytes`);
-  // An X25519 encapsulated key is 32 bytes; an AES-GCM ciphertext carries at least its 16-byte tag.
-  if (Buffer.from(item.sealed.enc, 'base64').length !== 32) return reject('sealed.enc is not a 32-byte X25519 encapsulated key');
-  if (Buffer.from(item.sealed.ct, 'base64').length < 16) return reject('sealed.ct is shorter than an AES-GCM tag');
+  // An X25519 encapsulated key is 32 bytes; an AES-GCM ciphertext carries at least its 16-byte tag. Counted on
+  // the text, which the schema has found to be base64: decoding is left to the one place that stores the bytes.
+  if (Buffer.byteLength(item.sealed.enc, 'base64') !== 32) return reject('sealed.enc is not a 32-byte X25519 encapsulated key');
+  if (Buffer.byteLength(item.sealed.ct, 'base64') < 16) return reject('sealed.ct is shorter than an AES-GCM tag');
   // Sealed to a key nobody here holds, it could never be opened: refused so the kiosk keeps it and reports it.
   if (item.sealed.kid && !sealingKeyIds.includes(item.sealed.kid)) return reject(`sealed to key ${item.sealed.kid}, which this hub does not have; the kiosk must take the hub's current key`);
   if (serviceIds && !serviceIds.has(item.serviceId)) return reject(`unknown service ${item.serviceId}`);

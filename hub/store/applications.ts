@@ -29,14 +29,49 @@ export const formatCaseNo = (city: string, now: Date, n: string): string => `${c
  * batch for Wuhan never waits for one for Xiaogan; two cities whose hashes collide only share a lock.
  */
 export const intakeLockKey = 50_942_002; // arbitrary and constant: "one batch per city at a time"
-// Placeholder casts, so both engines know each parameter's type (PGlite serialises by the inferred type).
-const casts = ['uuid', 'text', 'text', 'text', 'text', 'text', 'text', 'timestamptz', 'text', 'bytea', 'bytea', 'text'];
+/**
+ * The intake's statement for `rows` applications, made once per row count: a drain repeats the 100-row one, and
+ * one text is one prepared statement. Parameters: $1 the lock key, $2 the China day, $3 the queue cities, $4 the
+ * kiosk, $5 the division it stands in, then ten per row. Each placeholder has its cast, so both engines know its
+ * type (PGlite serialises by the inferred type).
+ *
+ * The advisory locks make batches for the same city take turns, so within a city arrival numbers (seq) become
+ * visible in order and a city queue reader past number N never misses a smaller one committed late (numbers of
+ * other cities may interleave; no reader reads across cities). Every inserted row comes out of the join with
+ * `locked`, so the locks are held before the first seq is drawn; they are taken in the cities' sorted order, so
+ * two batches that share cities cannot deadlock. ON CONFLICT DO NOTHING (no target) also covers a receipt number
+ * this kiosk already used for another id.
+ */
+const intakeStatement = memoizeByCount((rows: number): string => {
+  const casts = ['uuid', 'text', 'text', 'text', 'text', 'timestamptz', 'text', 'bytea', 'bytea', 'text'];
+  const values = Array.from({ length: rows }, (_, r) => `(${casts.map((cast, c) => `$${6 + r * casts.length + c}::${cast}`).join(', ')})`);
+  return `WITH locked AS MATERIALIZED (
+       SELECT count(*) AS held FROM (
+         SELECT pg_advisory_xact_lock($1::integer, hashtext(city)) FROM (SELECT DISTINCT unnest($3::text[]) AS city ORDER BY city) cities) l),
+     input AS (
+       SELECT v.*, nextval('case_no_seq') AS n FROM (VALUES ${values.join(', ')})
+         AS v (id, receipt_no, service_id, handling_city, queue_city, created_at, content_hash, sealed_enc, sealed_ct, sealed_kid))
+     INSERT INTO applications (id, kiosk_id, receipt_no, service_id, handling_city, queue_city, received_division,
+       created_at, case_no, content_hash, sealed_enc, sealed_ct, sealed_kid)
+     SELECT i.id, $4::text, i.receipt_no, i.service_id, i.handling_city, i.queue_city, $5::text, i.created_at,
+       i.queue_city || '-' || $2::text || '-' || lpad(i.n::text, greatest(6, length(i.n::text)), '0'),
+       i.content_hash, i.sealed_enc, i.sealed_ct, i.sealed_kid
+     FROM input i CROSS JOIN locked
+     ON CONFLICT DO NOTHING RETURNING id::text, case_no`;
+});
+
+/** At most one text per batch size (1 to hubLimits.maxBatchItems). */
+function memoizeByCount(make: (n: number) => string): (n: number) => string {
+  const made = new Map<number, string>();
+  return (n) => made.get(n) ?? made.set(n, make(n)).get(n)!;
+}
 
 /**
- * Stores the valid items of one batch, received at `receivedAt` (its China day goes into the case numbers) (already checked against the catalog and the circle) and answers each.
+ * Stores the valid items of one batch, already checked against the catalog and the circle, received at
+ * `receivedAt` (its China day goes into the case numbers), and answers each.
  * The insert is ONE statement, hence one transaction: it stores every new row of the batch or, when it fails
  * (crash, lost connection, a constraint), none, and the kiosk retries the batch whole. It also costs one round
- * trip instead of BEGIN, lock, INSERT, COMMIT. It is prepared: parsing and planning its 1,300 parameters took
+ * trip instead of BEGIN, lock, INSERT, COMMIT. It is prepared: parsing and planning its 1,100 parameters took
  * longer than running it (bench/sync-hub.ts).
  */
 export async function storeApplications(db: Queryable, kiosk: AuthenticatedKiosk, items: readonly OutboundApplication[], receivedAt: Date): Promise<Map<string, ItemResult>> {
@@ -48,39 +83,13 @@ export async function storeApplications(db: Queryable, kiosk: AuthenticatedKiosk
     const key = item.id.toLowerCase();
     if (!firsts.has(key)) firsts.set(key, { item, hash: contentHash(kiosk.kioskId, item) });
   }
-  const receivedDivision = kiosk.siteCode.slice(0, 6);
-  const values: string[] = [];
   const cities = [...new Set([...firsts.values()].map(({ item }) => cityOfDivision(item.handlingCity)))];
-  const params: SqlParam[] = [intakeLockKey, chinaDay(receivedAt), cities];
-  for (const { item, hash } of firsts.values()) {
-    const row = [item.id.toLowerCase(), kiosk.kioskId, item.receiptNo, item.serviceId, item.handlingCity, cityOfDivision(item.handlingCity),
-      receivedDivision, new Date(item.createdAt), hash, Buffer.from(item.sealed.enc, 'base64'), Buffer.from(item.sealed.ct, 'base64'), item.sealed.kid ?? null];
-    // push() answers the new length, which is the 1-based number of the placeholder just added.
-    values.push(`(${row.map((value, c) => `$${params.push(value)}::${casts[c]}`).join(', ')})`);
+  const params: SqlParam[] = [intakeLockKey, chinaDay(receivedAt), cities, kiosk.kioskId, kiosk.siteCode.slice(0, 6)];
+  for (const [id, { item, hash }] of firsts) {
+    params.push(id, item.receiptNo, item.serviceId, item.handlingCity, cityOfDivision(item.handlingCity), new Date(item.createdAt), hash,
+      Buffer.from(item.sealed.enc, 'base64'), Buffer.from(item.sealed.ct, 'base64'), item.sealed.kid ?? null);
   }
-  // The advisory locks make batches for the same city take turns, so within a city arrival numbers (seq) become
-  // visible in order and a city queue reader past number N never misses a smaller one committed late (numbers
-  // of other cities may interleave; no reader reads across cities). Every inserted row comes out of the join
-  // with `locked`, so the locks are held before the first seq is drawn; they are taken in the cities' sorted
-  // order, so two batches that share cities cannot deadlock. ON CONFLICT DO NOTHING (no target) also covers a
-  // receipt number this kiosk already used for another id.
-  const inserted = await db.query<{ id: string; case_no: string }>(
-    `WITH locked AS MATERIALIZED (
-       SELECT count(*) AS held FROM (
-         SELECT pg_advisory_xact_lock($1::integer, hashtext(city)) FROM (SELECT DISTINCT unnest($3::text[]) AS city ORDER BY city) cities) l),
-     input AS (
-       SELECT v.*, nextval('case_no_seq') AS n FROM (VALUES ${values.join(', ')})
-         AS v (id, kiosk_id, receipt_no, service_id, handling_city, queue_city, received_division, created_at, content_hash, sealed_enc, sealed_ct, sealed_kid))
-     INSERT INTO applications (id, kiosk_id, receipt_no, service_id, handling_city, queue_city, received_division,
-       created_at, case_no, content_hash, sealed_enc, sealed_ct, sealed_kid)
-     SELECT i.id, i.kiosk_id, i.receipt_no, i.service_id, i.handling_city, i.queue_city, i.received_division, i.created_at,
-       i.queue_city || '-' || $2::text || '-' || lpad(i.n::text, greatest(6, length(i.n::text)), '0'),
-       i.content_hash, i.sealed_enc, i.sealed_ct, i.sealed_kid
-     FROM input i CROSS JOIN locked
-     ON CONFLICT DO NOTHING RETURNING id::text, case_no`,
-    params,
-    { prepare: true }, // one text per batch size: a drain repeats the 100-row one
-  );
+  const inserted = await db.query<{ id: string; case_no: string }>(intakeStatement(firsts.size), params, { prepare: true });
   for (const row of inserted.rows) results.set(row.id, { id: firsts.get(row.id)?.item.id ?? row.id, status: 'accepted', caseNo: row.case_no });
   const missing = [...firsts.keys()].filter((id) => !results.has(id));
   if (missing.length === 0) return results;

@@ -9,6 +9,7 @@ import {
   hubLimits,
   signedCatalogSchema,
   type BatchResponse,
+  type OutboundApplication,
 } from '../../src/domain/hubApi';
 import { call, countApplications, enrol, engines, makeItem, testCatalog, useDatabase, useHub } from './support';
 
@@ -90,15 +91,19 @@ describe.each(engines)('hub API v1 on %s', (engine) => {
       const unknownService = makeItem({ serviceId: 'NOPE-1' });
       const outside = makeItem({ handlingCity: '110101' });
       const malformed = { ...makeItem(), createdAt: 'yesterday' };
-      const badEnc = makeItem({ sealed: { ...makeItem().sealed, enc: Buffer.alloc(5).toString('base64') } });
-      const answer = await batch(kiosk.credential, [good, unknownService, outside, malformed, badEnc]);
+      // Sizes are counted on the base64 text: one byte off either way, padded or not, is refused.
+      const withSealed = (sealed: Partial<OutboundApplication['sealed']>) => makeItem({ sealed: { ...makeItem().sealed, ...sealed } });
+      const [badEnc, longEnc, shortCt] = [withSealed({ enc: Buffer.alloc(31).toString('base64') }), withSealed({ enc: Buffer.alloc(33).toString('base64') }), withSealed({ ct: Buffer.alloc(15).toString('base64') })];
+      const answer = await batch(kiosk.credential, [good, unknownService, outside, malformed, badEnc, longEnc, shortCt]);
       expect(answer.status).toBe(200);
-      const [g, s, o, m, e] = answer.body.results;
+      const [g, s, o, m, e, l, c] = answer.body.results;
       expect(g?.status).toBe('accepted');
       expect(s).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/unknown service NOPE-1/) });
       expect(o).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/not in the 1\+8 circle/) });
       expect(m).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/^malformed: createdAt/) });
-      expect(e).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/enc/) });
+      expect(e).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/sealed.enc is not a 32-byte/) });
+      expect(l).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/sealed.enc is not a 32-byte/) });
+      expect(c).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/sealed.ct is shorter than an AES-GCM tag/) });
       expect(await countApplications(database.db, kiosk.kioskId)).toBe(1);
     });
 
