@@ -4,6 +4,8 @@
 // samples, the growth between visit 10 and the last (aim: heap < 2 MB, nodes and listeners flat) and writes a
 // plot to docs/bench/soak.png. The baseline is the kiosk itself at visit 10, after the lazy chunks have loaded.
 // Run: npx tsx bench/soak.ts [--visits 10000] [--every 500]   (about 2.5 s a visit on a 2-core machine)
+// Sent SIGTERM (`kill <pid>` of the node process running this file), it finishes the visit under way, samples,
+// and prints and plots what it has: a long run can be ended when the machine is needed.
 import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
@@ -44,7 +46,8 @@ function plotHtml(samples: SoakSample[]): string {
   return `<!doctype html><body style="margin:8px;font-family:sans-serif;width:${2 * w + 16}px"><h3 style="margin:4px 0">bench/soak: ${maxX} resident visits</h3>${charts.join('')}</body>`;
 }
 
-const browser = await chromium.launch({ executablePath: process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium', args: chromiumArgs });
+// Playwright would close the browser on SIGTERM; this file ends the run itself.
+const browser = await chromium.launch({ executablePath: process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium', args: chromiumArgs, handleSIGTERM: false });
 const stack = await startStack(soakStackOptions);
 try {
   const context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, hasTouch: true, locale: 'zh-CN' });
@@ -59,10 +62,17 @@ try {
     samples.push(s);
     console.log(row(s));
   };
+  let stopAsked = false;
+  const stop = () => {
+    console.log('stopping after this visit');
+    stopAsked = true;
+  };
+  process.once('SIGTERM', stop);
   for (let visit = 0; visit < visits; visit++) {
     await residentVisit(page, stack, visit);
     const done = visit + 1;
-    if (done === baselineAt || done % every === 0 || done === visits) await take(done);
+    if (done === baselineAt || done % every === 0 || done === visits || (stopAsked && done > baselineAt)) await take(done);
+    if (stopAsked && done >= baselineAt) break;
   }
   const [first, last] = [samples[0]!, samples[samples.length - 1]!];
   const applications = last.visits - first.visits - Math.floor(last.visits / 10) + Math.floor(first.visits / 10);
