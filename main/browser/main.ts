@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bootHost } from '../host/bootstrap';
 import { defaultDataDir, packageVersion } from '../host/paths';
-import { takeHandedOverStart } from '../host/update/loaderHandOver';
+import { takeHandOver } from '../host/update/loaderHandOver';
 import type { InspectStorage } from '../host/bootstrap';
 import { startBrowserHost } from './browserHost';
 import { hasDisplay, launchChromium } from './chromium';
@@ -42,9 +42,9 @@ const inspectProfile: InspectStorage = (config, dataDir, log) => {
 const kioskDataDir = defaultDataDir();
 let browser: ChromiumSupervisor | undefined;
 // The payload to start: chosen (and counted) by the loader when it ran this code (loader.ts), else by bootHost.
-const handedOver = takeHandedOverStart(kioskDataDir);
-const boot = { factoryRendererDir: factoryRendererDir(), indexedDbDir: join(profileOf(kioskDataDir), 'Default', 'IndexedDB'), factoryKeysDir: factoryKeysDir(), start: handedOver };
-const { host, config, dataDir, log, start, health, systemd } = await bootHost('browser', boot, kioskDataDir, handedOver?.context.factoryVersion ?? packageVersion(), inspectProfile);
+const handedOver = takeHandOver(kioskDataDir);
+const boot = { factoryRendererDir: factoryRendererDir(), indexedDbDir: join(profileOf(kioskDataDir), 'Default', 'IndexedDB'), factoryKeysDir: factoryKeysDir(), ...handedOver };
+const { host, config, dataDir, log, start, health, systemd } = await bootHost('browser', boot, kioskDataDir, handedOver?.start.context.factoryVersion ?? packageVersion(), inspectProfile);
 let web: Awaited<ReturnType<typeof startBrowserHost>>;
 try {
   web = await startBrowserHost({ dispatcher: host.dispatcher, events: host.events, staticDir: start.rendererDir, port: config.chromiumHost.port, log, onConnect: () => browser?.current()?.forgetLaunchPage() });

@@ -3,7 +3,7 @@
 import { app, BrowserWindow, ipcMain } from 'electron';
 import { join } from 'node:path';
 import { bootHost } from '../host/bootstrap';
-import { takeHandedOverStart } from '../host/update/loaderHandOver';
+import { takeHandOver } from '../host/update/loaderHandOver';
 import { recordRuntime } from '../host/update/slotLayout';
 import { systemClock } from '../../src/domain/clock';
 import { registerIpcBridge } from './ipc';
@@ -31,7 +31,7 @@ if (!app.hasSingleInstanceLock() && !app.requestSingleInstanceLock()) {
     recordRuntime(dataDir, process.versions.electron ?? null);
     // The payload to start was chosen by the loader (handed over); bootHost serves its renderer.
     const boot = { factoryRendererDir: packagedRendererDir(), onUnhealthy: () => app.exit(75), indexedDbDir: join(app.getPath('userData'), 'IndexedDB'), factoryKeysDir: packagedKeysDir() };
-    const booted = await bootHost('electron', { ...boot, start: takeHandedOverStart(dataDir) }, dataDir, app.getVersion());
+    const booted = await bootHost('electron', { ...boot, ...takeHandOver(dataDir) }, dataDir, app.getVersion());
     hardenSession();
     serveRenderer(booted.start.rendererDir);
     // Crashed or hung renderers are reloaded, the third failure in 10 minutes shows 暂停服务 and tells the hub;

@@ -19,6 +19,7 @@ import { createSystemdNotifier } from './systemdNotify';
 import type { SystemdNotifier } from './systemdNotify';
 import { createUpdateService, startSource } from './update/updateService';
 import { trustFactoryKeys } from './update/keys';
+import type { FactoryTrust } from './update/keys';
 import type { StartSource } from './update/updateService';
 import type { StorageHealth } from '../../src/bridge/contract/app';
 
@@ -44,8 +45,10 @@ export interface BootOptions {
   indexedDbDir?: string;
   /** The update public keys shipped in the package (`update-keys/*.pub`), trusted at the first start that sees them. */
   factoryKeysDir?: string;
-  /** The start already decided (and counted) by the Electron loader; absent, bootHost decides. */
+  /** The start already decided (and counted) by the loader; absent, bootHost decides. */
   start?: StartSource;
+  /** What the loader's trust of the package's keys did; absent, bootHost trusts them itself. */
+  factoryTrust?: FactoryTrust | null;
 }
 
 /** A host-specific look at the data directory before the services start (the Chromium host checks its profile). */
@@ -64,11 +67,9 @@ export async function bootHost(hostKind: 'electron' | 'browser', boot: BootOptio
   const inspected = inspectStorage?.(config, dataDir, log);
   const storage: StorageHealth | undefined = damagedStores.length ? { orphanedOrigins: inspected?.orphanedOrigins ?? [], damagedStores } : inspected;
   // Factory trust before the loader reads the trusted keys: the deb's production key (docs/updates.md).
-  if (boot.factoryKeysDir) {
-    const factory = trustFactoryKeys(dataDir, boot.factoryKeysDir);
-    if (factory.added.length > 0) log.info('update keys trusted from the package', { count: factory.added.length });
-    if (factory.skipped.length > 0) log.warn('shipped update key unreadable', { detail: factory.skipped.join(', ') });
-  }
+  const factory = boot.factoryTrust !== undefined ? boot.factoryTrust : boot.factoryKeysDir ? trustFactoryKeys(dataDir, boot.factoryKeysDir) : null;
+  if (factory?.added.length) log.info('update keys trusted from the package', { count: factory.added.length });
+  if (factory?.skipped.length) log.warn('shipped update key unreadable', { detail: factory.skipped.join(', ') });
   const start = boot.start ?? startSource(dataDir, version, boot.factoryRendererDir);
   // KIOSK_HEALTH_TIMEOUT_MS: how long a freshly installed slot has to report healthy (default 120 s).
   const healthTimeoutMs = Number(process.env.KIOSK_HEALTH_TIMEOUT_MS) || undefined;

@@ -1,9 +1,10 @@
 // The Chromium host's loader (main/browser/loader.ts, a kiosk's entry) runs the host code an update slot carries
 // (`browser/main.mjs`, this project's own bundle) and counts the start once; a slot whose host code dies at
-// start is left after its three starts for the packaged host code. Real processes, real slots, the real bundle;
+// start is left after its three starts for the packaged host code; the keys the package ships are trusted, and
+// logged, at the first start. Real processes, real slots, the real bundle;
 // the host runs headless (no Chromium window), which is all the loader decides about. The same loader with a
 // real Chromium, the health check and the outbox: tests/e2e/updateRollback.spec.ts.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildChromiumHost } from '../../main/browser/build';
@@ -48,6 +49,28 @@ const slotRenderer = { path: 'renderer/index.html', bytes: Buffer.from('<!doctyp
 const page = async (port: number) => (await fetch(`http://127.0.0.1:${port}/`)).text();
 
 describe("the Chromium host's loader", () => {
+  it("trusts the package's update keys before deciding, and the host logs it at that first start only", async () => {
+    const keysDir = join(temp, 'package-keys');
+    mkdirSync(keysDir);
+    copyFileSync(makeKey().publicFile, join(keysDir, 'production.pub'));
+    const dataDir = tempDir('kiosk-first-start-');
+    const trustedLines = () => readFileSync(join(dataDir, 'logs', 'kiosk.log'), 'utf8').split('\n').filter((line) => line.includes('"msg":"update keys trusted from the package"'));
+    for (const _start of [1, 2]) {
+      const child = startChild('kiosk', process.execPath, ['--import', 'tsx', join(root, 'main/browser/loader.ts'), '--headless'], {
+        cwd: root,
+        env: { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_PORT: String(await freePort()), KIOSK_RENDERER_DIR: factoryRenderer, KIOSK_UPDATE_KEYS_DIR: keysDir, KIOSK_LOG_LEVEL: 'info' },
+      });
+      try {
+        await waitForLine(child, /Kiosk ready at/, 30_000);
+      } finally {
+        await child.stop(5000);
+      }
+    }
+    expect(trustedLines()).toHaveLength(1);
+    expect(JSON.parse(trustedLines()[0]!)).toMatchObject({ count: 1 });
+    rmSync(dataDir, { recursive: true, force: true });
+  }, 90_000);
+
   it("runs the slot's own host code (packages from the installed package) and counts its start once", async () => {
     const marked = Buffer.concat([Buffer.from("console.log('host code from the slot');\n"), readFileSync(hostBundle)]);
     const kiosk = kioskWithSlot([slotRenderer, { path: 'browser/main.mjs', bytes: marked }]);

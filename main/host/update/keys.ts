@@ -85,7 +85,13 @@ const factoryTrustRecord = (dataDir: string): string => join(updateDir(dataDir),
  * an operator who removed it from `trusted-keys/` is not overruled at the next start; a new package carrying a
  * new key (a key change) adds that one. A file that is not an Ed25519 public key is skipped and reported.
  */
-export function trustFactoryKeys(dataDir: string, factoryKeysDir: string): { added: string[]; skipped: string[] } {
+/** Key ids newly trusted, and shipped key files that could not be read. */
+export interface FactoryTrust {
+  added: string[];
+  skipped: string[];
+}
+
+export function trustFactoryKeys(dataDir: string, factoryKeysDir: string): FactoryTrust {
   let names: string[];
   try {
     names = readdirSync(factoryKeysDir).filter((name) => name.endsWith('.pub')).sort();
