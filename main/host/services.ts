@@ -26,7 +26,6 @@ import type { ConfigProblem } from '../../src/bridge/contract/app';
 import { heartbeatDeviceStatus } from '../../src/domain/kioskEvents';
 import { createFieldUpdateService } from './update/fieldUpdateService';
 import { createAutoUpdateService } from './update/autoUpdateService';
-import { readCredential } from './hub/credentialStore';
 import { systemClock } from '../../src/domain/clock';
 
 /** Heartbeat entries for the devices the registry knows (not-installed kinds are left out). */
@@ -87,7 +86,8 @@ export function createServices(config: KioskConfig, log: Logger, dataDir: string
   if (extras.configProblem) events.raise('config.damaged', `${extras.configProblem.code}, running on ${extras.configProblem.fallback}`);
   // Every device kind of the registry (devices/kinds.ts) from config.devices.<kind>; 'unconfigured' otherwise.
   const devices = createDeviceManager(config.devices, log);
-  // The hub client, only when a hub is configured; unenrolled it answers 'unavailable' and keeps trying to enrol.
+  // The hub client. Unenrolled it answers 'unavailable' and, with a code, keeps trying to enrol; with no hub URL
+  // configured it waits for the maintenance screen's enrolment to connect it (no restart).
   // Heartbeats carry the updater's state (current / previous / pending versions, last result) to the hub.
   const reportUpdate = () => {
     try {
@@ -99,14 +99,11 @@ export function createServices(config: KioskConfig, log: Logger, dataDir: string
   };
   // The health board (a relaunched browser, a renderer out of service, storage near full) rides along, and a
   // change on it sends a heartbeat at once: the hub hears of a kiosk going dark within seconds, not a minute.
-  let hub: ReturnType<typeof createHubService> | undefined;
-  if (config.hub.url) {
-    const deviceHealth = () => mergeHealth({ ...devicesHeartbeat(devices.health()), ...storageHeartbeat(storage) }, extras.health?.snapshot() ?? {});
-    hub = createHubService({ url: config.hub.url, dataDir, log: log.child('hub'), enrolmentCode: enrolmentCodeFromEnv(), version: versions.running, deviceHealth, updateReport: reportUpdate, events });
-    const sendNow = (source: string) => void hub?.heartbeat().catch((error: unknown) => log.warn('heartbeat sent at once failed', { source, error }));
-    extras.health?.onChange(() => sendNow('health'));
-    services.push(hub, createVisitEvents({ events, tellHub: () => sendNow('visit') }));
-  } else services.push(createVisitEvents({ events }));
+  const deviceHealth = () => mergeHealth({ ...devicesHeartbeat(devices.health()), ...storageHeartbeat(storage) }, extras.health?.snapshot() ?? {});
+  const hub = createHubService({ url: config.hub.url, dataDir, log: log.child('hub'), enrolmentCode: enrolmentCodeFromEnv(), version: versions.running, deviceHealth, updateReport: reportUpdate, events });
+  const sendNow = (source: string) => void hub.heartbeat().catch((error: unknown) => log.warn('heartbeat sent at once failed', { source, error }));
+  extras.health?.onChange(() => sendNow('health'));
+  services.push(hub, createVisitEvents({ events, tellHub: () => sendNow('visit') }));
   services.push(devices);
   // Paper near end, paper out, cover open, a device that stopped answering: events for the hub.
   services.push(createDeviceEventWatcher(devices, events));
@@ -153,14 +150,14 @@ export function createServices(config: KioskConfig, log: Logger, dataDir: string
       factoryVersion: versions.factory,
       channel: config.update.channel,
       quietHours: config.update.quietHours,
-      enabled: config.update.autoInstall && Boolean(config.hub.url),
+      enabled: config.update.autoInstall,
       clock: systemClock,
       log: log.child('update'),
       restart: () => leave('restart'),
-      hub: () => readCredential(dataDir),
+      hub: () => hub.enrolment(),
     }),
   );
-  services.push(createMaintenanceHub({ maintenance, dataDir, config, version: versions.running }));
+  services.push(createMaintenanceHub({ maintenance, dataDir, config, version: versions.running, link: hub }));
   // The "my applications" lookup key: the HMAC secret stays in the host's data directory (ADR 0006).
   services.push(createLookupService(dataDir, log.child('lookup')));
   return services;

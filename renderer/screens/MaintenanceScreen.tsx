@@ -17,6 +17,8 @@ import { SyncQueue } from './maintenance/SyncQueue';
 import type { TechnicianQueue } from './maintenance/SyncQueue';
 
 const megabytes = (bytes: number | null | undefined) => (bytes === null || bytes === undefined ? '—' : `${Math.round(bytes / 1e6)} MB`);
+/** The link's state in words: the technician reads whether to enrol, wait, or look at the network. */
+const hubStateKey = { online: 'maint.hubState.online', offline: 'maint.hubState.offline', unenrolled: 'maint.hubState.unenrolled' } as const;
 
 function PinStep({ bridge, state, onState }: { bridge: BridgeClient; state: MaintenanceState; onState: (s: MaintenanceState, message: string) => void }) {
   const { t } = useLocale();
@@ -113,7 +115,9 @@ function HealthPanel({ bridge, state, queue }: { bridge: BridgeClient; state: Ma
       </ul>
       <dl className="maint-facts">
         <dt>{t('maint.hub')}</dt>
-        <dd data-testid="maint-hub">{hub ? `${hub.state}${hub.lastContactAt ? ` · ${hub.lastContactAt}` : ''}` : '—'}</dd>
+        <dd data-testid="maint-hub" data-state={hub?.state}>
+          {hub ? `${t(hubStateKey[hub.state])}${hub.lastContactAt ? ` · ${hub.lastContactAt}` : ''}` : '—'}
+        </dd>
         <dt>{t('maint.version')}</dt>
         <dd data-testid="maint-version">{health?.version ?? '—'}</dd>
         <dt>{t('maint.diskFree')}</dt>

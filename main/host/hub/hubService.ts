@@ -25,8 +25,8 @@ import { hubUrlProblem, sameHubUrl } from './hubUrl';
 import type { HubAnswerInfo, HubHttp } from './hubHttp';
 
 export interface HubServiceOptions {
-  /** The hub's base URL (config `hub.url`). */
-  url: string;
+  /** The hub's base URL (config `hub.url`); null while none is configured, until `connect` names one. */
+  url: string | null;
   /** Where the credential file lives. */
   dataDir: string;
   log: Logger;
@@ -58,14 +58,27 @@ export interface HubService extends HostService {
   status(): HubStatus;
   /** Sends one heartbeat now (also runs on the timer). */
   heartbeat(): Promise<Result<unknown>>;
+  /**
+   * Points the link at `url` and takes the credential enrolled with it (the maintenance screen's enrolment), then
+   * sends a heartbeat at once: the kiosk is online without a restart. Answers the state after that heartbeat.
+   */
+  connect(url: string): Promise<HubStatus>;
+  /** The hub and credential the link uses, for the updater; null while not enrolled with the configured hub. */
+  enrolment(): { hubUrl: string; credential: string } | null;
 }
 
 export function createHubService(options: HubServiceOptions): HubService {
   const log = options.log;
-  const urlProblem = hubUrlProblem(options.url);
-  if (urlProblem) throw new Error(urlProblem); // config.json and KIOSK_HUB_URL are checked already: a caller's bug
   const version = options.version ?? packageVersion();
-  const http: HubHttp = createHubHttp({ baseUrl: options.url, timeoutMs: options.timeoutMs, fetch: options.fetch });
+  let url: string | null = null;
+  let http: HubHttp = async () => ({ result: notEnrolled(), info: { reached: false } });
+  function useUrl(next: string | null): void {
+    const problem = next === null ? null : hubUrlProblem(next);
+    if (problem) throw new Error(problem); // config.json, KIOSK_HUB_URL and the screen check it first: a caller's bug
+    url = next;
+    if (next) http = createHubHttp({ baseUrl: next, timeoutMs: options.timeoutMs, fetch: options.fetch });
+  }
+  useUrl(options.url);
   let credential: StoredCredential | null = null;
   let events: EventHub | null = null;
   let status: HubStatus = { state: 'unenrolled', lastContactAt: null };
@@ -115,8 +128,11 @@ export function createHubService(options: HubServiceOptions): HubService {
     }
     // The credential goes only to the URL that issued it: a config.json (or KIOSK_HUB_URL) naming another host
     // must not make the kiosk hand it over. Re-enrol with the new hub instead.
-    if (credential && !sameHubUrl(credential.hubUrl, options.url)) {
-      log.error('the credential was issued by another hub URL; not sending it there: re-enrol the kiosk with the configured hub', { enrolledWith: credential.hubUrl, configured: options.url });
+    if (credential && !url) {
+      log.warn('no hub URL is configured; the stored credential is not used', { enrolledWith: credential.hubUrl });
+      credential = null;
+    } else if (credential && url && !sameHubUrl(credential.hubUrl, url)) {
+      log.error('the credential was issued by another hub URL; not sending it there: re-enrol the kiosk with the configured hub', { enrolledWith: credential.hubUrl, configured: url });
       credential = null;
     }
     publicUrl = credential?.publicUrl ?? null;
@@ -132,8 +148,8 @@ export function createHubService(options: HubServiceOptions): HubService {
   }
 
   async function enrolOnce(): Promise<void> {
-    if (credential || !options.enrolmentCode) return;
-    const result = await enrolKiosk({ hubUrl: options.url, code: options.enrolmentCode, dataDir: options.dataDir, version, timeoutMs: options.timeoutMs, fetch: options.fetch });
+    if (credential || !options.enrolmentCode || !url) return;
+    const result = await enrolKiosk({ hubUrl: url, code: options.enrolmentCode, dataDir: options.dataDir, version, timeoutMs: options.timeoutMs, fetch: options.fetch });
     if (result.ok) {
       log.info('kiosk enrolled', { kioskId: result.value.kioskId, siteCode: result.value.siteCode });
       loadCredential();
@@ -259,6 +275,13 @@ export function createHubService(options: HubServiceOptions): HubService {
     handlers,
     status: () => status,
     heartbeat,
+    async connect(next) {
+      useUrl(next);
+      loadCredential();
+      await heartbeat();
+      return status;
+    },
+    enrolment: () => (credential && url ? { hubUrl: url, credential: credential.credential } : null),
     async start(hub) {
       loadCredential();
       events = hub;

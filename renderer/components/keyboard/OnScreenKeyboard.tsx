@@ -32,6 +32,8 @@ export interface OnScreenKeyboardProps {
   maxLength?: number;
   /** Adds an X key to the numeric pad (ID numbers). Default false. */
   numericX?: boolean;
+  /** Latin keys for a web address (with . : /), in lower case first. Default false. */
+  url?: boolean;
   /** The Done key: the buffer is settled first (see keyboardEdit.flushBuffer). Absent = no Done key. */
   onDone?: () => void;
   /** The pinyin letters being composed, on every change (search uses them to search as you type). */
@@ -44,13 +46,13 @@ export interface OnScreenKeyboardProps {
 const modeLabel = { pinyin: 'keyboard.pinyin', latin: 'keyboard.latin', numeric: 'keyboard.numeric' } as const;
 
 export function OnScreenKeyboard(props: OnScreenKeyboardProps) {
-  const { value, onChange, mode: initialMode, allowModes, maxLength, numericX = false, onDone, onBufferChange, pageSize = 7, ref } = props;
+  const { value, onChange, mode: initialMode, allowModes, maxLength, numericX = false, url = false, onDone, onBufferChange, pageSize = 7, ref } = props;
   const { t, locale } = useLocale();
   const ime = sharedIme();
   const [mode, setMode] = useState<KeyboardMode>(initialMode);
   const [buffer, setBuffer] = useState('');
   const [offset, setOffset] = useState(0);
-  const [upper, setUpper] = useState(true);
+  const [upper, setUpper] = useState(!url);
   const host = useRef<HTMLDivElement>(null);
   // simple-keyboard names its instance after the element's first class, so each keyboard gets its own.
   const hostClass = `osk-host-${useId().replace(/[^A-Za-z0-9]/g, '')}`;
@@ -101,7 +103,7 @@ export function OnScreenKeyboard(props: OnScreenKeyboardProps) {
   const onKeyRef = useRef(onKey);
   onKeyRef.current = onKey;
 
-  const layoutName = layoutFor(mode, { upper, withX: numericX });
+  const layoutName = layoutFor(mode, { upper, withX: numericX, url });
   const display = useMemo(
     () => ({ '{bksp}': `⌫ ${t('keyboard.delete')}`, '{space}': t('keyboard.space'), '{shift}': `⇧ ${t('keyboard.shift')}` }),
     [t],

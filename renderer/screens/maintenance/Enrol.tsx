@@ -1,6 +1,7 @@
 // Maintenance: enrol the kiosk with its hub from the screen (technician), the hub address and the one-time code
 // typed on the kiosk's own keyboard (no hardware keyboard in a cabin). The host checks the address, enrols,
-// writes the address to config.json, and says a restart connects the hub link (contract/maintenanceDevices.ts).
+// writes the address to config.json and connects the hub link at once (contract/maintenanceDevices.ts). The
+// address keys include . : / (the keyboard's `url` keys).
 import { useState } from 'react';
 import type { BridgeClient } from '../../../src/bridge/client';
 import { OnScreenKeyboard } from '../../components/keyboard/OnScreenKeyboard';
@@ -19,7 +20,9 @@ export function Enrol({ bridge }: { bridge: BridgeClient }) {
     setMessage(t('common.wait'));
     const result = await bridge.call('maintenance.enrol', { hubUrl, code });
     setBusy(false);
-    setMessage(result.ok ? t('maint.enrolled', { kioskId: result.value.kioskId, siteCode: result.value.siteCode }) : result.error.message);
+    if (!result.ok) return setMessage(result.error.message);
+    const { kioskId, siteCode, hub } = result.value;
+    setMessage(t(hub === 'online' ? 'maint.enrolled' : 'maint.enrolledOffline', { kioskId, siteCode }));
   };
   return (
     <section className="maint-enrol" data-testid="maint-enrol">
@@ -38,6 +41,7 @@ export function Enrol({ bridge }: { bridge: BridgeClient }) {
           value={field === 'hubUrl' ? hubUrl : code}
           onChange={field === 'hubUrl' ? setHubUrl : setCode}
           mode="latin"
+          url={field === 'hubUrl'}
           allowModes={['latin', 'numeric']}
           maxLength={field === 'hubUrl' ? 200 : 32}
           onDone={() => setField(null)}

@@ -59,12 +59,13 @@ export const maintenanceDeviceMethods = defineMethods({
   },
   /**
    * Enrols the kiosk with the hub at `hubUrl` using the one-time code typed on screen (the fingerprint given with
-   * it, when typed, is checked); on success the hub URL is written to config.json. The hub link uses the new
-   * credential after a restart (`restartNeeded`).
+   * it, when typed, is checked); on success the hub URL is written to config.json and the running hub link
+   * connects to it at once.
    */
   'maintenance.enrol': {
     input: z.object({ hubUrl: z.string().min(1).max(512), code: z.string().min(4).max(64), fingerprint: z.string().max(128).optional() }).strict(),
-    output: z.object({ kioskId: z.string(), siteCode: z.string(), restartNeeded: z.boolean() }),
+    /** `hub`: whether the hub answered the heartbeat sent right after (the link keeps trying when it did not). */
+    output: z.object({ kioskId: z.string(), siteCode: z.string(), hub: z.enum(['online', 'offline']) }),
   },
   /** Restarts the kiosk (technician, field staff) or closes it to the desktop (technician only). */
   'maintenance.leaveKiosk': {

@@ -36,4 +36,15 @@ export class MaintenancePage {
   message() {
     return this.page.getByTestId('maint-message');
   }
+
+  /** Clears `field` and types `text` on the on-screen keyboard, key by key as a technician would, then Done. */
+  async typeInto(field: string, text: string) {
+    await this.page.getByTestId(field).click();
+    await expect(this.page.getByTestId('keyboard')).toBeVisible();
+    await this.page.getByTestId('kbd-key-clear').click();
+    const names: Record<string, string> = { '-': 'dash', '.': 'dot', ':': 'colon', '/': 'slash' };
+    for (const char of text) await this.page.getByTestId(`kbd-key-${names[char] ?? char}`).first().click();
+    await expect(this.page.getByTestId(field)).toHaveValue(text);
+    await this.page.getByTestId('kbd-done').click();
+  }
 }

@@ -32,6 +32,8 @@ export interface Stack {
   /** Stops the kiosk host and starts it again on the same data folder and devices, and port unless given one. */
   restartKiosk(options?: { port?: number }): Promise<void>;
   receiptsDir: string;
+  /** The one-time code made for this kiosk's site; the kiosk was given it unless started with `hubLink: false`. */
+  enrolmentCode: string;
   /** Places a sample card (devices/sim/cards/NAME.json) on the reader, valid from today for years. */
   insertCard(name?: string): void;
   removeCard(): void;
@@ -48,6 +50,8 @@ export interface StackOptions {
   officeKey?: boolean;
   /** The kiosk's data folder (default: a fresh one), e.g. on a small tmpfs for the full-disk test; deleted on close. */
   kioskDataDir?: string;
+  /** false: the kiosk starts with no hub URL and no enrolment code, as a new cabin before its technician (default true). */
+  hubLink?: boolean;
 }
 
 /**
@@ -77,8 +81,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const card = await startIdcardSimulator({ path: cardPair.simPath, card: null });
   const printer = await startPrinterSimulator({ path: printerPair.simPath, outDir: receiptsDir, state: options.printerState ?? 'ready' });
   const kioskEnv = {
-    KIOSK_HUB_URL: hub.url,
-    KIOSK_HUB_ENROLMENT_CODE: code,
+    ...(options.hubLink === false ? {} : { KIOSK_HUB_URL: hub.url, KIOSK_HUB_ENROLMENT_CODE: code }),
     KIOSK_IDCARD_PORT: cardPair.devicePath,
     KIOSK_PRINTER_PORT: printerPair.devicePath,
     KIOSK_IDLE_SECONDS: String(options.idleSeconds ?? 300),
@@ -109,6 +112,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       kiosk = await startKiosk(kioskEnv, { dataDir: kiosk.dataDir, port });
     },
     receiptsDir,
+    enrolmentCode: code,
     insertCard: (name = 'resident-hubei') => card.setCard(validForYears(loadSimCard(join(repoRoot, 'devices', 'sim', 'cards', `${name}.json`)))),
     removeCard: () => card.setCard(null),
     async close() {
