@@ -15,7 +15,10 @@ export const soakStackOptions = { idleSeconds: 10, countdownSeconds: 2 };
 
 const device = { timeout: 20_000 };
 
-export async function residentVisit(page: Page, stack: Stack, visit: number): Promise<void> {
+/** How a visit ended: its receipt printed, the print failed (the resident still leaves with the number on screen), or walked away. */
+export type VisitOutcome = 'printed' | 'printFailed' | 'walkedAway';
+
+export async function residentVisit(page: Page, stack: Stack, visit: number): Promise<VisitOutcome> {
   const kiosk = new KioskPage(page);
   await page.getByTestId('screen-attract').click();
   await page.getByTestId('home-search').click();
@@ -26,7 +29,7 @@ export async function residentVisit(page: Page, stack: Stack, visit: number): Pr
   if (visit % 10 === 9) {
     // Walks away: the countdown, then the wipe back to the attract screen.
     await expect(page.getByTestId('screen-attract')).toBeVisible({ timeout: (soakStackOptions.idleSeconds + soakStackOptions.countdownSeconds + 10) * 1000 });
-    return;
+    return 'walkedAway';
   }
   await page.getByTestId('guide-apply').click();
   await page.getByTestId('consent-agree').click();
@@ -36,12 +39,17 @@ export async function residentVisit(page: Page, stack: Stack, visit: number): Pr
   stack.removeCard();
   await kiosk.fillMedicalForm();
   await kiosk.submitForm();
-  await expect(page.getByTestId('receipt-print-state')).toHaveAttribute('data-state', 'printed', device);
+  // A print that fails (the simulator answering late on a loaded machine) is a visit the kiosk handles, not the
+  // end of a night's run: the resident goes on with the number on screen, and the bench counts it.
+  const printState = page.getByTestId('receipt-print-state');
+  await expect(printState).toHaveAttribute('data-state', /^(printed|failed|paperOut|unavailable)$/, device);
+  const printed = (await printState.getAttribute('data-state')) === 'printed';
   await page.getByTestId('receipt-next').click();
   await page.getByTestId('rating-level-satisfied').click();
   await page.getByTestId('rating-submit').click();
   await page.getByTestId('rating-done').click();
   await expect(page.getByTestId('screen-attract')).toBeVisible();
+  return printed ? 'printed' : 'printFailed';
 }
 
 export interface SoakSample {
