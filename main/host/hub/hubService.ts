@@ -278,7 +278,7 @@ export function createHubService(options: HubServiceOptions): HubService {
     async connect(next) {
       useUrl(next);
       loadCredential();
-      await heartbeat();
+      await heartbeat().catch((error: unknown) => log.error('heartbeat crashed', { error })); // enrolled either way
       return status;
     },
     enrolment: () => (credential && url ? { hubUrl: url, credential: credential.credential } : null),

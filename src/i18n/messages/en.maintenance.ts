@@ -16,7 +16,7 @@ export const enMaintenance: Record<MaintenanceKey, string> = {
   'maint.hub': 'Hub link',
   'maint.hubState.online': 'Connected',
   'maint.hubState.offline': 'Not reachable; the kiosk keeps trying',
-  'maint.hubState.unenrolled': 'Not enrolled: enrol below',
+  'maint.hubState.unenrolled': 'Not enrolled with a hub',
   'maint.hubQueued': '{queued} waiting to send',
   'maint.version': 'Version',
   'maint.diskFree': 'Disk free',

@@ -15,7 +15,7 @@ export const zhCNMaintenance = {
   'maint.hub': '中心连接',
   'maint.hubState.online': '已连接',
   'maint.hubState.offline': '暂时连不上，本机会继续尝试',
-  'maint.hubState.unenrolled': '未注册：请在下方注册',
+  'maint.hubState.unenrolled': '未注册到中心',
   'maint.hubQueued': '待发送 {queued} 件',
   'maint.version': '版本',
   'maint.diskFree': '磁盘可用',

@@ -16,7 +16,7 @@ export const zhTWMaintenance: Record<MaintenanceKey, string> = {
   'maint.hub': '中心連線',
   'maint.hubState.online': '已連線',
   'maint.hubState.offline': '暫時連不上，本機會繼續嘗試',
-  'maint.hubState.unenrolled': '未註冊：請在下方註冊',
+  'maint.hubState.unenrolled': '未註冊到中心',
   'maint.hubQueued': '待傳送 {queued} 件',
   'maint.version': '版本',
   'maint.diskFree': '磁碟可用',
