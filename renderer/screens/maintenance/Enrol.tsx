@@ -11,14 +11,16 @@ export function Enrol({ bridge }: { bridge: BridgeClient }) {
   const { t } = useLocale();
   const [hubUrl, setHubUrl] = useState('https://');
   const [code, setCode] = useState('');
-  const [field, setField] = useState<'hubUrl' | 'code' | null>(null);
+  // Printed with the code (`kioskctl hub enrol-code`): given, a hub whose keys do not match it is refused.
+  const [fingerprint, setFingerprint] = useState('');
+  const [field, setField] = useState<'hubUrl' | 'code' | 'fingerprint' | null>(null);
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
   const enrol = async () => {
     setBusy(true);
     setField(null);
     setMessage(t('common.wait'));
-    const result = await bridge.call('maintenance.enrol', { hubUrl, code });
+    const result = await bridge.call('maintenance.enrol', { hubUrl, code, ...(fingerprint.trim() ? { fingerprint } : {}) });
     setBusy(false);
     if (!result.ok) return setMessage(result.error.message);
     const { kioskId, siteCode, hub } = result.value;
@@ -35,15 +37,19 @@ export function Enrol({ bridge }: { bridge: BridgeClient }) {
         {t('maint.enrolCode')}
         <input data-testid="maint-enrol-code" value={code} readOnly onFocus={() => setField('code')} />
       </label>
+      <label>
+        {t('maint.enrolFingerprint')}
+        <input data-testid="maint-enrol-fingerprint" value={fingerprint} readOnly onFocus={() => setField('fingerprint')} />
+      </label>
       {field && (
         <OnScreenKeyboard
           key={field}
-          value={field === 'hubUrl' ? hubUrl : code}
-          onChange={field === 'hubUrl' ? setHubUrl : setCode}
+          value={{ hubUrl, code, fingerprint }[field]}
+          onChange={{ hubUrl: setHubUrl, code: setCode, fingerprint: setFingerprint }[field]}
           mode="latin"
           url={field === 'hubUrl'}
           allowModes={['latin', 'numeric']}
-          maxLength={field === 'hubUrl' ? 200 : 32}
+          maxLength={field === 'hubUrl' ? 200 : 48}
           onDone={() => setField(null)}
         />
       )}

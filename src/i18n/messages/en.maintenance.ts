@@ -60,6 +60,7 @@ export const enMaintenance: Record<MaintenanceKey, string> = {
   'maint.enrolTitle': 'Connect to the hub',
   'maint.hubUrl': 'Hub address',
   'maint.enrolCode': 'Enrolment code',
+  'maint.enrolFingerprint': 'Hub key fingerprint (printed with the code; checked when given)',
   'maint.enrol': 'Enrol',
   'maint.enrolled': 'Enrolled as {kioskId} ({siteCode}) and connected to the hub',
   'maint.enrolledOffline': 'Enrolled as {kioskId} ({siteCode}); the hub has not answered yet. The kiosk keeps trying and sends what waits once it does',

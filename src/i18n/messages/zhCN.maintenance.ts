@@ -59,6 +59,7 @@ export const zhCNMaintenance = {
   'maint.enrolTitle': '连接中心',
   'maint.hubUrl': '中心地址',
   'maint.enrolCode': '注册码',
+  'maint.enrolFingerprint': '中心密钥指纹（与注册码一同打印；填写后核对）',
   'maint.enrol': '注册',
   'maint.enrolled': '已注册为 {kioskId}（{siteCode}），已连接中心',
   'maint.enrolledOffline': '已注册为 {kioskId}（{siteCode}），中心暂未应答。本机会继续尝试，连通后发送待发送的申请',

@@ -60,6 +60,7 @@ export const zhTWMaintenance: Record<MaintenanceKey, string> = {
   'maint.enrolTitle': '連線中心',
   'maint.hubUrl': '中心位址',
   'maint.enrolCode': '註冊碼',
+  'maint.enrolFingerprint': '中心金鑰指紋（與註冊碼一同列印；填寫後核對）',
   'maint.enrol': '註冊',
   'maint.enrolled': '已註冊為 {kioskId}（{siteCode}），已連線中心',
   'maint.enrolledOffline': '已註冊為 {kioskId}（{siteCode}），中心暫未回應。本機會繼續嘗試，連通後傳送待傳送的申請',
