@@ -8,6 +8,7 @@ import type { HubStatus } from '../../src/bridge/contract/hub';
 import { useLocale } from '../context/i18n';
 import { PinPad } from '../components/PinPad';
 import { isActionAllowed } from '../../src/bridge/contract/maintenance';
+import { chinaDateTime } from '../../src/domain/clock';
 import { DeviceSetup } from './maintenance/DeviceSetup';
 import { KioskLeave } from './maintenance/KioskLeave';
 import { Checks } from './maintenance/Checks';
@@ -16,6 +17,8 @@ import { Enrol } from './maintenance/Enrol';
 import { SyncQueue } from './maintenance/SyncQueue';
 import type { TechnicianQueue } from './maintenance/SyncQueue';
 
+/** Times as a technician in the cabin reads them: China's wall clock, not the UTC the host sends. */
+const chinaTime = (iso: string) => `${chinaDateTime(new Date(iso))} (UTC+8)`;
 const megabytes = (bytes: number | null | undefined) => (bytes === null || bytes === undefined ? '—' : `${Math.round(bytes / 1e6)} MB`);
 /** The link's state in words: the technician reads whether to enrol, wait, or look at the network. */
 const hubStateKey = { online: 'maint.hubState.online', offline: 'maint.hubState.offline', unenrolled: 'maint.hubState.unenrolled' } as const;
@@ -116,14 +119,14 @@ function HealthPanel({ bridge, state, queue }: { bridge: BridgeClient; state: Ma
       <dl className="maint-facts">
         <dt>{t('maint.hub')}</dt>
         <dd data-testid="maint-hub" data-state={hub?.state}>
-          {hub ? `${t(hubStateKey[hub.state])}${hub.lastContactAt ? ` · ${hub.lastContactAt}` : ''}` : '—'}
+          {hub ? `${t(hubStateKey[hub.state])}${hub.lastContactAt ? ` · ${chinaTime(hub.lastContactAt)}` : ''}` : '—'}
         </dd>
         <dt>{t('maint.version')}</dt>
         <dd data-testid="maint-version">{health?.version ?? '—'}</dd>
         <dt>{t('maint.diskFree')}</dt>
         <dd>{megabytes(health?.diskFreeBytes)}</dd>
         <dt>{t('maint.hostTime')}</dt>
-        <dd>{health?.hostTime ?? '—'}</dd>
+        <dd>{health?.hostTime ? chinaTime(health.hostTime) : '—'}</dd>
         <dt>{t('maint.clockSkew')}</dt>
         <dd data-testid="maint-clock-skew">{clockSkew(hub?.clockSkewMs)}</dd>
         <dd>{t('maint.storage', { used: megabytes(storage?.usage), quota: megabytes(storage?.quota) })}</dd>

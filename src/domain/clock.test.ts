@@ -1,9 +1,14 @@
 import { expect, it } from 'vitest';
-import { addDays, chinaDate, chinaInstant, chinaToday, fixedClock } from './clock';
+import { addDays, chinaDate, chinaDateTime, chinaInstant, chinaToday, fixedClock } from './clock';
 
 it('chinaDate gives the calendar day in UTC+8', () => {
   expect(chinaDate(new Date('2025-02-28T16:00:00Z'))).toBe('2025-03-01');
   expect(chinaDate(new Date('2025-02-28T15:59:59Z'))).toBe('2025-02-28');
+});
+
+it('chinaDateTime is the wall-clock time in China, across midnight', () => {
+  expect(chinaDateTime(new Date('2025-02-28T16:04:05.678Z'))).toBe('2025-03-01 00:04:05');
+  expect(chinaDateTime(chinaInstant('2031-12-31', '23:59'))).toBe('2031-12-31 23:59:00');
 });
 
 it('chinaInstant is a wall-clock time in China, whatever the machine zone', () => {

@@ -20,6 +20,9 @@ const dayMs = 86_400_000;
 /** The calendar date in China (UTC+8) of an instant, as YYYY-MM-DD. */
 export const chinaDate = (instant: Date): string => new Date(instant.getTime() + chinaOffsetMs).toISOString().slice(0, 10);
 
+/** An instant's wall-clock time in China (UTC+8), as YYYY-MM-DD hh:mm:ss: what a technician compares with a watch. */
+export const chinaDateTime = (instant: Date): string => new Date(instant.getTime() + chinaOffsetMs).toISOString().slice(0, 19).replace('T', ' ');
+
 /** Today in China by the given clock, as YYYY-MM-DD. */
 export const chinaToday = (clock: Clock): string => chinaDate(new Date(clock.now()));
 
