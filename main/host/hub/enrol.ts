@@ -2,6 +2,7 @@
 // credential and the hub's public keys, and store them (0600). Used by the hub service at start (code from
 // config or environment) and by a CLI command. The code is spent at the hub even if the answer is lost on
 // the way back; then a new code is needed (the hub does not tell a used code from an unknown one).
+import { z } from 'zod';
 import { err, ok } from '../../../src/bridge/result';
 import type { Result } from '../../../src/bridge/result';
 import { enrolResponseSchema, hubKeyFingerprint, normaliseFingerprint } from '../../../src/domain/hubApi';
@@ -49,3 +50,9 @@ export async function enrolKiosk(options: EnrolOptions): Promise<Result<Omit<Sto
   const { credential: _secret, ...visible } = stored;
   return ok(visible);
 }
+
+/** Enrolment code from the environment (KIOSK_HUB_ENROLMENT_CODE), for first boot of a freshly imaged kiosk. */
+export const enrolmentCodeFromEnv = (env: NodeJS.ProcessEnv = process.env): string | undefined => {
+  const code = z.string().min(6).max(64).safeParse(env.KIOSK_HUB_ENROLMENT_CODE?.trim());
+  return code.success ? code.data : undefined;
+};

@@ -3,7 +3,6 @@
 // 'hub.sendRatings'. It also enrols the kiosk (with a one-time code from the config, the environment or
 // `enrolKiosk()`), sends heartbeats, and tells the renderer when the hub becomes reachable ('hub.status'), which wakes the sync engine.
 import { packageVersion } from '../paths';
-import { z } from 'zod';
 import type { EventHub } from '../../../src/bridge/dispatcher';
 import type { Handlers } from '../../../src/bridge/contract';
 import { encodeHubFailure } from '../../../src/bridge/contract/hub';
@@ -301,9 +300,3 @@ export function createHubService(options: HubServiceOptions): HubService {
     },
   };
 }
-
-/** Enrolment code from the environment (KIOSK_HUB_ENROLMENT_CODE), for first boot of a freshly imaged kiosk. */
-export const enrolmentCodeFromEnv = (env: NodeJS.ProcessEnv = process.env): string | undefined => {
-  const code = z.string().min(6).max(64).safeParse(env.KIOSK_HUB_ENROLMENT_CODE?.trim());
-  return code.success ? code.data : undefined;
-};
