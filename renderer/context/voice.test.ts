@@ -1,6 +1,6 @@
 // Voice guidance must be harmless: silent when off, when the engine is missing, and never two utterances at once.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cancelSpeech, setVoiceEnabled, speak, spellOut } from './voice';
+import { canSpeak, cancelSpeech, setVoiceEnabled, speak, spellOut } from './voice';
 
 class FakeUtterance {
   lang = '';
@@ -56,6 +56,16 @@ describe('voice', () => {
       'speak zh-TW 請放身分證 (Chinese (Mandarin, latin as English) espeak-ng)',
       'speak en Please (English espeak-ng)',
     ]);
+  });
+
+  it('offers voice only for a language the engine has a voice of (none: a hung speech-dispatcher, headless Chromium)', () => {
+    expect(canSpeak('zh-CN')).toBe(false); // no engine at all
+    installEngine([]);
+    expect(canSpeak('zh-CN')).toBe(false);
+    installEngine([{ lang: 'cmn', name: 'Mandarin espeak-ng' }]);
+    expect([canSpeak('zh-CN'), canSpeak('zh-TW'), canSpeak('en')]).toEqual([true, true, false]);
+    installEngine([{ lang: 'en-GB', name: 'English' }]);
+    expect([canSpeak('zh-CN'), canSpeak('en')]).toEqual([false, true]);
   });
 
   it('switching voice off stops speech at once', () => {

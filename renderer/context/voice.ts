@@ -59,6 +59,29 @@ function pickVoice(engine: SpeechSynthesis, tag: string): SpeechSynthesisVoice |
   return voices.find((v) => v.lang.toLowerCase() === lower) ?? voices.find((v) => inFamily(v.lang.toLowerCase()));
 }
 
+/**
+ * Whether the engine can speak `lang`: it lists a voice of that language. A hung speech-dispatcher, a missing
+ * espeak-ng or a headless Chromium lists none, and then the kiosk must not offer voice: a screen never promises
+ * what the kiosk cannot do.
+ */
+export function canSpeak(lang: Locale): boolean {
+  const engine = synthesis();
+  try {
+    return engine !== null && pickVoice(engine, localeLangTag[lang]) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+const subscribeVoices = (listener: () => void): (() => void) => {
+  const engine = synthesis();
+  engine?.addEventListener?.('voiceschanged', listener);
+  return () => engine?.removeEventListener?.('voiceschanged', listener);
+};
+
+/** {@link canSpeak} as React state: the list fills in a moment after the page opens (speech-dispatcher starts its modules). */
+export const useCanSpeak = (lang: Locale): boolean => useSyncExternalStore(subscribeVoices, () => canSpeak(lang), () => false);
+
 export interface SpeakOptions {
   /** Speak even while voice guidance is off (e.g. the confirmation "voice is on"). Default false. */
   force?: boolean;

@@ -3,6 +3,7 @@
 // (`starting`, renderer/app/firstScreen.tsx) the same screen takes touches and, once touched, says to wait.
 import type { Locale } from '../../src/i18n/locales';
 import { useLocale } from '../context/i18n';
+import { useCanSpeak } from '../context/voice';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { TakeCardBack } from '../components/TakeCardBack';
 
@@ -15,7 +16,9 @@ interface AttractProps {
 }
 
 export function AttractScreen({ onTouch, onElder, onLocale, starting }: AttractProps) {
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
+  // Voice is promised only when there is one (drawn at build time, before any voice is known: without it).
+  const speaks = useCanSpeak(locale);
   return (
     // A tap anywhere starts, except on the language buttons (they choose the language first) and 长辈模式.
     <main
@@ -32,7 +35,7 @@ export function AttractScreen({ onTouch, onElder, onLocale, starting }: AttractP
       </button>
       {onElder && (
         <button type="button" className="elder-start button on-dark" onClick={onElder} data-testid="attract-elder">
-          {t('attract.elderStart')}
+          {t(speaks ? 'attract.elderStart' : 'attract.elderStartSilent')}
         </button>
       )}
       {starting === 'touched' && (

@@ -56,6 +56,8 @@ test('Chromium lists a Mandarin voice, and 长辈模式 speaks the screens with 
   const mandarin = () => page.evaluate(() => speechSynthesis.getVoices().filter((v) => /^(cmn|zh)\b/i.test(v.lang)).map((v) => v.name));
   await expect.poll(async () => (await mandarin()).length, { timeout: 30_000 }).toBeGreaterThan(0);
 
+  // With a voice, 长辈模式 promises it and 语音播报 is offered (without one neither is: elderPath.spec.ts).
+  await expect(page.getByTestId('attract-elder')).toHaveText('长辈模式：大字、语音、更多时间');
   await page.getByTestId('attract-elder').click();
   await expect(page.getByTestId('toggle-voice')).toHaveAttribute('aria-pressed', 'true');
   const said = () => page.evaluate(() => (window as unknown as { said: { text: string; lang: string; voice: string | null }[] }).said);

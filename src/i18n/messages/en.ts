@@ -26,6 +26,7 @@ export const en: Messages = {
   'attract.touchToStart': 'Touch the screen to start',
   'attract.metroArea': 'Wuhan metropolitan area: services across cities',
   'attract.elderStart': 'Senior mode: large type, voice, more time',
+  'attract.elderStartSilent': 'Senior mode: large type, more time',
   'attract.starting': 'Starting, please wait…',
 
   'home.title': 'What do you need to do?',

@@ -25,6 +25,7 @@ export const zhCN = {
   'attract.touchToStart': '轻触屏幕开始',
   'attract.metroArea': '武汉都市圈 跨市通办',
   'attract.elderStart': '长辈模式：大字、语音、更多时间',
+  'attract.elderStartSilent': '长辈模式：大字、更多时间',
   'attract.starting': '正在启动，请稍候…',
 
   'home.title': '您要办什么事？',

@@ -25,6 +25,7 @@ export const zhTW: Messages = {
   'attract.touchToStart': '輕觸螢幕開始',
   'attract.metroArea': '武漢都市圈 跨市通辦',
   'attract.elderStart': '長輩模式：大字、語音、更多時間',
+  'attract.elderStartSilent': '長輩模式：大字、更多時間',
   'attract.starting': '正在啟動，請稍候…',
   'home.title': '您要辦什麼事？',
   'home.search': '搜尋事項',
