@@ -42,7 +42,7 @@ export const intakeLockKey = 50_942_002; // arbitrary and constant: "one batch p
  * two batches that share cities cannot deadlock. ON CONFLICT DO NOTHING (no target) also covers a receipt number
  * this kiosk already used for another id.
  */
-const intakeStatement = memoizeByCount((rows: number): string => {
+function makeIntakeStatement(rows: number): string {
   const casts = ['uuid', 'text', 'text', 'text', 'text', 'timestamptz', 'text', 'bytea', 'bytea', 'text'];
   const values = Array.from({ length: rows }, (_, r) => `(${casts.map((cast, c) => `$${6 + r * casts.length + c}::${cast}`).join(', ')})`);
   return `WITH locked AS MATERIALIZED (
@@ -58,12 +58,14 @@ const intakeStatement = memoizeByCount((rows: number): string => {
        i.content_hash, i.sealed_enc, i.sealed_ct, i.sealed_kid
      FROM input i CROSS JOIN locked
      ON CONFLICT DO NOTHING RETURNING id::text, case_no`;
-});
+}
 
-/** At most one text per batch size (1 to hubLimits.maxBatchItems). */
-function memoizeByCount(make: (n: number) => string): (n: number) => string {
-  const made = new Map<number, string>();
-  return (n) => made.get(n) ?? made.set(n, make(n)).get(n)!;
+const intakeStatements = new Map<number, string>(); // at most one per batch size (1 to hubLimits.maxBatchItems)
+
+function intakeStatement(rows: number): string {
+  let sql = intakeStatements.get(rows);
+  if (!sql) intakeStatements.set(rows, (sql = makeIntakeStatement(rows)));
+  return sql;
 }
 
 /**

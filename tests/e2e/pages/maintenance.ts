@@ -1,6 +1,7 @@
 // Page object for maintenance mode: the hidden gesture, the PIN pad, the health panel.
 import { expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
+import { keyName } from '../../../renderer/components/keyboard/layouts';
 
 export class MaintenancePage {
   constructor(readonly page: Page) {}
@@ -42,8 +43,7 @@ export class MaintenancePage {
     await this.page.getByTestId(field).click();
     await expect(this.page.getByTestId('keyboard')).toBeVisible();
     await this.page.getByTestId('kbd-key-clear').click();
-    const names: Record<string, string> = { '-': 'dash', '.': 'dot', ':': 'colon', '/': 'slash' };
-    for (const char of text) await this.page.getByTestId(`kbd-key-${names[char] ?? char}`).first().click();
+    for (const char of text) await this.page.getByTestId(`kbd-key-${keyName(char)}`).first().click();
     await expect(this.page.getByTestId(field)).toHaveValue(text);
     await this.page.getByTestId('kbd-done').click();
   }
